@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CooperativePagesConfig(AppConfig):
+    name = "cooperative_pages"
+    verbose_name = _("Koperasi Merah Putih")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import conf, permissions, signal_handlers
+        from .models import ProvincePage
+
+        # Province pages hang under the host's portal page; the host names its type.
+        ProvincePage.parent_page_types = conf.get("PORTAL_PAGE_TYPES")
+        permissions.register_policies()
+        signal_handlers.register()

@@ -1,0 +1,32 @@
+"""The plugin's one namespaced setting, ``KMP``, with its documented defaults.
+
+A host site overrides any key in ``settings.KMP``; unknown keys are ignored.
+
+- ``PORTAL_PAGE_TYPES``: page types under which province pages may live
+  (the national portal, usually the site's home page).
+- ``ACTIVE_DAYS``: a cooperative is *active* when it had an approved
+  publication within this many days.
+- ``COLLECTION_ROOT_NAME``: name of the collection that holds every
+  cooperative's own collection.
+- ``OFFICER_GROUP`` / ``FACILITATOR_GROUP`` / ``NATIONAL_ADMIN_GROUP``: names of the role groups that
+  grant admin access (scope comes from assignments, never from per-cooperative groups).
+- ``WHATSAPP_MESSAGE``: prefilled "Pesan via WhatsApp" text; ``{product}`` and
+  ``{cooperative}`` are substituted.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    "PORTAL_PAGE_TYPES": ["home.HomePage"],
+    "ACTIVE_DAYS": 30,
+    "COLLECTION_ROOT_NAME": "Koperasi",
+    "OFFICER_GROUP": "Pengurus Koperasi",
+    "FACILITATOR_GROUP": "Pendamping",
+    "NATIONAL_ADMIN_GROUP": "Admin Nasional",
+    "WHATSAPP_MESSAGE": "Halo {cooperative}, saya ingin memesan {product}.",
+}
+
+
+def get(key: str):
+    """Return the host's value for ``key``, falling back to the documented default."""
+    return {**DEFAULTS, **getattr(settings, "KMP", {})}[key]

@@ -1,0 +1,40 @@
+"""Models of the cooperative microsites, split by concept and re-exported here."""
+
+from .approval import RegionalApprovalTask
+from .cooperative import REGISTRY_DATA_PERMISSION, CooperativePage
+from .governance import GovernanceDocument, GovernanceKind, GovernancePage
+from .index_pages import GovernanceIndexPage, NewsIndexPage, ProductIndexPage
+from .news import NewsPage, NewsPageTag
+from .product import ProductPage, ProductPageImage, ProductPageTag
+from .region_pages import ProvincePage, RegencyPage
+from .regions import Region, RegionLevel, ancestor_codes, level_of_code
+from .roles import FacilitatorAssignment, OfficerMembership
+from .taxonomy import NATIONAL_BUSINESS_UNITS, BusinessUnit, ProductCategory
+
+__all__ = [
+    "REGISTRY_DATA_PERMISSION",
+    "NATIONAL_BUSINESS_UNITS",
+    "BusinessUnit",
+    "CooperativePage",
+    "FacilitatorAssignment",
+    "GovernanceDocument",
+    "GovernanceIndexPage",
+    "GovernanceKind",
+    "GovernancePage",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "OfficerMembership",
+    "ProductCategory",
+    "ProductIndexPage",
+    "ProductPage",
+    "ProductPageImage",
+    "ProductPageTag",
+    "ProvincePage",
+    "RegencyPage",
+    "Region",
+    "RegionLevel",
+    "RegionalApprovalTask",
+    "ancestor_codes",
+    "level_of_code",
+]

@@ -1,0 +1,145 @@
+"""The cooperative microsite root page and its profile."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from .. import whatsapp
+from .mixins import StructuralPageMixin
+from .regions import RegionLevel
+
+REGISTRY_DATA_PERMISSION = "cooperative_pages.change_registry_data"
+
+
+class CooperativePage(StructuralPageMixin, Page):
+    """One village cooperative (KDMP/KKMP): its profile; products, news and
+    governance live in the three index pages created with it."""
+
+    registry_id = models.CharField(
+        _("registry ID"), max_length=32, unique=True, help_text=_("ID in the national cooperative registry")
+    )
+    legal_entity_number = models.CharField(_("legal entity number"), max_length=100, blank=True)
+    legal_entity_date = models.DateField(_("legal entity date"), null=True, blank=True)
+    village = models.ForeignKey(
+        "cooperative_pages.Region",
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        related_name="cooperatives",
+        limit_choices_to={"level": RegionLevel.VILLAGE},
+    )
+    # Denormalised from the village so region filters and counts need no code arithmetic.
+    province = models.ForeignKey(
+        "cooperative_pages.Region", on_delete=models.PROTECT, related_name="+", editable=False, null=True
+    )
+    regency = models.ForeignKey(
+        "cooperative_pages.Region", on_delete=models.PROTECT, related_name="+", editable=False, null=True
+    )
+    district = models.ForeignKey(
+        "cooperative_pages.Region", on_delete=models.PROTECT, related_name="+", editable=False, null=True
+    )
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(
+        _("WhatsApp / phone"), max_length=20, blank=True, help_text=_("The cooperative's public contact number")
+    )
+    email = models.EmailField(_("public e-mail"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    founding_date = models.DateField(_("founding date"), null=True, blank=True)
+    member_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
+    chair_name = models.CharField(_("chair"), max_length=120, blank=True)
+    description = models.TextField(_("about the cooperative"), blank=True)
+    business_units = ParentalManyToManyField(
+        "cooperative_pages.BusinessUnit", verbose_name=_("business units"), blank=True, related_name="cooperatives"
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection", on_delete=models.PROTECT, null=True, editable=False, related_name="+"
+    )
+
+    parent_page_types = ["cooperative_pages.RegencyPage"]
+    subpage_types = [
+        "cooperative_pages.ProductIndexPage",
+        "cooperative_pages.NewsIndexPage",
+        "cooperative_pages.GovernanceIndexPage",
+    ]
+    template = "cooperative_pages/cooperative_page.html"
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("registry_id", permission=REGISTRY_DATA_PERMISSION),
+                FieldPanel("legal_entity_number", permission=REGISTRY_DATA_PERMISSION),
+                FieldPanel("legal_entity_date", permission=REGISTRY_DATA_PERMISSION),
+                FieldPanel("village", permission=REGISTRY_DATA_PERMISSION),
+            ],
+            heading=_("Registry data"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("description"),
+                FieldPanel("logo"),
+                FieldPanel("founding_date"),
+                FieldPanel("member_count"),
+                FieldPanel("chair_name"),
+                FieldPanel("business_units", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Profile"),
+        ),
+        MultiFieldPanel([FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")], heading=_("Contact")),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("address"),
+        index.FilterField("province_id"),
+        index.FilterField("regency_id"),
+        index.FilterField("district_id"),
+        index.FilterField("village_id"),
+    ]
+
+    class Meta:
+        verbose_name = _("cooperative")
+        verbose_name_plural = _("cooperatives")
+        permissions = [
+            ("change_registry_data", _("Can change a cooperative's registry data")),
+            ("moderate_any_region", _("Can approve publications of every region")),
+        ]
+
+    def clean(self):
+        super().clean()
+        parent = self.get_parent() if self.pk else None
+        if parent is not None and self.village_id:
+            regency = getattr(parent.specific, "region_id", None)
+            if regency and not self.village_id.startswith(regency + "."):
+                raise ValidationError({"village": _("The village must lie in this page's regency.")})
+
+    def save(self, *args, **kwargs):
+        if self.village_id:
+            self.province_id, self.regency_id, self.district_id = _region_codes(self.village_id)
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import cooperative_profile_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(cooperative_profile_context(cooperative=self))
+        return context
+
+    @property
+    def whatsapp_url(self) -> str:
+        return whatsapp.chat_url(phone=self.phone)
+
+
+def _region_codes(village_code: str) -> tuple[str, str, str]:
+    parts = village_code.split(".")
+    return parts[0], ".".join(parts[:2]), ".".join(parts[:3])

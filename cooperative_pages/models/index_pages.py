@@ -1,0 +1,69 @@
+"""The three section pages every cooperative has exactly one of."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from .mixins import StructuralPageMixin
+
+
+class CooperativeSectionPage(StructuralPageMixin, Page):
+    parent_page_types = ["cooperative_pages.CooperativePage"]
+    max_count_per_parent = 1
+    is_creatable = False  # created together with their cooperative
+
+    class Meta:
+        abstract = True
+
+    @property
+    def cooperative(self):
+        from .cooperative import CooperativePage
+
+        return CooperativePage.objects.ancestor_of(self).first()
+
+
+class ProductIndexPage(CooperativeSectionPage):
+    subpage_types = ["cooperative_pages.ProductPage"]
+    template = "cooperative_pages/product_index_page.html"
+
+    class Meta:
+        verbose_name = _("product list")
+        verbose_name_plural = _("product lists")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import product_list_for_section
+
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = product_list_for_section(section=self)
+        return context
+
+
+class NewsIndexPage(CooperativeSectionPage):
+    subpage_types = ["cooperative_pages.NewsPage"]
+    template = "cooperative_pages/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("news list")
+        verbose_name_plural = _("news lists")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import news_list_for_section
+
+        context = super().get_context(request, *args, **kwargs)
+        context["news"] = news_list_for_section(section=self)
+        return context
+
+
+class GovernanceIndexPage(CooperativeSectionPage):
+    subpage_types = ["cooperative_pages.GovernancePage"]
+    template = "cooperative_pages/governance_index_page.html"
+
+    class Meta:
+        verbose_name = _("governance documents")
+        verbose_name_plural = _("governance document lists")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import governance_list_for_section
+
+        context = super().get_context(request, *args, **kwargs)
+        context["documents"] = governance_list_for_section(section=self)
+        return context

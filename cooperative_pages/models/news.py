@@ -1,0 +1,48 @@
+"""News posts on a cooperative's microsite."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageBlock
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("cooperative_pages.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class NewsBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=["bold", "italic", "link", "ol", "ul"])
+    image = ImageBlock(label=_("Image"))
+    quote = blocks.BlockQuoteBlock(label=_("Quote"))
+
+
+class NewsPage(Page):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    intro = models.CharField(_("summary"), max_length=250, blank=True)
+    body = StreamField(NewsBodyBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
+
+    parent_page_types = ["cooperative_pages.NewsIndexPage"]
+    subpage_types: list[str] = []
+    template = "cooperative_pages/news_page.html"
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("news")
+        verbose_name_plural = _("news")

@@ -1,0 +1,93 @@
+"""Products a cooperative sells; gathered nationally by the marketplace."""
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .taxonomy import ProductCategory
+
+MAX_PRICE_RUPIAH = 1_000_000_000_000  # one trillion: anything above is a typing error
+
+
+class ProductPageTag(TaggedItemBase):
+    content_object = ParentalKey("cooperative_pages.ProductPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ProductPage(Page):
+    description = models.TextField(_("description"), blank=True)
+    price = models.PositiveBigIntegerField(
+        _("price (Rp)"), validators=[MaxValueValidator(MAX_PRICE_RUPIAH)], help_text=_("Whole rupiah, e.g. 15000")
+    )
+    unit = models.CharField(_("unit"), max_length=40, help_text=_("e.g. kg, liter, pack, piece"))
+    category = models.CharField(_("category"), max_length=20, choices=ProductCategory.choices, db_index=True)
+    business_unit = models.ForeignKey(
+        "cooperative_pages.BusinessUnit",
+        verbose_name=_("business unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="products",
+    )
+    available = models.BooleanField(_("available"), default=True)
+    tags = ClusterTaggableManager(through=ProductPageTag, blank=True)
+
+    parent_page_types = ["cooperative_pages.ProductIndexPage"]
+    subpage_types: list[str] = []
+    template = "cooperative_pages/product_page.html"
+
+    content_panels = Page.content_panels + [
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("price"), FieldPanel("unit"), FieldPanel("available")],
+            heading=_("Price and stock"),
+        ),
+        FieldPanel("category"),
+        FieldPanel("business_unit"),
+        FieldPanel("tags"),
+        InlinePanel("gallery_images", label=_("Photos"), max_num=8),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.AutocompleteField("title"),
+        index.FilterField("category"),
+        index.FilterField("price"),
+        index.FilterField("available"),
+        index.FilterField("business_unit_id"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    def get_context(self, request, *args, **kwargs):
+        from .. import whatsapp
+        from ..selectors import product_gallery
+        from .cooperative import CooperativePage
+
+        context = super().get_context(request, *args, **kwargs)
+        cooperative = CooperativePage.objects.ancestor_of(self).first()
+        context["cooperative"] = cooperative
+        context["gallery"] = product_gallery(product=self)
+        context["order_url"] = whatsapp.chat_url(
+            phone=cooperative.phone if cooperative else "",
+            text=whatsapp.order_message(product=self.title, cooperative=cooperative.title if cooperative else ""),
+        )
+        return context
+
+
+class ProductPageImage(Orderable):
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]

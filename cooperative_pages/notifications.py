@@ -1,0 +1,29 @@
+"""E-mail notifications of the national workflow."""
+
+from wagtail.admin.mail import BaseGroupApprovalTaskStateEmailNotifier
+
+from .models import RegionalApprovalTask
+
+
+class RegionalTaskSubmissionEmailNotifier(BaseGroupApprovalTaskStateEmailNotifier):
+    """E-mails the facilitators of the page's region when a page reaches the regional task.
+
+    Wagtail's own submission e-mails go to group members or superusers only.
+    """
+
+    notification = "submitted"
+
+    def can_handle(self, instance, **kwargs):
+        return isinstance(instance.task.specific, RegionalApprovalTask)
+
+    def get_template_base_prefix(self, instance, **kwargs):
+        return "group_approval_task_state_"  # reuse Wagtail's wording and templates
+
+    def get_recipient_users(self, task_state, **kwargs):
+        from .scopes import facilitators_for_page
+
+        recipients = facilitators_for_page(task_state.workflow_state.content_object)
+        triggering_user = kwargs.get("user")
+        if triggering_user is not None:
+            recipients = recipients.exclude(pk=triggering_user.pk)
+        return recipients

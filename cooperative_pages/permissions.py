@@ -1,0 +1,112 @@
+"""Permission policies that derive officers' rights from their cooperative
+membership instead of per-cooperative groups.
+
+Wagtail's page and collection policies work from a list of permission records
+(page or collection + codename). We hand them the user's real group records plus
+records synthesised from ``OfficerMembership``: "add" and "change" (never
+"publish") on the cooperative page, and add/change/choose on its collection.
+Everything Wagtail builds on those records (explorer, editor, choosers, search,
+media listings) then follows, at a fixed query cost per request.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import GroupCollectionPermission, GroupPagePermission
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .scopes import officer_cooperatives
+
+OFFICER_PAGE_CODENAMES = ("add_page", "change_page")
+OFFICER_COLLECTION_CODENAMES = (
+    "add_image",
+    "change_image",
+    "choose_image",
+    "add_document",
+    "change_document",
+    "choose_document",
+)
+
+
+def _permission(codename: str) -> Permission:
+    # Wagtail reads only ``permission.codename`` from these records.
+    return Permission(codename=codename)
+
+
+class CooperativePagePermissionPolicy(PagePermissionPolicy):
+    def get_all_permissions_for_user(self, user):
+        records = list(super().get_all_permissions_for_user(user))
+        if not user.is_active or user.is_anonymous or user.is_superuser:
+            return records
+        for cooperative in officer_cooperatives(user):
+            records += [
+                GroupPagePermission(page=cooperative, permission=_permission(codename))
+                for codename in OFFICER_PAGE_CODENAMES
+            ]
+        return records
+
+    def users_with_any_permission_for_instance(self, actions, instance, include_superusers=True):
+        users = super().users_with_any_permission_for_instance(actions, instance, include_superusers)
+        if not {"add", "change"} & set(actions):
+            return users
+        officers = self._officers_of(instance)
+        return (users | officers).distinct()
+
+    def _officers_of(self, page):
+        from .scopes import officers_for_page
+
+        return officers_for_page(page)
+
+
+class CooperativeCollectionPermissionPolicy(CollectionOwnershipPermissionPolicy):
+    # Our own cache name: Wagtail's collection-management policy shares the default one.
+    permission_cache_name = "_kmp_collection_permission_cache"
+
+    def get_all_permissions_for_user(self, user):
+        records = list(super().get_all_permissions_for_user(user))
+        if not user.is_active or user.is_anonymous or user.is_superuser:
+            return records
+        for cooperative in officer_cooperatives(user):
+            if cooperative.collection_id is None:
+                continue
+            records += [
+                GroupCollectionPermission(collection=cooperative.collection, permission=_permission(codename))
+                for codename in OFFICER_COLLECTION_CODENAMES
+            ]
+        return records
+
+    def _collections_with_perm(self, user, actions):
+        # The base implementation ORs one subquery per record; our records are leaf
+        # collections, so a flat id list is equivalent and bounded.
+        from wagtail.models import Collection
+
+        permissions = self._get_user_permission_objects_for_actions(user, actions)
+        q = Q(pk__in=[perm.collection_id for perm in permissions if perm.pk is None])
+        for perm in permissions:
+            if perm.pk is not None:
+                q |= Q(path__startswith=perm.collection.path)
+        return Collection.objects.filter(q)
+
+
+def register_policies() -> None:
+    """Install the policies for pages, images and documents (called from AppConfig.ready)."""
+    from wagtail.models import Page
+
+    register_permission_policy(Page, CooperativePagePermissionPolicy(Page))
+    register_permission_policy(
+        get_image_model(),
+        CooperativeCollectionPermissionPolicy(
+            get_image_model(), auth_model="wagtailimages.Image", owner_field_name="uploaded_by_user"
+        ),
+    )
+    register_permission_policy(
+        get_document_model(),
+        CooperativeCollectionPermissionPolicy(
+            get_document_model(), auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user"
+        ),
+    )

@@ -1,0 +1,13 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value) -> str:
+    """``15000`` -> ``Rp 15.000`` (Indonesian thousands separator)."""
+    try:
+        amount = int(value)
+    except (TypeError, ValueError):
+        return ""
+    return "Rp " + f"{amount:,}".replace(",", ".")

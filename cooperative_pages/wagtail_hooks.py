@@ -1,0 +1,31 @@
+"""Admin wiring: scoped choosers, microsite skeleton on creation, role screens."""
+
+from wagtail import hooks
+
+from .models import CooperativePage
+from .scopes import page_chooser_scope_q
+from .services import cooperative_sections_ensure
+from .viewsets import RolesViewSetGroup, region_chooser_viewset
+
+
+@hooks.register("construct_page_chooser_queryset")
+def limit_page_chooser_to_own_scope(pages, request):
+    if request.user.is_superuser:
+        return pages
+    return pages.filter(page_chooser_scope_q(request.user))
+
+
+@hooks.register("after_create_page")
+def complete_new_cooperative(request, page):
+    if isinstance(page.specific, CooperativePage):
+        cooperative_sections_ensure(cooperative=page.specific, user=request.user)
+
+
+@hooks.register("register_admin_viewset")
+def register_region_chooser():
+    return region_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_roles():
+    return RolesViewSetGroup()
