@@ -1,0 +1,389 @@
+"""Checks for the project's Indonesian admin translation catalogs.
+
+``locale/id/LC_MESSAGES/django.po`` and ``djangojs.po`` complete Wagtail's own
+(incomplete) ``id_ID`` translations of the admin. Django reads ``LOCALE_PATHS``
+last, so every entry here is what the officers and facilitators see.
+
+The tests are self-contained on purpose: they use only the standard library
+(no Django settings, no database, no polib), so they can run before the Django
+project exists:
+
+    .venv/bin/python -m pytest tests/test_admin_translation_catalog.py -p no:django -q
+
+They fail when:
+
+* a ``.mo`` file is missing or does not match its ``.po`` file. The ``.po``
+  file is compiled again with Python in a temporary directory and the two
+  catalogs are compared. File dates are not used: a git checkout sets them to
+  the checkout time, so they say nothing about whether the ``.mo`` was rebuilt.
+* an entry has no translation, is marked fuzzy, or is listed twice;
+* the placeholders (``%(name)s``, ``%s``, ``{name}``) or the HTML tags in a
+  translation differ from those in its msgid;
+* the header does not use Wagtail's Indonesian plural rule
+  (``nplurals=1; plural=0;``). Django merges catalogs that share a plural rule,
+  so the rule must match Wagtail's.
+
+After editing a ``.po`` file, rebuild the ``.mo`` with
+``msgfmt --check -o django.mo django.po`` (GNU gettext) or
+``django-admin compilemessages``.
+"""
+
+from __future__ import annotations
+
+import array
+import collections
+import gettext
+import re
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale" / "id" / "LC_MESSAGES"
+DOMAINS = ["django", "djangojs"]
+EXPECTED_PLURAL_FORMS = "nplurals=1; plural=0;"
+
+
+# --------------------------------------------------------------------------
+# A minimal .po reader (the subset of the format that msgfmt accepts)
+# --------------------------------------------------------------------------
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+
+
+def _unquote(token: str, where: str) -> str:
+    token = token.strip()
+    if len(token) < 2 or not (token.startswith('"') and token.endswith('"')):
+        raise ValueError(f"{where}: expected a quoted string, got {token!r}")
+    body = token[1:-1]
+    out = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 1
+            if i >= len(body) or body[i] not in _ESCAPES:
+                raise ValueError(f"{where}: unsupported escape in {token!r}")
+            out.append(_ESCAPES[body[i]])
+        elif ch == '"':
+            raise ValueError(f"{where}: unescaped quote in {token!r}")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+@dataclass
+class Entry:
+    lineno: int
+    msgctxt: str | None = None
+    msgid: str = ""
+    msgid_plural: str | None = None
+    msgstr: str | None = None
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
+
+    @property
+    def key(self) -> str:
+        return self.msgid if self.msgctxt is None else f"{self.msgctxt}\x04{self.msgid}"
+
+    @property
+    def label(self) -> str:
+        ctx = f" [context {self.msgctxt!r}]" if self.msgctxt is not None else ""
+        return f"line {self.lineno}: {self.msgid!r}{ctx}"
+
+
+def parse_po(path: Path) -> list[Entry]:
+    """Parse a .po file into entries (obsolete ``#~`` entries are skipped)."""
+    entries: list[Entry] = []
+    current: Entry | None = None
+    pending_flags: set[str] = set()
+    target: tuple[str, int | None] | None = None  # which field continuation lines extend
+    keyword = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\".*\")\s*$")
+
+    def finish():
+        nonlocal current
+        if current is not None:
+            entries.append(current)
+        current = None
+
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        where = f"{path.name}:{lineno}"
+        if not line:
+            continue
+        if line.startswith("#"):
+            if line.startswith("#~"):
+                continue
+            if target is not None and target[0].startswith("msgstr"):
+                finish()
+                target = None
+            if line.startswith("#,"):
+                pending_flags |= {f.strip() for f in line[2:].split(",") if f.strip()}
+            continue
+        if line.startswith('"'):
+            if current is None or target is None:
+                raise ValueError(f"{where}: continuation line outside an entry")
+            text = _unquote(line, where)
+            name, idx = target
+            if name == "msgstr_plural":
+                current.msgstr_plural[idx] += text
+            else:
+                setattr(current, name, getattr(current, name) + text)
+            continue
+        m = keyword.match(line)
+        if not m:
+            raise ValueError(f"{where}: cannot parse {raw!r}")
+        word, idx, quoted = m.group(1), m.group(2), m.group(3)
+        text = _unquote(quoted, where)
+        if word in ("msgctxt", "msgid") and (current is None or target is None or target[0].startswith("msgstr")):
+            if word == "msgid" and current is not None and target == ("msgctxt", None):
+                pass  # msgid right after msgctxt belongs to the same entry
+            else:
+                finish()
+                current = Entry(lineno=lineno, flags=pending_flags)
+                pending_flags = set()
+        if current is None:
+            raise ValueError(f"{where}: {word} before msgid")
+        if word == "msgctxt":
+            current.msgctxt = text
+            target = ("msgctxt", None)
+        elif word == "msgid":
+            current.msgid = text
+            target = ("msgid", None)
+        elif word == "msgid_plural":
+            current.msgid_plural = text
+            target = ("msgid_plural", None)
+        elif idx is None:
+            current.msgstr = text
+            target = ("msgstr", None)
+        else:
+            current.msgstr_plural[int(idx)] = text
+            target = ("msgstr_plural", int(idx))
+    finish()
+    return entries
+
+
+def split_header(entries: list[Entry]) -> tuple[dict[str, str], list[Entry]]:
+    assert entries and entries[0].msgid == "" and entries[0].msgctxt is None, "the .po file must start with its header"
+    header = {}
+    for line in (entries[0].msgstr or "").splitlines():
+        if ":" in line:
+            name, value = line.split(":", 1)
+            header[name.strip()] = value.strip()
+    return header, entries[1:]
+
+
+# --------------------------------------------------------------------------
+# Compiling with Python (same layout as CPython's Tools/i18n/msgfmt.py)
+# --------------------------------------------------------------------------
+
+
+def compile_mo(entries: list[Entry]) -> bytes:
+    messages: dict[bytes, bytes] = {}
+    for e in entries:
+        if "fuzzy" in e.flags and e.msgid:
+            continue  # msgfmt leaves fuzzy entries out
+        if e.msgid_plural is not None:
+            key = e.key.encode() + b"\0" + e.msgid_plural.encode()
+            value = b"\0".join(e.msgstr_plural[i].encode() for i in sorted(e.msgstr_plural))
+        else:
+            key = e.key.encode()
+            value = (e.msgstr or "").encode()
+        if e.msgid and not value.replace(b"\0", b""):
+            continue  # untranslated entries are not compiled
+        messages[key] = value
+    keys = sorted(messages)
+    offsets = []
+    ids = strs = b""
+    for k in keys:
+        offsets.append((len(ids), len(k), len(strs), len(messages[k])))
+        ids += k + b"\0"
+        strs += messages[k] + b"\0"
+    keystart = 7 * 4 + 16 * len(keys)
+    valuestart = keystart + len(ids)
+    koffsets: list[int] = []
+    voffsets: list[int] = []
+    for o1, l1, o2, l2 in offsets:
+        koffsets += [l1, o1 + keystart]
+        voffsets += [l2, o2 + valuestart]
+    output = struct.pack("Iiiiiii", 0x950412DE, 0, len(keys), 7 * 4, 7 * 4 + len(keys) * 8, 0, 0)
+    output += array.array("i", koffsets + voffsets).tobytes()
+    return output + ids + strs
+
+
+def load_mo(path: Path) -> gettext.GNUTranslations:
+    with path.open("rb") as fp:
+        return gettext.GNUTranslations(fp)
+
+
+# --------------------------------------------------------------------------
+# Placeholder / markup extraction
+# --------------------------------------------------------------------------
+
+_PERCENT = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conv>[diouxXeEfFgGcrsa%])"
+)
+_BRACE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|\{\d*\}")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*?/?>")
+
+
+def placeholders(text: str) -> dict[str, collections.Counter]:
+    named = set()
+    positional = collections.Counter()
+    for m in _PERCENT.finditer(text):
+        if m.group("conv") == "%":
+            continue  # a literal percent sign
+        if m.group("name") is not None:
+            named.add(m.group(0))
+        else:
+            positional[m.group(0)] += 1
+    return {
+        "named %-placeholders": collections.Counter(sorted(named)),
+        "positional %-placeholders": positional,
+        "{}-placeholders": collections.Counter(sorted(set(_BRACE.findall(text)))),
+        "HTML tags": collections.Counter(_TAG.findall(text)),
+    }
+
+
+def placeholder_problems(source: str, translation: str) -> list[str]:
+    want, got = placeholders(source), placeholders(translation)
+    return [
+        f"{kind}: expected {sorted(want[kind].elements())}, got {sorted(got[kind].elements())}"
+        for kind in want
+        if want[kind] != got[kind]
+    ]
+
+
+# --------------------------------------------------------------------------
+# Tests
+# --------------------------------------------------------------------------
+
+
+def _paths(domain: str) -> tuple[Path, Path]:
+    return LOCALE_DIR / f"{domain}.po", LOCALE_DIR / f"{domain}.mo"
+
+
+@pytest.fixture(scope="module", params=DOMAINS)
+def catalog(request):
+    po_path, mo_path = _paths(request.param)
+    assert po_path.is_file(), f"missing {po_path}"
+    header, entries = split_header(parse_po(po_path))
+    return request.param, po_path, mo_path, header, entries
+
+
+def test_header_matches_wagtail_indonesian(catalog):
+    domain, po_path, _, header, entries = catalog
+    assert entries, f"{po_path} has no entries"
+    assert header.get("Language") == "id", header
+    assert "charset=UTF-8" in header.get("Content-Type", ""), header
+    assert header.get("Plural-Forms") == EXPECTED_PLURAL_FORMS, (
+        f"{po_path.name}: Plural-Forms must be {EXPECTED_PLURAL_FORMS!r} like Wagtail's id_ID catalogs, "
+        f"got {header.get('Plural-Forms')!r}"
+    )
+
+
+def test_every_entry_is_translated(catalog):
+    domain, po_path, _, header, entries = catalog
+    nplurals = int(re.search(r"nplurals\s*=\s*(\d+)", header["Plural-Forms"]).group(1))
+    problems = []
+    seen = set()
+    for e in entries:
+        if e.key in seen:
+            problems.append(f"{e.label}: listed twice")
+        seen.add(e.key)
+        if "fuzzy" in e.flags:
+            problems.append(f"{e.label}: marked fuzzy (Django ignores fuzzy entries)")
+        if e.msgid_plural is not None:
+            if sorted(e.msgstr_plural) != list(range(nplurals)):
+                problems.append(f"{e.label}: needs exactly msgstr[0]..msgstr[{nplurals - 1}]")
+            problems += [f"{e.label}: msgstr[{i}] is empty" for i, s in e.msgstr_plural.items() if not s.strip()]
+        elif not (e.msgstr or "").strip():
+            problems.append(f"{e.label}: no translation")
+    assert not problems, f"{po_path.name}:\n" + "\n".join(problems)
+
+
+def test_placeholders_and_markup_are_preserved(catalog):
+    domain, po_path, _, _, entries = catalog
+    problems = []
+    for e in entries:
+        if e.msgid_plural is None:
+            issues = placeholder_problems(e.msgid, e.msgstr or "")
+            if issues:
+                problems.append(f"{e.label}: " + "; ".join(issues))
+            continue
+        # Indonesian has one plural form, so msgstr[0] stands for both the
+        # singular and the plural text. It must keep the placeholders of one of
+        # them (usually the plural, since "1 page" often has no %(count)s).
+        for i, text in sorted(e.msgstr_plural.items()):
+            from_plural = placeholder_problems(e.msgid_plural, text)
+            from_singular = placeholder_problems(e.msgid, text)
+            if from_plural and from_singular:
+                problems.append(f"{e.label} msgstr[{i}]: " + "; ".join(from_plural))
+    assert not problems, f"{po_path.name}:\n" + "\n".join(problems)
+
+
+def test_mo_is_compiled_from_current_po(catalog, tmp_path):
+    domain, po_path, mo_path, _, _ = catalog
+    assert mo_path.is_file(), f"missing {mo_path}: run msgfmt --check -o {mo_path.name} {po_path.name}"
+    fresh_path = tmp_path / f"{domain}.mo"
+    fresh_path.write_bytes(compile_mo(parse_po(po_path)))
+    fresh, shipped = load_mo(fresh_path), load_mo(mo_path)
+
+    fresh_cat, shipped_cat = dict(fresh._catalog), dict(shipped._catalog)
+    # GNU msgfmt (>= 0.20) drops POT-Creation-Date from the compiled header.
+    for cat in (fresh_cat, shipped_cat):
+        cat[""] = "".join(
+            line for line in cat.get("", "").splitlines(True) if not line.startswith("POT-Creation-Date:")
+        )
+    missing = sorted(map(repr, fresh_cat.keys() - shipped_cat.keys()))
+    extra = sorted(map(repr, shipped_cat.keys() - fresh_cat.keys()))
+    changed = sorted(repr(k) for k in fresh_cat.keys() & shipped_cat.keys() if fresh_cat[k] != shipped_cat[k])
+    hint = f"{mo_path.name} is out of date; rebuild it: msgfmt --check -o {mo_path.name} {po_path.name}"
+    assert not (missing or extra or changed), (
+        f"{hint}\nnot in .mo: {missing[:10]}\nonly in .mo: {extra[:10]}\ndifferent: {changed[:10]}"
+    )
+    assert shipped.info().get("plural-forms") == EXPECTED_PLURAL_FORMS
+    assert [shipped.plural(n) for n in (0, 1, 2, 5, 21)] == [0, 0, 0, 0, 0]
+
+
+def test_po_reader_and_compiler_round_trip(tmp_path):
+    """Guard the helpers above, so a bug in them cannot hide a broken catalog."""
+    po = tmp_path / "sample.po"
+    po.write_text(
+        'msgid ""\n'
+        'msgstr ""\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=1; plural=0;\\n"\n'
+        "\n"
+        "#, python-format\n"
+        'msgid "Hello %(name)s, \\"<b>x</b>\\""\n'
+        'msgstr "Halo %(name)s, \\"<b>x</b>\\""\n'
+        "\n"
+        'msgctxt "menu"\n'
+        'msgid "Open"\n'
+        'msgstr ""\n'
+        '"Buka"\n'
+        "\n"
+        'msgid "1 page"\n'
+        'msgid_plural "%(count)s pages"\n'
+        'msgstr[0] "%(count)s halaman"\n'
+        "\n"
+        '#~ msgid "old"\n'
+        '#~ msgstr "lama"\n',
+        encoding="utf-8",
+    )
+    header, entries = split_header(parse_po(po))
+    assert header["Plural-Forms"] == EXPECTED_PLURAL_FORMS
+    assert [e.key for e in entries] == ['Hello %(name)s, "<b>x</b>"', "menu\x04Open", "1 page"]
+    mo = tmp_path / "sample.mo"
+    mo.write_bytes(compile_mo(parse_po(po)))
+    t = load_mo(mo)
+    assert t.gettext('Hello %(name)s, "<b>x</b>"') == 'Halo %(name)s, "<b>x</b>"'
+    assert t.pgettext("menu", "Open") == "Buka"
+    assert t.ngettext("1 page", "%(count)s pages", 1) == "%(count)s halaman"
+    assert placeholder_problems("Hi %(name)s <b>{x}</b> %s", "Hai <b>{x}</b> %s %(name)s") == []
+    assert placeholder_problems("Hi %(name)s", "Hai %(nama)s")
+    assert placeholder_problems('<a href="%(url)s">x</a>', "<a>x</a>")
+    assert placeholder_problems("100%% %s", "100%% ") and not placeholder_problems("100%%", "100 persen")
