@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "home",
     # The plugin apps
     "cooperative_pages",
+    "search",
+    "marketplace",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -159,6 +161,7 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "cooperative_pages.publishing.publish_approved_
 # Submissions are routed to the region's facilitators, not to every superuser.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "koperasi-merah-putih@localhost")
+WAGTAILADMIN_USER_LOGIN_FORM = "cooperative_pages.forms.AdminLoginForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
 
 # django-tasks: index and reference updates run inside save() unless a queue is configured.

@@ -1,0 +1,12 @@
+"""Admin forms the plugin adjusts."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's login form leaves the password field without a translatable label."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")
