@@ -12,6 +12,10 @@ A host site overrides any key in ``settings.KMP``; unknown keys are ignored.
   grant admin access (scope comes from assignments, never from per-cooperative groups).
 - ``WHATSAPP_MESSAGE``: prefilled "Pesan via WhatsApp" text; ``{product}`` and
   ``{cooperative}`` are substituted.
+- ``API_ANON_RATE``: rate limit of anonymous API clients per IP (``120/minute``); partner
+  API keys carry their own rate (admin: Settings → API keys).
+- ``API_MAX_AGE``: seconds public API responses may be cached (``Cache-Control: max-age``).
+- ``API_PREVIEW_MAX_AGE``: seconds a headless preview token stays valid.
 """
 
 from django.conf import settings
@@ -24,6 +28,12 @@ DEFAULTS = {
     "FACILITATOR_GROUP": "Pendamping",
     "NATIONAL_ADMIN_GROUP": "Admin Nasional",
     "WHATSAPP_MESSAGE": "Halo {cooperative}, saya ingin memesan {product}.",
+    "SEARCH_URL": "",
+    "SEARCH_INDEX": "kmp-marketplace",
+    "SEARCH_TIMEOUT": 2.0,
+    "API_ANON_RATE": "120/minute",
+    "API_MAX_AGE": 60,
+    "API_PREVIEW_MAX_AGE": 3600,
 }
 
 

@@ -185,6 +185,7 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # The plugin's one namespaced setting (documented in cooperative_pages/conf.py).
 KMP = {
     "ACTIVE_DAYS": int(os.environ.get("KMP_ACTIVE_DAYS", "30")),
+    "SEARCH_URL": os.environ.get("SEARCH_URL", ""),
 }
 
 LOGGING = {

@@ -1,0 +1,162 @@
+"""Marketplace search on the database: SQLite FTS5 or PostgreSQL full-text search.
+
+One SQL statement answers a search: the matching, filtered entries are
+materialised once (driven from the full-text index), then the result page and
+every facet are read from that set. Hydrating the page (entries, images) is
+the caller's second step, shared with the engine backend.
+
+Every piece of SQL built with an f-string here is a constant of this module
+(``noqa: S608``); user input only ever travels as a query parameter.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from cooperative_pages.models import ProductCategory
+
+from .. import stemming
+from ..query import FacetBucket, ProductQuery, SearchHits
+
+ENTRY = "kmp_search_marketplaceentry"
+FTS = "kmp_search_marketplacefts"
+# bm25 column weights on SQLite (search_title, search_body, search_prefix).
+TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+
+ORDER_BY = {
+    "relevance": "score DESC, page_id DESC",
+    "price": "price ASC, page_id ASC",
+    "-price": "price DESC, page_id DESC",
+    "newest": "first_published_at DESC, page_id DESC",
+}
+
+# facet -> (key, label, GROUP BY) over the matched set
+FACET_SQL = {
+    "province": ("province_code", "MAX(province_name)", "province_code"),
+    "regency": ("regency_code", "MAX(regency_name)", "regency_code"),
+    "category": ("category", "''", "category"),
+    "business_unit": ("business_unit_slug", "MAX(business_unit_name)", "business_unit_slug"),
+    "available": ("CASE WHEN available THEN 'true' ELSE 'false' END", "''", "available"),
+}
+MATCHED_COLUMNS = (
+    "e.page_id, e.province_code, e.province_name, e.regency_code, e.regency_name, e.category, "
+    "e.business_unit_slug, e.business_unit_name, e.available, e.price, e.first_published_at"
+)
+
+
+def _filters(query: ProductQuery) -> tuple[list[str], list]:
+    where, params = [], []
+    for column, value in (
+        ("province_code", query.province),
+        ("regency_code", query.regency),
+        ("category", query.category),
+        ("business_unit_slug", query.business_unit),
+    ):
+        if value:
+            where.append(f"e.{column} = %s")
+            params.append(value)
+    if query.price_min is not None:
+        where.append("e.price >= %s")
+        params.append(query.price_min)
+    if query.price_max is not None:
+        where.append("e.price <= %s")
+        params.append(query.price_max)
+    if query.available is not None:
+        where.append("e.available = %s")
+        params.append(query.available)
+    return where, params
+
+
+def _fts5_phrase(terms: list[str]) -> str:
+    # Terms are word characters only (see stemming.tokens), so quoting is enough.
+    return " ".join(f'"{term}"' for term in terms)
+
+
+class DatabaseBackend:
+    name = "database"
+
+    @property
+    def vendor(self) -> str:
+        return connection.vendor
+
+    def _matched(self, query: ProductQuery) -> tuple[str, list]:
+        """The SELECT of the matching, filtered entries with a ``score`` (higher is better)."""
+        where, params = _filters(query)
+        terms = query.terms
+        if not terms:
+            sql = f"SELECT {MATCHED_COLUMNS}, 0.0 AS score FROM {ENTRY} e"  # noqa: S608
+        elif self.vendor == "sqlite":
+            sql = (
+                f"SELECT {MATCHED_COLUMNS}, -bm25({FTS}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0) AS score "  # noqa: S608
+                f"FROM {FTS} JOIN {ENTRY} e ON e.page_id = {FTS}.rowid"
+            )
+            where.insert(0, f"{FTS} MATCH %s")
+            params.insert(0, "{search_title search_body} : (" + _fts5_phrase(terms) + ")")
+        else:
+            sql = (
+                f"SELECT {MATCHED_COLUMNS}, ts_rank(e.search_vector, to_tsquery('simple', %s)) AS score "  # noqa: S608
+                f"FROM {ENTRY} e"
+            )
+            where.insert(0, "e.search_vector @@ to_tsquery('simple', %s)")
+            tsquery = " & ".join(terms)
+            params[:0] = [tsquery, tsquery]
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return sql, params
+
+    def search(self, query: ProductQuery) -> SearchHits:
+        matched_sql, params = self._matched(query)
+        parts = [
+            "SELECT * FROM (SELECT 'hit' AS kind, CAST(page_id AS TEXT) AS key, CAST(NULL AS TEXT) AS label, "  # noqa: S608
+            f"score AS value FROM matched ORDER BY {ORDER_BY[query.effective_sort]} LIMIT %s OFFSET %s) AS hits"
+        ]
+        params += [query.page_size, query.offset]
+        for facet, (key, label, group_by) in FACET_SQL.items():
+            parts.append(
+                f"SELECT '{facet}', CAST({key} AS TEXT), CAST({label} AS TEXT), COUNT(*) "  # noqa: S608
+                f"FROM matched GROUP BY {group_by}"
+            )
+        sql = f"WITH matched AS MATERIALIZED ({matched_sql}) " + " UNION ALL ".join(parts)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return _hits_from_rows(rows)
+
+    def autocomplete(self, text: str, *, limit: int) -> list[str]:
+        words = stemming.prefix_terms(text)
+        if not words:
+            return []
+        if self.vendor == "sqlite":
+            phrase = _fts5_phrase(words[:-1]) + f' "{words[-1]}"*'
+            sql = (
+                f"SELECT e.title FROM {FTS} JOIN {ENTRY} e ON e.page_id = {FTS}.rowid "  # noqa: S608
+                f"WHERE {FTS} MATCH %s ORDER BY {FTS}.rank, e.title LIMIT %s"
+            )
+            params = ["{search_prefix} : (" + phrase.strip() + ")", limit * 3]
+        else:
+            sql = (
+                f"SELECT e.title FROM {ENTRY} e WHERE e.prefix_vector @@ to_tsquery('simple', %s) "  # noqa: S608
+                "ORDER BY ts_rank(e.prefix_vector, to_tsquery('simple', %s)) DESC, e.title LIMIT %s"
+            )
+            tsquery = " & ".join([*words[:-1], words[-1] + ":*"])
+            params = [tsquery, tsquery, limit * 3]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            titles = [row[0] for row in cursor.fetchall()]
+        return list(dict.fromkeys(titles))[:limit]
+
+
+def _hits_from_rows(rows) -> SearchHits:
+    ids: list[int] = []
+    facets: dict[str, list[FacetBucket]] = {facet: [] for facet in FACET_SQL}
+    category_names = dict(ProductCategory.choices)
+    for kind, key, label, value in rows:
+        if kind == "hit":
+            ids.append(int(key))
+        elif key:
+            label = str(category_names.get(key, key)) if kind == "category" else (label or "")
+            facets[kind].append(FacetBucket(key=key, label=label, count=int(value)))
+    count = sum(bucket.count for bucket in facets["available"])
+    for buckets in facets.values():
+        buckets.sort(key=lambda b: (-b.count, b.key))
+    return SearchHits(ids=ids, count=count, facets=facets)
