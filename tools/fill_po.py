@@ -24,7 +24,7 @@ def fill(po_path: Path, translations: dict[str, str]) -> list[str]:
         return match.group(0)
 
     text = re.sub(r'(^|\n)msgid "(.+)"\nmsgstr ""(?=\n\n|\n$|$)', replace, text)
-    text = text.replace('"Content-Type: text/plain; charset=CHARSET\\n"', '"Content-Type: text/plain; charset=UTF-8\\n"')
+    text = text.replace("charset=CHARSET", "charset=UTF-8")
     text = re.sub(r'"Plural-Forms: .*?\\n"', lambda _m: '"Plural-Forms: nplurals=1; plural=0;\\n"', text)
     text = text.replace('"Language: \\n"', '"Language: id\\n"')
     text = text.replace("#, fuzzy\n", "", 1)
