@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("marketplace/", include("marketplace.urls")),
+    path("api/marketplace/", include("marketplace.api_urls")),
 ]
 
 if settings.DEBUG:
