@@ -1,0 +1,1 @@
+"""Onboarding at national scale: the registry CSV, the bulk importer and officer invitations."""

@@ -1,0 +1,155 @@
+"""Importing the national registry: new rows are created in bulk, changed rows are
+updated through Wagtail's revisions, unchanged rows are left alone.
+
+Work is done in batches (one regency, at most ``batch_size`` cooperatives), each
+in its own transaction: an import killed at any moment leaves whole batches only,
+and running it again continues where it stopped (rows are matched by registry ID).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import CooperativePage, Region
+from ..services import cooperative_collection_root, region_pages_ensure
+from .bulk import cooperatives_bulk_create
+from .registry import RegistryRow, RowError
+
+# Registry columns and the cooperative fields they own.
+REGISTRY_FIELDS = (
+    "title",
+    "legal_entity_number",
+    "legal_entity_date",
+    "village_id",
+    "address",
+    "phone",
+    "email",
+    "chair_name",
+)
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+def registry_import(
+    *,
+    rows: Sequence[RegistryRow],
+    dry_run: bool = False,
+    batch_size: int = 1000,
+    user=None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """Create or update one cooperative per valid registry row; see the module docstring."""
+    progress = progress or (lambda count: None)
+    summary = ImportSummary()
+    existing = _existing_registry_data(row.registry_id for row in rows)
+    new_rows, changed = [], []
+    for row in rows:
+        current = existing.get(row.registry_id)
+        if current is None:
+            new_rows.append(row)
+        elif current == _registry_values(row):
+            summary.unchanged += 1
+        elif current["village_id"][:5] != row.regency_code:
+            summary.errors.append(
+                RowError(
+                    row.line,
+                    "village_code",
+                    _("the cooperative lies in regency %(regency)s; the import does not move cooperatives")
+                    % {"regency": current["village_id"][:5]},
+                    row.village_code,
+                )
+            )
+        else:
+            changed.append(row)
+    progress(summary.unchanged + len(summary.errors))
+    summary.rejected = len(summary.errors)
+    if dry_run:
+        summary.created, summary.updated = len(new_rows), len(changed)
+        return summary
+
+    collection_root = cooperative_collection_root()
+    new_rows.sort(key=lambda row: (row.regency_code, row.line))
+    for _regency_code, group in groupby(new_rows, key=lambda row: row.regency_code):
+        group = list(group)
+        for start in range(0, len(group), batch_size):
+            batch = group[start : start + batch_size]
+            with transaction.atomic():
+                regency_page = region_pages_ensure(village=Region.objects.get(code=batch[0].village_code), user=user)
+                cooperatives_bulk_create(
+                    regency_page=regency_page, rows=batch, collection_root=collection_root, user=user
+                )
+            summary.created += len(batch)
+            progress(len(batch))
+
+    for start in range(0, len(changed), 100):
+        batch = changed[start : start + 100]
+        with transaction.atomic():
+            for row in batch:
+                cooperative_registry_update(row=row, user=user)
+        summary.updated += len(batch)
+        progress(len(batch))
+    return summary
+
+
+def cooperative_registry_update(*, row: RegistryRow, user=None) -> CooperativePage:
+    """Apply a changed registry row through a new published revision.
+
+    Only registry fields change: the officer's profile, sections and content stay.
+    An officer's pending draft is kept as the latest revision, with the registry
+    change applied to it too, so approving it later does not undo the update.
+    """
+    cooperative = CooperativePage.objects.select_for_update().get(registry_id=row.registry_id)
+    draft = cooperative.get_latest_revision_as_object() if cooperative.has_unpublished_changes else None
+    _apply_row(cooperative, row)
+    revision = cooperative.save_revision(user=user, log_action=True)
+    if cooperative.live:
+        revision.publish(user=user, skip_permission_checks=True)
+    if draft is not None:
+        cooperative.refresh_from_db()
+        _apply_row(draft, row)
+        draft.latest_revision = cooperative.latest_revision
+        draft.save_revision(user=user, log_action=True)
+    return cooperative
+
+
+def _apply_row(cooperative: CooperativePage, row: RegistryRow) -> None:
+    for name, value in _registry_values(row).items():
+        setattr(cooperative, name, value)
+    cooperative.draft_title = row.name
+
+
+def _registry_values(row: RegistryRow) -> dict:
+    return {
+        "title": row.name,
+        "legal_entity_number": row.legal_entity_number,
+        "legal_entity_date": row.legal_entity_date,
+        "village_id": row.village_code,
+        "address": row.address,
+        "phone": row.phone,
+        "email": row.email,
+        "chair_name": row.chair_name,
+    }
+
+
+def _existing_registry_data(registry_ids: Iterable[str]) -> dict[str, dict]:
+    """The registry fields of the cooperatives already on the platform, by registry ID."""
+    registry_ids = list(registry_ids)
+    existing = {}
+    for start in range(0, len(registry_ids), 5000):
+        for values in CooperativePage.objects.filter(registry_id__in=registry_ids[start : start + 5000]).values(
+            "registry_id", *REGISTRY_FIELDS
+        ):
+            existing[values.pop("registry_id")] = values
+    return existing
