@@ -9,7 +9,7 @@ from .mixins import StructuralPageMixin
 class CooperativeSectionPage(StructuralPageMixin, Page):
     parent_page_types = ["cooperative_pages.CooperativePage"]
     max_count_per_parent = 1
-    is_creatable = False  # created together with their cooperative
+    # Wagtail does not inherit ``is_creatable``: each section type repeats it.
 
     class Meta:
         abstract = True
@@ -22,6 +22,7 @@ class CooperativeSectionPage(StructuralPageMixin, Page):
 
 
 class ProductIndexPage(CooperativeSectionPage):
+    is_creatable = False  # created together with their cooperative
     subpage_types = ["cooperative_pages.ProductPage"]
     template = "cooperative_pages/product_index_page.html"
 
@@ -38,6 +39,7 @@ class ProductIndexPage(CooperativeSectionPage):
 
 
 class NewsIndexPage(CooperativeSectionPage):
+    is_creatable = False  # created together with their cooperative
     subpage_types = ["cooperative_pages.NewsPage"]
     template = "cooperative_pages/news_index_page.html"
 
@@ -54,6 +56,7 @@ class NewsIndexPage(CooperativeSectionPage):
 
 
 class GovernanceIndexPage(CooperativeSectionPage):
+    is_creatable = False  # created together with their cooperative
     subpage_types = ["cooperative_pages.GovernancePage"]
     template = "cooperative_pages/governance_index_page.html"
 

@@ -6,8 +6,10 @@ which keeps permission queries small however many cooperatives exist.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.api import APIField
 from wagtail.models import Page
 
+from ..api.fields import RegionSerializer
 from .mixins import StructuralPageMixin
 
 
@@ -18,8 +20,9 @@ class RegionPage(StructuralPageMixin, Page):
         "cooperative_pages.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
     )
 
-    is_creatable = False  # created by services when the first cooperative of a region arrives
+    # Wagtail does not inherit ``is_creatable``: each region type repeats it.
     content_panels = Page.content_panels
+    api_fields = [APIField("region", serializer=RegionSerializer())]
 
     class Meta:
         abstract = True
@@ -33,6 +36,7 @@ class RegionPage(StructuralPageMixin, Page):
 
 
 class ProvincePage(RegionPage):
+    is_creatable = False  # created by services when the first cooperative of a region arrives
     parent_page_types: list[str] = []  # set from KMP["PORTAL_PAGE_TYPES"] in AppConfig.ready
     subpage_types = ["cooperative_pages.RegencyPage"]
     template = "cooperative_pages/region_page.html"
@@ -43,6 +47,7 @@ class ProvincePage(RegionPage):
 
 
 class RegencyPage(RegionPage):
+    is_creatable = False  # created by services when the first cooperative of a region arrives
     parent_page_types = ["cooperative_pages.ProvincePage"]
     subpage_types = ["cooperative_pages.CooperativePage"]
     template = "cooperative_pages/region_page.html"
