@@ -5,18 +5,36 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
 from .. import whatsapp
+from ..api.fields import BusinessUnitSerializer, RegionSerializer
+from ..api.preview import HeadlessPreviewModeMixin
 from .mixins import StructuralPageMixin
 from .regions import RegionLevel
 
 REGISTRY_DATA_PERMISSION = "cooperative_pages.change_registry_data"
 
 
-class CooperativePage(StructuralPageMixin, Page):
+class CooperativePageForm(WagtailAdminPageForm):
+    """Checks the village against the parent regency while the page is still being
+    created (the model's ``clean`` cannot see its parent before it is in the tree)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        village = cleaned_data.get("village")
+        regency = getattr(self.parent_page.specific, "region_id", None) if self.parent_page else None
+        if "village" in self.fields and village and regency and not village.code.startswith(regency + "."):
+            self.add_error("village", _("The village must lie in this page's regency."))
+        return cleaned_data
+
+
+class CooperativePage(StructuralPageMixin, HeadlessPreviewModeMixin, Page):
     """One village cooperative (KDMP/KKMP): its profile; products, news and
     governance live in the three index pages created with it."""
 
@@ -73,6 +91,7 @@ class CooperativePage(StructuralPageMixin, Page):
         "cooperative_pages.GovernanceIndexPage",
     ]
     template = "cooperative_pages/cooperative_page.html"
+    base_form_class = CooperativePageForm
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -105,6 +124,29 @@ class CooperativePage(StructuralPageMixin, Page):
         index.FilterField("regency_id"),
         index.FilterField("district_id"),
         index.FilterField("village_id"),
+    ]
+
+    # Public profile only: the chair is a public office-holder and ``phone``/``email`` are the
+    # cooperative's public contacts; officers' and facilitators' accounts are never exposed.
+    api_fields = [
+        APIField("registry_id"),
+        APIField("legal_entity_number"),
+        APIField("legal_entity_date"),
+        APIField("province", serializer=RegionSerializer(allow_null=True)),
+        APIField("regency", serializer=RegionSerializer(allow_null=True)),
+        APIField("district", serializer=RegionSerializer(allow_null=True)),
+        APIField("village", serializer=RegionSerializer()),
+        APIField("description"),
+        APIField("logo"),
+        APIField("logo_thumbnail", serializer=ImageRenditionField("max-240x240|format-webp", source="logo")),
+        APIField("founding_date"),
+        APIField("member_count"),
+        APIField("chair_name"),
+        APIField("business_units", serializer=BusinessUnitSerializer(many=True)),
+        APIField("address"),
+        APIField("phone"),
+        APIField("email"),
+        APIField("whatsapp_url"),
     ]
 
     class Meta:
