@@ -4,7 +4,7 @@ cooperative; its regional approval task routes each page to its facilitators."""
 from __future__ import annotations
 
 from django.db import transaction
-from wagtail.models import Page, Workflow, WorkflowPage
+from wagtail.models import Page, Workflow, WorkflowPage, WorkflowTask
 
 from .models import RegionalApprovalTask
 
@@ -20,6 +20,8 @@ def national_workflow_ensure(*, portal: Page) -> Workflow:
     workflow = Workflow.objects.filter(name=NATIONAL_WORKFLOW_NAME).first()
     if workflow is None:
         workflow = Workflow.objects.create(name=NATIONAL_WORKFLOW_NAME, active=True)
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    # Not workflow.workflow_tasks.create(): on a ClusterableModel that only adds in memory,
+    # and a workflow without tasks approves every submission at once.
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=portal, defaults={"workflow": workflow})
     return workflow
