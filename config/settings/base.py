@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "cooperative_pages",
     "search",
     "marketplace",
+    "dashboard",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
