@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "cooperative_pages",
     "search",
     "marketplace",
+    "cooperative_pages.api",
     "dashboard",
     # Wagtail
     "wagtail.contrib.forms",
@@ -51,6 +52,12 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "wagtail.api.v2",
+    "wagtail_headless_preview",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -64,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "cooperative_pages.api.middleware.ApiCachingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -187,6 +196,50 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 KMP = {
     "ACTIVE_DAYS": int(os.environ.get("KMP_ACTIVE_DAYS", "30")),
     "SEARCH_URL": os.environ.get("SEARCH_URL", ""),
+}
+
+# Cache: per process unless DJANGO_CACHE_DIR names a folder shared by every worker
+# (the API rate limits count per cache, so per process with the default).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": os.environ["DJANGO_CACHE_DIR"]}
+        if os.environ.get("DJANGO_CACHE_DIR")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kmp"}
+    )
+}
+
+# Headless API (cooperative_pages.api): read-only, anonymous or with a partner API key.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["cooperative_pages.api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["cooperative_pages.api.throttling.ApiRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Koperasi Merah Putih API",
+    "DESCRIPTION": "Open data of Indonesia's village cooperatives: directory, products, news, governance.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["cooperative_pages.api.schema.public_api_endpoints"],
+}
+# Any origin may read the API from a browser; nothing else is shared cross-origin.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "x-api-key", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+CORS_ALLOW_CREDENTIALS = False
+# A decoupled frontend that previews drafts (wagtail-headless-preview): its preview page URL.
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": (
+        {"default": os.environ["KMP_HEADLESS_PREVIEW_URL"]} if os.environ.get("KMP_HEADLESS_PREVIEW_URL") else {}
+    ),
 }
 
 LOGGING = {

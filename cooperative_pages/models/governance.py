@@ -5,9 +5,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from ..api.preview import HeadlessPreviewModeMixin
 
 
 class GovernanceKind(models.TextChoices):
@@ -18,7 +21,7 @@ class GovernanceKind(models.TextChoices):
     MINUTES = "notulen", _("Minutes")
 
 
-class GovernancePage(Page):
+class GovernancePage(HeadlessPreviewModeMixin, Page):
     kind = models.CharField(_("kind"), max_length=20, choices=GovernanceKind.choices, db_index=True)
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1945), MaxValueValidator(2100)], null=True, blank=True
@@ -42,6 +45,15 @@ class GovernancePage(Page):
 
     search_fields = Page.search_fields + [index.SearchField("body"), index.FilterField("kind")]
 
+    api_fields = [
+        APIField("kind"),
+        APIField("year"),
+        APIField("period"),
+        APIField("date"),
+        APIField("body"),
+        APIField("documents"),
+    ]
+
     class Meta:
         verbose_name = _("governance document")
         verbose_name_plural = _("governance documents")
@@ -55,3 +67,4 @@ class GovernanceDocument(Orderable):
     title = models.CharField(_("title"), max_length=200, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]
+    api_fields = [APIField("document"), APIField("title")]

@@ -8,10 +8,13 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
+
+from ..api.preview import HeadlessPreviewModeMixin
 
 
 class NewsPageTag(TaggedItemBase):
@@ -24,7 +27,7 @@ class NewsBodyBlock(blocks.StreamBlock):
     quote = blocks.BlockQuoteBlock(label=_("Quote"))
 
 
-class NewsPage(Page):
+class NewsPage(HeadlessPreviewModeMixin, Page):
     date = models.DateField(_("date"), default=timezone.localdate)
     intro = models.CharField(_("summary"), max_length=250, blank=True)
     body = StreamField(NewsBodyBlock(), verbose_name=_("body"), blank=True)
@@ -42,6 +45,8 @@ class NewsPage(Page):
     ]
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    api_fields = [APIField("date"), APIField("intro"), APIField("body"), APIField("tags")]
 
     class Meta:
         verbose_name = _("news")

@@ -7,9 +7,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..api.fields import BusinessUnitSerializer
+from ..api.preview import HeadlessPreviewModeMixin
 from .taxonomy import ProductCategory
 
 MAX_PRICE_RUPIAH = 1_000_000_000_000  # one trillion: anything above is a typing error
@@ -19,7 +23,7 @@ class ProductPageTag(TaggedItemBase):
     content_object = ParentalKey("cooperative_pages.ProductPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class ProductPage(Page):
+class ProductPage(HeadlessPreviewModeMixin, Page):
     description = models.TextField(_("description"), blank=True)
     price = models.PositiveBigIntegerField(
         _("price (Rp)"), validators=[MaxValueValidator(MAX_PRICE_RUPIAH)], help_text=_("Whole rupiah, e.g. 15000")
@@ -63,6 +67,17 @@ class ProductPage(Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
 
+    api_fields = [
+        APIField("description"),
+        APIField("price"),
+        APIField("unit"),
+        APIField("category"),
+        APIField("business_unit", serializer=BusinessUnitSerializer(allow_null=True)),
+        APIField("available"),
+        APIField("tags"),
+        APIField("gallery_images"),
+    ]
+
     class Meta:
         verbose_name = _("product")
         verbose_name_plural = _("products")
@@ -91,3 +106,8 @@ class ProductPageImage(Orderable):
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+    api_fields = [
+        APIField("image"),
+        APIField("caption"),
+        APIField("thumbnail", serializer=ImageRenditionField("fill-480x360|format-webp", source="image")),
+    ]

@@ -1,0 +1,38 @@
+"""Page-number pagination that rejects malformed parameters instead of guessing."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+MAX_PAGE_SIZE = 100
+
+
+class PaginationSerializer(serializers.Serializer):
+    page = serializers.IntegerField(required=False, min_value=1, max_value=10**9, help_text="Page number, from 1.")
+    page_size = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE_SIZE,
+        help_text=f"Items per page, 1–{MAX_PAGE_SIZE} (20 by default).",
+    )
+
+
+class StablePageNumberPagination(PageNumberPagination):
+    """``count``/``next``/``previous``/``results``; the views order by a unique key, so a
+    page holds the same items however often it is fetched. A page past the end is a 404."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    invalid_page_message = _("Page %(page_number)s does not exist.")
+
+    def paginate_queryset(self, queryset, request, view=None):
+        params = PaginationSerializer(data=request.query_params)
+        if not params.is_valid():
+            raise ValidationError(params.errors)
+        return super().paginate_queryset(queryset, request, view)
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count

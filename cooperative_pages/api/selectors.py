@@ -1,0 +1,147 @@
+"""Reads behind the directory and product API: a fixed number of queries per page of results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Length, Substr
+from wagtail.images import get_image_model
+
+from ..models import (
+    BusinessUnit,
+    CooperativePage,
+    GovernanceDocument,
+    GovernancePage,
+    NewsPage,
+    ProductPage,
+    ProductPageImage,
+)
+
+THUMBNAIL_SPEC = "fill-480x360|format-webp|webpquality-70"
+LOGO_SPEC = "max-240x240|format-webp"
+PRODUCT_SUMMARY_LIMIT = 20
+NEWS_SUMMARY_LIMIT = 10
+# A product lives two levels below its cooperative: cooperative / product index / product.
+_SECTION_PATH_LENGTH = 2 * ProductPage.steplen
+
+
+def _renditions(spec: str) -> QuerySet:
+    return get_image_model().get_rendition_model().objects.filter(filter_spec=spec)
+
+
+def cooperative_list(*, filters: dict) -> QuerySet[CooperativePage]:
+    """Live public cooperatives with regions, business units and logo rendition: 3 queries
+    for the rows whatever their number (plus the page-restriction lookup and the count)."""
+    queryset = (
+        CooperativePage.objects.live()
+        .public()
+        .filter(**_cooperative_filters(filters))
+        .select_related("province", "regency", "district", "village", "logo")
+        .prefetch_related(
+            Prefetch("business_units", queryset=BusinessUnit.objects.order_by("sort_order", "name")),
+            Prefetch("logo__renditions", queryset=_renditions(LOGO_SPEC), to_attr="prefetched_renditions"),
+        )
+        .order_by("title", "pk")
+    )
+    if filters.get("q"):
+        queryset = queryset.filter(title__icontains=filters["q"])
+    return queryset
+
+
+def _cooperative_filters(filters: dict) -> dict:
+    lookups = {}
+    for level in ("province", "regency", "district", "village"):
+        if filters.get(level):
+            lookups[f"{level}_id"] = filters[level]
+    if filters.get("business_unit"):
+        lookups["business_units__slug"] = filters["business_unit"]
+    if filters.get("cooperative"):
+        lookups["pk"] = filters["cooperative"]
+    return lookups
+
+
+def cooperative_detail(*, pk: int) -> CooperativePage | None:
+    return cooperative_list(filters={}).filter(pk=pk).first()
+
+
+def cooperative_summaries(*, cooperative: CooperativePage) -> dict:
+    """The latest products and news and every governance document of one cooperative."""
+    products = (
+        ProductPage.objects.descendant_of(cooperative)
+        .live()
+        .public()
+        .select_related("business_unit")
+        .order_by("-first_published_at", "-pk")
+    )
+    return {
+        "product_count": products.count(),
+        "products": list(products[:PRODUCT_SUMMARY_LIMIT]),
+        "news": list(
+            NewsPage.objects.descendant_of(cooperative)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("-date", "-pk")[:NEWS_SUMMARY_LIMIT]
+        ),
+        "governance": list(
+            GovernancePage.objects.descendant_of(cooperative)
+            .live()
+            .public()
+            .order_by("kind", "-year", "pk")
+            .prefetch_related(
+                Prefetch(
+                    "documents", queryset=GovernanceDocument.objects.select_related("document").order_by("sort_order")
+                )
+            )
+        ),
+    }
+
+
+def product_list(*, filters: dict) -> QuerySet[ProductPage]:
+    """Live public products with business unit and first photo; the cooperatives and photos
+    are attached per page of results by :func:`attach_product_relations`."""
+    first_image = ProductPageImage.objects.filter(page_id=OuterRef("pk")).order_by("sort_order", "pk")
+    queryset = (
+        ProductPage.objects.live()
+        .public()
+        .select_related("business_unit")
+        .annotate(first_image_id=Subquery(first_image.values("image_id")[:1]))
+        .order_by("pk")
+    )
+    cooperative_lookups = _cooperative_filters({key: value for key, value in filters.items() if key != "business_unit"})
+    if cooperative_lookups:
+        cooperative_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - _SECTION_PATH_LENGTH)
+        queryset = queryset.filter(
+            Exists(CooperativePage.objects.live().filter(path=cooperative_path, **cooperative_lookups))
+        )
+    if filters.get("business_unit"):
+        queryset = queryset.filter(business_unit__slug=filters["business_unit"])
+    if filters.get("category"):
+        queryset = queryset.filter(category=filters["category"])
+    if filters.get("available") is not None:
+        queryset = queryset.filter(available=filters["available"])
+    if filters.get("q"):
+        queryset = queryset.filter(Q(title__icontains=filters["q"]))
+    return queryset
+
+
+def attach_product_relations(products: Iterable[ProductPage]) -> None:
+    """Set ``cooperative`` (with its regions) and ``thumbnail_image`` (renditions prefetched)
+    on each product: three queries for any number of products."""
+    products = list(products)
+    paths = {product.path[:-_SECTION_PATH_LENGTH] for product in products}
+    cooperatives = {
+        cooperative.path: cooperative
+        for cooperative in CooperativePage.objects.filter(path__in=paths).select_related("province", "regency")
+    }
+    image_ids = {product.first_image_id for product in products if product.first_image_id}
+    images = {}
+    if image_ids:
+        images = {
+            image.pk: image
+            for image in get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(THUMBNAIL_SPEC)
+        }
+    for product in products:
+        product.cooperative = cooperatives.get(product.path[:-_SECTION_PATH_LENGTH])
+        product.thumbnail_image = images.get(product.first_image_id)

@@ -1,0 +1,29 @@
+"""Rate limits: one for anonymous clients (per IP), one per partner API key."""
+
+from __future__ import annotations
+
+from rest_framework.throttling import SimpleRateThrottle
+
+from .. import conf
+from .models import ApiKey
+
+
+class ApiRateThrottle(SimpleRateThrottle):
+    """Counts in the default cache: per process with LocMemCache, shared with a file or
+    Redis cache. The rates are read per request so a host can change them in ``KMP``."""
+
+    scope = "kmp-api"
+
+    def __init__(self):  # the rate depends on the request, see allow_request
+        pass
+
+    def allow_request(self, request, view):
+        api_key = request.auth if isinstance(request.auth, ApiKey) else None
+        self.rate = api_key.rate if api_key else conf.get("API_ANON_RATE")
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request, view) -> str:
+        if isinstance(request.auth, ApiKey):
+            return f"throttle_{self.scope}_key_{request.auth.pk}"
+        return f"throttle_{self.scope}_ip_{self.get_ident(request)}"
