@@ -16,3 +16,6 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 STATIC_ROOT = tempfile.mkdtemp(prefix="kmp-test-static-")
+# The API's anonymous rate limit would trip across a whole test session sharing one
+# LocMem cache; tests of the limit itself lower it (tests/api/test_http.py).
+KMP = {**KMP, "API_ANON_RATE": "100000/minute"}  # noqa: F405
