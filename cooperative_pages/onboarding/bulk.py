@@ -46,7 +46,7 @@ def cooperatives_bulk_create(
     parent = Page.objects.select_for_update().get(pk=regency_page.pk)
     collection_root = Collection.objects.select_for_update().get(pk=collection_root.pk)
 
-    new = _build_pages(parent=parent, rows=rows, user=user)
+    new = _build_pages(parent=parent, rows=rows, user=user, now=now)
     pages = [page for item in new for page in (item.page, *item.sections)]
 
     Page.objects.bulk_create(pages)
@@ -57,12 +57,9 @@ def cooperatives_bulk_create(
     # As in the normal path: the revision and references are taken before the
     # cooperative has children or its collection.
     revision_content, references = {}, []
-    for item in new:
-        for page in (item.page, *item.sections):
-            numchild, page.numchild = page.numchild, 0
-            revision_content[page.pk] = page.serializable_data()
-            page.numchild = numchild
-            references.extend(_reference_rows(page))
+    for page in pages:
+        revision_content[page.pk] = _content_before_publishing(page)
+        references.extend(_reference_rows(page))
 
     collections = _build_collections(root=collection_root, cooperatives=[item.page for item in new])
     Collection.objects.bulk_create(collections)
@@ -101,16 +98,17 @@ def cooperatives_bulk_create(
                 action=action,
                 timestamp=now,
                 data={},
-                user=user,
+                user=actor,
                 page_id=page.pk,
                 revision=revision,
                 content_changed=True,
             )
             for page in pages
-            for action, revision in (
-                ("wagtail.create", None),
-                ("wagtail.edit", revision_by_page[page.pk]),
-                ("wagtail.publish", revision_by_page[page.pk]),
+            # add_child logs the creation without a user, as the normal path does.
+            for action, revision, actor in (
+                ("wagtail.create", None, None),
+                ("wagtail.edit", revision_by_page[page.pk], user),
+                ("wagtail.publish", revision_by_page[page.pk], user),
             )
         ]
     )
@@ -121,8 +119,7 @@ def cooperatives_bulk_create(
     return [item.page for item in new]
 
 
-def _build_pages(*, parent: Page, rows: Sequence[RegistryRow], user) -> list[_NewCooperative]:
-    now = timezone.now()
+def _build_pages(*, parent: Page, rows: Sequence[RegistryRow], user, now) -> list[_NewCooperative]:
     children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
     last_path = children.order_by("-path").values_list("path", flat=True).first()
     step = Page._str2int(last_path[-Page.steplen :]) if last_path else 0
@@ -133,7 +130,6 @@ def _build_pages(*, parent: Page, rows: Sequence[RegistryRow], user) -> list[_Ne
         "first_published_at": now,
         "last_published_at": now,
         "latest_revision_created_at": now,
-        "owner": user,
         "locale_id": parent.locale_id,
     }
     new = []
@@ -176,6 +172,21 @@ def _build_pages(*, parent: Page, rows: Sequence[RegistryRow], user) -> list[_Ne
         ]
         new.append(_NewCooperative(row=row, page=cooperative, sections=sections))
     return new
+
+
+_SET_BY_PUBLISHING = ("numchild", "first_published_at", "last_published_at", "latest_revision_created_at")
+
+
+def _content_before_publishing(page: Page) -> dict:
+    """``serializable_data()`` as ``save_revision`` records it: before publication and children."""
+    values = {name: getattr(page, name) for name in _SET_BY_PUBLISHING}
+    for name in _SET_BY_PUBLISHING:
+        setattr(page, name, 0 if name == "numchild" else None)
+    try:
+        return page.serializable_data()
+    finally:
+        for name, value in values.items():
+            setattr(page, name, value)
 
 
 def _unique_slug(taken: set[str], row: RegistryRow) -> str:
