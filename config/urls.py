@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/dashboard/", include("dashboard.api_urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("api/", include("cooperative_pages.api.urls")),
     path("marketplace/", include("marketplace.urls")),
     path("api/marketplace/", include("marketplace.api_urls")),

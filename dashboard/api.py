@@ -1,0 +1,111 @@
+"""``GET /api/dashboard/?province=&regency=``: the dashboard's figures as JSON (DRF, in the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .selectors import UnknownRegion, dashboard_figures, scope_resolve
+
+
+class DashboardFilterSerializer(serializers.Serializer):
+    province = serializers.RegexField(
+        r"^\d{2}$", required=False, allow_blank=True, help_text="Kemendagri province code, e.g. `35`."
+    )
+    regency = serializers.RegexField(
+        r"^\d{2}\.\d{2}$", required=False, allow_blank=True, help_text="Kemendagri regency code, e.g. `35.07`."
+    )
+
+
+class ScopeSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=["national", "province", "regency"])
+    code = serializers.CharField(help_text="Empty for the nation.")
+    name = serializers.CharField()
+
+
+class ReadinessBandSerializer(serializers.Serializer):
+    band = serializers.CharField(help_text="Score range, e.g. `60-79`.")
+    count = serializers.IntegerField()
+
+
+class FiguresSerializer(serializers.Serializer):
+    registered = serializers.IntegerField(help_text="Cooperatives in the registry.")
+    with_account = serializers.IntegerField(help_text="Cooperatives with at least one activated officer login.")
+    active = serializers.IntegerField(help_text="Cooperatives with an approved publication within `active_days`.")
+    pending_approvals = serializers.IntegerField(help_text="Submissions waiting for a facilitator.")
+    cooperatives_with_pending = serializers.IntegerField()
+    oldest_pending_since = serializers.DateTimeField(allow_null=True)
+    oldest_pending_days = serializers.IntegerField(allow_null=True)
+    ready = serializers.IntegerField(help_text="Cooperatives whose readiness score is at least `ready_score`.")
+    readiness = ReadinessBandSerializer(many=True)
+
+
+class AgencyCountsSerializer(serializers.Serializer):
+    submitted = serializers.IntegerField()
+    verified = serializers.IntegerField()
+    approved = serializers.IntegerField()
+    rejected = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class RegionFiguresSerializer(FiguresSerializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    agency_applications = AgencyCountsSerializer(required=False)
+
+
+class TrendPointSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    registered = serializers.IntegerField()
+    with_account = serializers.IntegerField()
+    active = serializers.IntegerField()
+    pending_approvals = serializers.IntegerField()
+    ready = serializers.IntegerField()
+    agency_applications = serializers.IntegerField()
+
+
+class DashboardSerializer(serializers.Serializer):
+    scope = ScopeSerializer()
+    active_days = serializers.IntegerField()
+    ready_score = serializers.IntegerField()
+    generated_at = serializers.DateTimeField()
+    totals = FiguresSerializer()
+    agency_applications = AgencyCountsSerializer()
+    regions = RegionFiguresSerializer(many=True, help_text="Provinces (national), regencies (province) or districts.")
+    trend = TrendPointSerializer(many=True, help_text="Daily snapshots of this scope (`snapshot_activity`).")
+
+
+class DashboardAPIView(APIView):
+    """Open dashboard figures for the nation, a province or a regency."""
+
+    @extend_schema(
+        operation_id="dashboard_figures",
+        summary="Dashboard figures",
+        description=(
+            "Registered cooperatives, with a microsite account, active, pending approvals (and the oldest one's "
+            "age), financing-readiness distribution and agency applications by status — nationally, for a "
+            "province or for a regency, with one row per child region and the daily trend."
+        ),
+        parameters=[DashboardFilterSerializer],
+        responses={
+            200: DashboardSerializer,
+            400: OpenApiResponse(description="Unknown parameter or region code."),
+        },
+        tags=["dashboard"],
+    )
+    def get(self, request: Request) -> Response:
+        unknown = sorted(set(request.query_params) - {"province", "regency"})
+        if unknown:
+            raise ValidationError({name: [_("Unknown parameter. Allowed: province, regency.")] for name in unknown})
+        filters = DashboardFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        try:
+            scope = scope_resolve(**filters.validated_data)
+        except UnknownRegion as error:
+            raise ValidationError({"region": [_("Unknown region code: %s.") % error]}) from error
+        return Response(DashboardSerializer(dashboard_figures(scope=scope)).data)

@@ -1,0 +1,311 @@
+"""Reads for the dashboard, the API, the bank CSV and the facilitator console.
+
+National and regional figures are GROUP BY aggregates over ``CooperativeActivity``:
+a fixed number of queries however many cooperatives exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+
+from cooperative_pages.models import (
+    CooperativePage,
+    GovernanceKind,
+    GovernancePage,
+    ProductIndexPage,
+    ProvincePage,
+    RegencyPage,
+    Region,
+    RegionLevel,
+)
+
+from . import conf, readiness
+from .models import ActivitySnapshot, AgencyApplication, AgencyStatus, CooperativeActivity
+
+NATIONAL = "national"
+
+
+class UnknownRegion(ValueError):
+    """A province or regency code that does not exist (or does not match its province)."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where the figures are taken: the nation, one province or one regency."""
+
+    level: str  # "national", "province" or "regency"
+    region: Region | None = None
+
+    @property
+    def code(self) -> str:
+        return self.region.code if self.region else ""
+
+    @property
+    def name(self) -> str:
+        return self.region.name if self.region else str(_("Indonesia"))
+
+    @property
+    def child_field(self) -> str | None:
+        """The activity field that groups this scope's rows by child region."""
+        return {NATIONAL: "province", RegionLevel.PROVINCE: "regency", RegionLevel.REGENCY: "district"}[self.level]
+
+    def filter(self) -> Q:
+        if self.region is None:
+            return Q()
+        return Q(**{f"{self.level}_id": self.region.code})
+
+
+def scope_resolve(*, province: str | None = None, regency: str | None = None) -> Scope:
+    """The scope named by query parameters; ``UnknownRegion`` for codes that do not exist or disagree."""
+    province, regency = (province or "").strip(), (regency or "").strip()
+    codes = [code for code in (province, regency) if code]
+    if not codes:
+        return Scope(NATIONAL)
+    regions = {region.code: region for region in Region.objects.filter(code__in=codes).select_related("parent")}
+    if regency:
+        region = regions.get(regency)
+        if region is None or region.level != RegionLevel.REGENCY or (province and region.parent_id != province):
+            raise UnknownRegion(regency)
+        return Scope(RegionLevel.REGENCY, region)
+    region = regions.get(province)
+    if region is None or region.level != RegionLevel.PROVINCE:
+        raise UnknownRegion(province)
+    return Scope(RegionLevel.PROVINCE, region)
+
+
+def active_cutoff(now: datetime | None = None) -> datetime:
+    """Publications at or after this moment make a cooperative *active*."""
+    return (now or timezone.now()) - timedelta(days=int(conf.get("ACTIVE_DAYS")))
+
+
+def active_q(now: datetime | None = None, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}last_approved_publication_at__gte": active_cutoff(now)})
+
+
+def _aggregates(now: datetime) -> dict:
+    ready = readiness.ready_score()
+    figures = {
+        "registered": Count("pk"),
+        "with_account": Count("pk", filter=Q(has_activated_officer=True)),
+        "active": Count("pk", filter=active_q(now)),
+        "pending_sum": Sum("pending_approvals", default=0),
+        "cooperatives_with_pending": Count("pk", filter=Q(pending_approvals__gt=0)),
+        "oldest_pending": Min("oldest_pending_since"),
+        "ready": Count("pk", filter=Q(readiness_score__gte=ready)),
+    }
+    for low, high in readiness.BANDS:
+        figures[f"band_{low}"] = Count("pk", filter=Q(readiness_score__gte=low, readiness_score__lte=high))
+    return figures
+
+
+def _shape(row: dict, now: datetime) -> dict:
+    """Turn an aggregate row into the public figures (readiness bands as a list, pending age in days)."""
+    since = row.get("oldest_pending")
+    return {
+        "registered": row.get("registered") or 0,
+        "with_account": row.get("with_account") or 0,
+        "active": row.get("active") or 0,
+        "pending_approvals": row.get("pending_sum") or 0,
+        "cooperatives_with_pending": row.get("cooperatives_with_pending") or 0,
+        "oldest_pending_since": since,
+        "oldest_pending_days": (now - since).days if since else None,
+        "ready": row.get("ready") or 0,
+        "readiness": [{"band": f"{low}-{high}", "count": row.get(f"band_{low}") or 0} for low, high in readiness.BANDS],
+    }
+
+
+def _agency_counts(rows: list[dict]) -> dict:
+    counts = dict.fromkeys(AgencyStatus.values, 0)
+    for row in rows:
+        counts[row["status"]] += row["n"]
+    counts["total"] = sum(counts.values())
+    return counts
+
+
+def dashboard_figures(*, scope: Scope, now: datetime | None = None, trend_days: int | None = None) -> dict:
+    """Every figure the dashboard shows for ``scope``, in six queries."""
+    now = now or timezone.now()
+    activities = CooperativeActivity.objects.filter(scope.filter())
+    totals = _shape(activities.aggregate(**_aggregates(now)), now)
+
+    child = scope.child_field
+    grouped = {
+        row[f"{child}_id"]: row
+        for row in activities.values(f"{child}_id").annotate(**_aggregates(now)).order_by(f"{child}_id")
+    }
+    child_level = {"province": RegionLevel.PROVINCE, "regency": RegionLevel.REGENCY, "district": RegionLevel.DISTRICT}
+    children = Region.objects.filter(level=child_level[child])
+    if scope.region is not None:
+        children = children.filter(parent_id=scope.region.code)
+
+    agency_field = "province" if scope.level == NATIONAL else "regency"
+    agency_rows = list(
+        AgencyApplication.objects.filter(scope.filter())
+        .values(f"{agency_field}_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    agency_by_region: dict[str, list[dict]] = {}
+    for row in agency_rows:
+        agency_by_region.setdefault(row[f"{agency_field}_id"], []).append(row)
+
+    regions = []
+    for region in children.only("code", "name").order_by("code"):
+        figures = _shape(grouped.get(region.code, {}), now)
+        figures.update(code=region.code, name=region.name)
+        if child == agency_field:
+            figures["agency_applications"] = _agency_counts(agency_by_region.get(region.code, []))
+        regions.append(figures)
+
+    trend_since = timezone.localdate(now) - timedelta(days=trend_days or int(conf.get("DASHBOARD_TREND_DAYS")))
+    trend = list(
+        ActivitySnapshot.objects.filter(region_code=scope.code, date__gt=trend_since)
+        .order_by("date")
+        .values("date", "registered", "with_account", "active", "pending_approvals", "ready", "agency_applications")
+    )
+    return {
+        "scope": {"level": scope.level, "code": scope.code, "name": scope.name},
+        "active_days": int(conf.get("ACTIVE_DAYS")),
+        "ready_score": readiness.ready_score(),
+        "generated_at": now,
+        "totals": totals,
+        "agency_applications": _agency_counts(agency_rows),
+        "regions": regions,
+        "trend": trend,
+    }
+
+
+def cooperative_rows(*, scope: Scope, now: datetime | None = None) -> QuerySet[CooperativeActivity]:
+    """The cooperatives of a scope with their activity, for the drill-down list (two queries per page)."""
+    return (
+        CooperativeActivity.objects.filter(scope.filter())
+        .select_related("cooperative", "district")
+        .only(
+            "cooperative__title",
+            "cooperative__url_path",
+            "cooperative__registry_id",
+            "cooperative__village_id",
+            "district__name",
+            "last_approved_publication_at",
+            "has_activated_officer",
+            "pending_approvals",
+            "oldest_pending_since",
+            "readiness_score",
+        )
+        .order_by("district_id", "cooperative__title", "pk")
+    )
+
+
+def cooperatives_filter(
+    queryset: QuerySet[CooperativePage],
+    *,
+    active: bool | None = None,
+    readiness_min: int | None = None,
+    now: datetime | None = None,
+) -> QuerySet[CooperativePage]:
+    """Filter a ``CooperativePage`` queryset by activity and minimum readiness score.
+
+    For the directory API (``/api/cooperatives/?active=true&readiness_min=70``): a join on
+    the one-row-per-cooperative summary, no extra query.
+    """
+    if active is True:
+        queryset = queryset.filter(active_q(now, prefix="activity__"))
+    elif active is False:
+        queryset = queryset.exclude(active_q(now, prefix="activity__"))
+    if readiness_min is not None:
+        queryset = queryset.filter(activity__readiness_score__gte=readiness_min)
+    return queryset
+
+
+def readiness_for(*, cooperative_id: int) -> dict:
+    """Score and checklist of one cooperative, for its public page (one query)."""
+    activity = CooperativeActivity.objects.filter(cooperative_id=cooperative_id).first()
+    return {
+        "score": activity.readiness_score if activity else 0,
+        "ready": bool(activity and activity.readiness_score >= readiness.ready_score()),
+        "checklist": readiness.checklist(activity),
+        "active": bool(
+            activity
+            and activity.last_approved_publication_at
+            and activity.last_approved_publication_at >= active_cutoff()
+        ),
+        "last_approved_publication_at": activity.last_approved_publication_at if activity else None,
+    }
+
+
+def page_url_builder(request=None) -> Callable[[str], str]:
+    """Turn a page's ``url_path`` into its public URL (absolute with ``request``) without a query per page."""
+    roots = sorted(Site.get_site_root_paths(), key=lambda root: len(root.root_path), reverse=True)
+
+    def url(url_path: str) -> str:
+        for root in roots:
+            if url_path.startswith(root.root_path):
+                path = "/" + url_path[len(root.root_path) :]
+                return request.build_absolute_uri(path) if request is not None else path
+        return ""
+
+    return url
+
+
+_EVIDENCE_KINDS = (
+    GovernanceKind.BOARD,
+    GovernanceKind.ARTICLES,
+    GovernanceKind.ANNUAL_MEETING,
+    GovernanceKind.FINANCIAL_STATEMENT,
+)
+
+
+def bank_rows(*, scope: Scope, request) -> Iterator[list]:
+    """CSV rows of the scope's ready cooperatives with links to their evidence (four queries)."""
+    ready = list(
+        CooperativeActivity.objects.filter(scope.filter(), readiness_score__gte=readiness.ready_score())
+        .select_related("cooperative", "province", "regency", "cooperative__verification")
+        .order_by("regency_id", "cooperative__title", "pk")
+    )
+    region_page = (RegencyPage if scope.level == RegionLevel.REGENCY else ProvincePage).objects.filter(
+        region_id=scope.code
+    )
+    region_path = region_page.values_list("path", flat=True).first()
+    url = page_url_builder(request)
+    evidence: dict[tuple[str, str], str] = {}
+    products: dict[str, str] = {}
+    if ready and region_path:
+        cooperative_length = len(ready[0].cooperative.path)
+        # Latest first, so the first page seen per cooperative and kind is the newest one.
+        for path, kind, url_path in (
+            GovernancePage.objects.live()
+            .filter(path__startswith=region_path, kind__in=_EVIDENCE_KINDS)
+            .order_by("-date", "-first_published_at")
+            .values_list("path", "kind", "url_path")
+        ):
+            evidence.setdefault((path[:cooperative_length], kind), url(url_path))
+        for path, url_path in ProductIndexPage.objects.filter(path__startswith=region_path).values_list(
+            "path", "url_path"
+        ):
+            products[path[:cooperative_length]] = url(url_path)
+    cutoff = active_cutoff()
+    for row in ready:
+        cooperative = row.cooperative
+        verification = getattr(cooperative, "verification", None)
+        yield [
+            cooperative.registry_id,
+            cooperative.title,
+            cooperative.legal_entity_number,
+            row.province.name if row.province else "",
+            row.regency.name if row.regency else "",
+            cooperative.village_id,
+            row.readiness_score,
+            int(bool(row.last_approved_publication_at and row.last_approved_publication_at >= cutoff)),
+            row.last_approved_publication_at.isoformat() if row.last_approved_publication_at else "",
+            url(cooperative.url_path),
+            *[evidence.get((cooperative.path, kind), "") for kind in _EVIDENCE_KINDS],
+            products.get(cooperative.path, "") if row.has_products else "",
+            verification.verified_at.isoformat() if verification else "",
+        ]
