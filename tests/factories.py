@@ -81,6 +81,7 @@ def make_image(*, collection=None, title: str = "Foto produk", user=None):
 
 def make_product(cooperative: CooperativePage, *, title: str = "Beras Organik", publish: bool = True, **fields):
     index = ProductIndexPage.objects.child_of(cooperative).get()
+    fields.setdefault("live", publish)  # Page.live defaults to True: a draft must say it is not live
     product = ProductPage(
         title=title,
         price=fields.pop("price", 15000),
