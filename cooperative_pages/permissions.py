@@ -11,6 +11,7 @@ media listings) then follows, at a fixed query cost per request.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 from wagtail.documents import get_document_model
@@ -80,6 +81,25 @@ class CooperativeCollectionPermissionPolicy(CollectionOwnershipPermissionPolicy)
             ]
         return records
 
+    # Wagtail collects permission records in sets; our synthetic records are unsaved
+    # model instances, which Django refuses to hash. Lists do the same job here.
+    def _get_user_permission_objects_for_actions(self, user, actions):
+        codenames = {get_permission_codename(action, self.auth_model._meta) for action in actions}
+        return [perm for perm in self.get_cached_permissions_for_user(user) if perm.permission.codename in codenames]
+
+    def _check_perm(self, user, actions, collection=None):
+        if not (user.is_active and user.is_authenticated):
+            return False
+        if user.is_superuser:
+            return True
+        permissions = self._get_user_permission_objects_for_actions(user, actions)
+        if collection is None:
+            return bool(permissions)
+        return any(
+            collection.pk == perm.collection_id or collection.path.startswith(perm.collection.path)
+            for perm in permissions
+        )
+
     def _collections_with_perm(self, user, actions):
         # The base implementation ORs one subquery per record; our records are leaf
         # collections, so a flat id list is equivalent and bounded.
@@ -98,15 +118,20 @@ def register_policies() -> None:
     from wagtail.models import Page
 
     register_permission_policy(Page, CooperativePagePermissionPolicy(Page))
+    # wagtail.images and wagtail.documents register their own policies in their
+    # ready(), which runs after ours when the plugin is listed first in
+    # INSTALLED_APPS; an exact-class registration is looked up before theirs.
     register_permission_policy(
         get_image_model(),
         CooperativeCollectionPermissionPolicy(
             get_image_model(), auth_model="wagtailimages.Image", owner_field_name="uploaded_by_user"
         ),
+        exact_class=True,
     )
     register_permission_policy(
         get_document_model(),
         CooperativeCollectionPermissionPolicy(
             get_document_model(), auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user"
         ),
+        exact_class=True,
     )
