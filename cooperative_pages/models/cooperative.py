@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.images.api.fields import ImageRenditionField
@@ -16,12 +16,13 @@ from .. import whatsapp
 from ..api.fields import BusinessUnitSerializer, RegionSerializer
 from ..api.preview import HeadlessPreviewModeMixin
 from .mixins import StructuralPageMixin
+from .page_forms import ScopedMediaPageForm
 from .regions import RegionLevel
 
 REGISTRY_DATA_PERMISSION = "cooperative_pages.change_registry_data"
 
 
-class CooperativePageForm(WagtailAdminPageForm):
+class CooperativePageForm(ScopedMediaPageForm):
     """Checks the village against the parent regency while the page is still being
     created (the model's ``clean`` cannot see its parent before it is in the tree)."""
 
@@ -175,6 +176,13 @@ class CooperativePage(StructuralPageMixin, HeadlessPreviewModeMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(cooperative_profile_context(cooperative=self))
+        # Other plugin apps add to the page through the ``cooperative_page_context`` hook:
+        # a dict of context, whose optional "sections" lists templates to include.
+        context["extra_sections"] = []
+        for hook in hooks.get_hooks("cooperative_page_context"):
+            extra = dict(hook(page=self, request=request) or {})
+            context["extra_sections"] += extra.pop("sections", [])
+            context.update(extra)
         return context
 
     @property
