@@ -1,1 +1,277 @@
-"""Placeholder replaced below."""
+"""Marketplace search on OpenSearch (2.x/3.x), through ``opensearch-py``.
+
+Same semantics as the database backend: the engine indexes the Python-stemmed
+text (see ``search/stemming.py``) with a whitespace analyzer, so both backends
+see the same Indonesian roots; every query word must match the title or the
+body (title weighted 10, like bm25 on SQLite); the same filters, sorts and
+facets (terms aggregations with explicit sizes: OpenSearch returns 10 buckets
+unless told otherwise).
+
+The index is an alias over ``<alias>-<timestamp>``: ``rebuild`` fills a new
+index and swaps the alias atomically, so searches never see a half-built index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+from opensearchpy import OpenSearch, helpers
+from opensearchpy.exceptions import ImproperlyConfigured, OpenSearchException, TransportError
+
+from cooperative_pages.models import ProductCategory
+
+from .. import stemming
+from ..models import MarketplaceEntry
+from ..query import FacetBucket, ProductQuery, SearchHits
+from .base import SearchBackendUnavailable
+
+TITLE_BOOST = 10
+FACET_SIZES = {"province": 100, "regency": 1000, "category": 100, "business_unit": 200, "available": 2}
+FACET_FIELDS = {
+    "province": ("province_code", "province_name"),
+    "regency": ("regency_code", "regency_name"),
+    "category": ("category", None),
+    "business_unit": ("business_unit_slug", "business_unit_name"),
+    "available": ("available", None),
+}
+SORTS = {
+    "relevance": [{"_score": "desc"}, {"page_id": "desc"}],
+    "price": [{"price": "asc"}, {"page_id": "asc"}],
+    "-price": [{"price": "desc"}, {"page_id": "desc"}],
+    "newest": [{"first_published_at": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"}],
+}
+INDEX_SETTINGS = {
+    "settings": {
+        "number_of_shards": 1,
+        "number_of_replicas": 0,
+        "analysis": {
+            # The words arrive lower-cased and stemmed to their Indonesian roots (Sastrawi).
+            "analyzer": {"kmp_indonesian": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]}}
+        },
+    },
+    "mappings": {
+        "dynamic": "strict",
+        "properties": {
+            "page_id": {"type": "long"},
+            "title": {"type": "keyword", "ignore_above": 512},
+            "search_title": {"type": "text", "analyzer": "kmp_indonesian"},
+            "search_body": {"type": "text", "analyzer": "kmp_indonesian"},
+            "search_prefix": {"type": "text", "analyzer": "kmp_indonesian"},
+            "price": {"type": "long"},
+            "category": {"type": "keyword"},
+            "business_unit_slug": {"type": "keyword"},
+            "business_unit_name": {"type": "keyword"},
+            "available": {"type": "boolean"},
+            "province_code": {"type": "keyword"},
+            "province_name": {"type": "keyword"},
+            "regency_code": {"type": "keyword"},
+            "regency_name": {"type": "keyword"},
+            "first_published_at": {"type": "date"},
+            "indexed_at": {"type": "date"},
+        },
+    },
+}
+DOCUMENT_FIELDS = [name for name in INDEX_SETTINGS["mappings"]["properties"] if name != "page_id"]
+
+
+def document(entry: MarketplaceEntry) -> dict:
+    doc = {name: getattr(entry, name) for name in DOCUMENT_FIELDS}
+    doc["page_id"] = entry.page_id
+    for name in ("first_published_at", "indexed_at"):
+        doc[name] = doc[name].isoformat() if doc[name] else None
+    return doc
+
+
+class OpenSearchBackend:
+    name = "opensearch"
+
+    def __init__(self, *, url: str, index: str, timeout: float) -> None:
+        self.alias = index
+        self.client = OpenSearch(hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+    # -- reads ---------------------------------------------------------------------
+    def _call(self, method, **kwargs):
+        try:
+            return method(**kwargs)
+        except (OpenSearchException, ImproperlyConfigured, OSError) as error:
+            raise SearchBackendUnavailable(f"{type(error).__name__}: {error}") from error
+
+    def search(self, query: ProductQuery) -> SearchHits:
+        body = {
+            "query": self._query(query),
+            "sort": SORTS[query.effective_sort],
+            "from": query.offset,
+            "size": query.page_size,
+            "track_total_hits": True,
+            "_source": False,
+            "aggs": self._aggregations(),
+        }
+        response = self._call(self.client.search, index=self.alias, body=body)
+        ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
+        return SearchHits(
+            ids=ids, count=response["hits"]["total"]["value"], facets=self._facets(response["aggregations"])
+        )
+
+    def raw_search(self, body: dict) -> dict:
+        """An engine query as is (for benchmarks: the engine's own ``took``)."""
+        return self._call(self.client.search, index=self.alias, body=body)
+
+    def autocomplete(self, text: str, *, limit: int) -> list[str]:
+        words = stemming.prefix_terms(text)
+        if not words:
+            return []
+        body = {
+            "query": {"match_bool_prefix": {"search_prefix": {"query": " ".join(words), "operator": "and"}}},
+            "sort": [{"_score": "desc"}, {"title": "asc"}],
+            "size": limit * 3,
+            "_source": ["title"],
+        }
+        response = self._call(self.client.search, index=self.alias, body=body)
+        titles = [hit["_source"]["title"] for hit in response["hits"]["hits"]]
+        return list(dict.fromkeys(titles))[:limit]
+
+    def _query(self, query: ProductQuery) -> dict:
+        must = [
+            {
+                "multi_match": {
+                    "query": term,
+                    "fields": [f"search_title^{TITLE_BOOST}", "search_body"],
+                    "type": "most_fields",
+                }
+            }
+            for term in query.terms
+        ]
+        filters = []
+        for field, value in (
+            ("province_code", query.province),
+            ("regency_code", query.regency),
+            ("category", query.category),
+            ("business_unit_slug", query.business_unit),
+        ):
+            if value:
+                filters.append({"term": {field: value}})
+        price = {}
+        if query.price_min is not None:
+            price["gte"] = query.price_min
+        if query.price_max is not None:
+            price["lte"] = query.price_max
+        if price:
+            filters.append({"range": {"price": price}})
+        if query.available is not None:
+            filters.append({"term": {"available": query.available}})
+        return {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
+
+    def _aggregations(self) -> dict:
+        aggs = {}
+        for facet, (field, name_field) in FACET_FIELDS.items():
+            aggs[facet] = {"terms": {"field": field, "size": FACET_SIZES[facet]}}
+            if name_field:
+                aggs[facet]["aggs"] = {"name": {"terms": {"field": name_field, "size": 1}}}
+        return aggs
+
+    def _facets(self, aggregations: dict) -> dict[str, list[FacetBucket]]:
+        category_names = dict(ProductCategory.choices)
+        facets = {}
+        for facet in FACET_FIELDS:
+            buckets = []
+            for bucket in aggregations[facet]["buckets"]:
+                key = bucket.get("key_as_string", str(bucket["key"]))
+                if not key:
+                    continue
+                if facet == "category":
+                    label = str(category_names.get(key, key))
+                elif "name" in bucket and bucket["name"]["buckets"]:
+                    label = bucket["name"]["buckets"][0]["key"]
+                else:
+                    label = ""
+                buckets.append(FacetBucket(key=key, label=label, count=bucket["doc_count"]))
+            buckets.sort(key=lambda b: (-b.count, b.key))
+            facets[facet] = buckets
+        return facets
+
+    # -- writes ----------------------------------------------------------------------
+    def ensure_index(self) -> None:
+        if not self._call(self.client.indices.exists_alias, name=self.alias):
+            self.rebuild(entries=[])
+
+    def sync(self, *, page_ids: Iterable[int]) -> int:
+        """Make the engine hold exactly the database entries of these pages."""
+        page_ids = list(page_ids)
+        self.ensure_index()
+        entries = {entry.page_id: entry for entry in MarketplaceEntry.objects.filter(page_id__in=page_ids)}
+        actions = [
+            {"_op_type": "index", "_index": self.alias, "_id": page_id, "_source": document(entries[page_id])}
+            if page_id in entries
+            else {"_op_type": "delete", "_index": self.alias, "_id": page_id}
+            for page_id in page_ids
+        ]
+        self._bulk(actions, refresh=True)
+        return len(entries)
+
+    def _bulk(self, actions, *, refresh: bool = False, index: str | None = None) -> None:
+        try:
+            _ok, errors = helpers.bulk(
+                self.client, actions, refresh=refresh, raise_on_error=False, chunk_size=2000, index=index
+            )
+        except (OpenSearchException, OSError) as error:
+            raise SearchBackendUnavailable(f"{type(error).__name__}: {error}") from error
+        failures = [e for e in errors if next(iter(e.values())).get("status") != 404]
+        if failures:
+            raise SearchBackendUnavailable(f"{len(failures)} bulk actions failed, e.g. {failures[0]}")
+
+    def rebuild(self, *, entries: Iterable[MarketplaceEntry]) -> int:
+        """Fill a new index from ``entries`` and point the alias at it (zero downtime)."""
+        new_index = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+        self._call(self.client.indices.create, index=new_index, body=INDEX_SETTINGS)
+        count = 0
+
+        def actions() -> Iterator[dict]:
+            nonlocal count
+            for entry in entries:
+                count += 1
+                yield {"_op_type": "index", "_index": new_index, "_id": entry.page_id, "_source": document(entry)}
+
+        try:
+            self._bulk(actions(), index=new_index)
+            self._call(self.client.indices.refresh, index=new_index)
+            old_indices = self._indices()
+            swap = [{"remove": {"index": name, "alias": self.alias}} for name in old_indices]
+            swap.append({"add": {"index": new_index, "alias": self.alias}})
+            self._call(self.client.indices.update_aliases, body={"actions": swap})
+        except SearchBackendUnavailable:
+            self.client.indices.delete(index=new_index, ignore_unavailable=True)
+            raise
+        for name in old_indices:
+            self._call(self.client.indices.delete, index=name, ignore_unavailable=True)
+        return count
+
+    def _indices(self) -> list[str]:
+        try:
+            return sorted(self.client.indices.get_alias(name=self.alias))
+        except TransportError as error:
+            if error.status_code == 404:
+                return []
+            raise SearchBackendUnavailable(str(error)) from error
+        except (OpenSearchException, OSError) as error:
+            raise SearchBackendUnavailable(str(error)) from error
+
+    def drop(self) -> None:
+        """Delete the alias and every index behind it."""
+        for name in self._indices():
+            self._call(self.client.indices.delete, index=name, ignore_unavailable=True)
+
+    def indexed_versions(self) -> dict[int, str]:
+        """``{page_id: indexed_at}`` of every document (for drift reports)."""
+        versions: dict[int, str] = {}
+        search_after = None
+        while True:
+            body = {"size": 5000, "sort": [{"page_id": "asc"}], "_source": ["indexed_at"], "query": {"match_all": {}}}
+            if search_after:
+                body["search_after"] = search_after
+            hits = self._call(self.client.search, index=self.alias, body=body)["hits"]["hits"]
+            if not hits:
+                return versions
+            for hit in hits:
+                versions[int(hit["_id"])] = hit["_source"].get("indexed_at") or ""
+            search_after = hits[-1]["sort"]

@@ -1,0 +1,1 @@
+from tests.search.fixtures import catalogue, search_backend  # noqa: F401
