@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
@@ -309,3 +309,49 @@ def bank_rows(*, scope: Scope, request) -> Iterator[list]:
             products.get(cooperative.path, "") if row.has_products else "",
             verification.verified_at.isoformat() if verification else "",
         ]
+
+
+def facilitator_activity_q(user) -> Q | None:
+    """Activity rows of the user's regions; ``Q()`` for national moderators, ``None`` for anyone else."""
+    from cooperative_pages.scopes import facilitator_regions, is_national_moderator
+
+    if is_national_moderator(user):
+        return Q()
+    regions = facilitator_regions(user)
+    if not regions:
+        return None
+    q = Q(pk__in=[])
+    for level in (RegionLevel.PROVINCE, RegionLevel.REGENCY, RegionLevel.DISTRICT):
+        codes = [code for code, code_level in regions if code_level == level]
+        if codes:
+            q |= Q(**{f"{level}_id__in": codes})
+    return q
+
+
+CONSOLE_VIEWS = ("pending", "stale", "gaps")
+
+
+def console_rows(*, user, show: str, now: datetime | None = None) -> tuple[QuerySet[CooperativeActivity], dict]:
+    """The facilitator console's list (``pending``, ``stale`` or ``gaps``) and the count of each list."""
+    scope = facilitator_activity_q(user)
+    if scope is None:
+        return CooperativeActivity.objects.none(), dict.fromkeys(CONSOLE_VIEWS, 0)
+    now = now or timezone.now()
+    filters = {
+        "pending": Q(pending_approvals__gt=0),
+        "stale": ~active_q(now),
+        "gaps": Q(readiness_score__lt=readiness.ready_score()),
+    }
+    mine = CooperativeActivity.objects.filter(scope)
+    counts = mine.aggregate(**{name: Count("pk", filter=condition) for name, condition in filters.items()})
+    order = {
+        "pending": ["oldest_pending_since", "pk"],
+        "stale": [F("last_approved_publication_at").asc(nulls_first=True), "pk"],
+        "gaps": ["readiness_score", "pk"],
+    }[show]
+    rows = (
+        mine.filter(filters[show])
+        .select_related("cooperative", "district", "cooperative__verification")
+        .order_by(*order)
+    )
+    return rows, counts

@@ -1,10 +1,38 @@
 """Admin and page wiring: readiness on the cooperative page, the facilitator console, agency applications."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from .selectors import readiness_for
+from . import admin_views
+from .selectors import facilitator_activity_q, readiness_for
 
 
 @hooks.register("cooperative_page_context")
 def readiness_on_cooperative_page(page, request):
     return {"readiness": readiness_for(cooperative_id=page.pk), "sections": ["dashboard/_cooperative_readiness.html"]}
+
+
+@hooks.register("register_admin_urls")
+def register_console_urls():
+    return [
+        path("pendamping/", admin_views.facilitator_console, name="dashboard_facilitator_console"),
+        path(
+            "pendamping/verifikasi/<int:cooperative_id>/",
+            admin_views.verify_cooperative,
+            name="dashboard_verify_cooperative",
+        ),
+    ]
+
+
+class FacilitatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return facilitator_activity_q(request.user) is not None
+
+
+@hooks.register("register_admin_menu_item")
+def register_console_menu_item():
+    return FacilitatorMenuItem(
+        _("Facilitator console"), reverse("dashboard_facilitator_console"), icon_name="group", order=250
+    )
