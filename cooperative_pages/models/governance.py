@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..api.preview import HeadlessPreviewModeMixin
+from .page_forms import ScopedMediaPageForm
 
 
 class GovernanceKind(models.TextChoices):
@@ -33,6 +34,7 @@ class GovernancePage(HeadlessPreviewModeMixin, Page):
     parent_page_types = ["cooperative_pages.GovernanceIndexPage"]
     subpage_types: list[str] = []
     template = "cooperative_pages/governance_page.html"
+    base_form_class = ScopedMediaPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),

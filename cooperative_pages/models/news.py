@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..api.preview import HeadlessPreviewModeMixin
+from .page_forms import ScopedMediaPageForm
 
 
 class NewsPageTag(TaggedItemBase):
@@ -36,6 +37,7 @@ class NewsPage(HeadlessPreviewModeMixin, Page):
     parent_page_types = ["cooperative_pages.NewsIndexPage"]
     subpage_types: list[str] = []
     template = "cooperative_pages/news_page.html"
+    base_form_class = ScopedMediaPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("date"),

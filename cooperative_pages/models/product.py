@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from ..api.fields import BusinessUnitSerializer
 from ..api.preview import HeadlessPreviewModeMixin
+from .page_forms import ScopedMediaPageForm
 from .taxonomy import ProductCategory
 
 MAX_PRICE_RUPIAH = 1_000_000_000_000  # one trillion: anything above is a typing error
@@ -44,6 +45,7 @@ class ProductPage(HeadlessPreviewModeMixin, Page):
     parent_page_types = ["cooperative_pages.ProductIndexPage"]
     subpage_types: list[str] = []
     template = "cooperative_pages/product_page.html"
+    base_form_class = ScopedMediaPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("description"),
