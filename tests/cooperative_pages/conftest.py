@@ -14,7 +14,7 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from cooperative_pages.models import CooperativePage, NewsIndexPage, NewsPage, ProductPage
+from cooperative_pages.models import CooperativePage, NewsIndexPage, NewsPage, ProductPage, ProductPageImage
 from tests.factories import make_cooperative, make_facilitator, make_image, make_officer, make_product, make_user
 
 PASSWORD = "pass-1234-kmp"
@@ -31,7 +31,7 @@ def make_document(*, collection, title: str = "AD/ART"):
 
 def make_news(cooperative: CooperativePage, *, title: str, publish: bool = True) -> NewsPage:
     index = NewsIndexPage.objects.child_of(cooperative).get()
-    news = NewsPage(title=title, intro="Rapat anggota")
+    news = NewsPage(title=title, intro="Rapat anggota", live=publish)
     index.add_child(instance=news)
     revision = news.save_revision()
     if publish:
@@ -63,8 +63,7 @@ def _side(prefix: str, village_code: str, letter: str) -> Side:
     cooperative = make_cooperative(village_code=village_code, name=f"Koperasi Desa Merah Putih {prefix}")
     officer = make_officer(f"pengurus_{letter}", cooperative)
     image = make_image(collection=cooperative.collection, title=f"Foto {prefix}")
-    product = make_product(cooperative, title=f"Beras {prefix}")
-    product.gallery_images.create(image=image)
+    product = make_product(cooperative, title=f"Beras {prefix}", gallery_images=[ProductPageImage(image=image)])
     draft = make_product(cooperative, title=f"Rahasia Draf {prefix}", publish=False)
     return Side(
         cooperative=cooperative,
