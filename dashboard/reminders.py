@@ -1,0 +1,186 @@
+"""Update reminders: e-mail the officers of stale cooperatives and send each facilitator a
+digest of the stale cooperatives in their regions.
+
+A ``ReminderLog`` row (unique per day, recipient and kind) is claimed before each e-mail,
+so a second run on the same day — or a concurrent one — sends nothing twice; a failed
+e-mail releases its claim so the next run retries it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cooperative_pages.models import FacilitatorAssignment, OfficerMembership, RegionLevel
+
+from . import conf
+from .models import CooperativeActivity, ReminderKind, ReminderLog
+from .selectors import active_q, page_url_builder
+
+logger = logging.getLogger(__name__)
+DIGEST_LIMIT = 200
+
+
+@dataclass
+class ReminderResult:
+    officers: int = 0
+    facilitators: int = 0
+    skipped: int = 0
+    failed: list[str] = field(default_factory=list)
+
+
+class _SiteRequest:
+    """Just enough of a request for absolute URLs in e-mails (``WAGTAILADMIN_BASE_URL``)."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url.rstrip("/")
+
+    def build_absolute_uri(self, path: str) -> str:
+        return self.base_url + path
+
+
+def _recently_reminded(*, kind: str, today: date) -> set[int]:
+    interval = max(1, int(conf.get("REMINDER_INTERVAL_DAYS")))
+    since = today - timedelta(days=interval - 1)
+    return set(ReminderLog.objects.filter(kind=kind, date__gte=since).values_list("user_id", flat=True))
+
+
+def _claim_and_send(*, user, kind: str, today: date, count: int, message: EmailMessage, result) -> bool:
+    try:
+        with transaction.atomic():
+            claim = ReminderLog.objects.create(date=today, user=user, kind=kind, cooperative_count=count)
+    except IntegrityError:
+        result.skipped += 1
+        return False
+    try:
+        message.send()
+    except Exception:  # an SMTP failure must not stop the other reminders
+        logger.exception("Reminder to %s failed", user.email)
+        claim.delete()
+        result.failed.append(user.email)
+        return False
+    return True
+
+
+def _line(activity, url) -> str:
+    last = activity.last_approved_publication_at
+    when = timezone.localtime(last).strftime("%d-%m-%Y") if last else _("never")
+    return _("- %(name)s (last approved update: %(when)s, readiness %(score)s/100): %(url)s") % {
+        "name": activity.cooperative.title,
+        "when": when,
+        "score": activity.readiness_score,
+        "url": url(activity.cooperative.url_path),
+    }
+
+
+def reminders_send(*, now: datetime | None = None) -> ReminderResult:
+    """Send today's officer reminders and facilitator digests (each recipient at most once a day)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    result = ReminderResult()
+    url = page_url_builder(_SiteRequest(getattr(settings, "WAGTAILADMIN_BASE_URL", "")))
+    stale = CooperativeActivity.objects.exclude(active_q(now))
+    days = conf.get("ACTIVE_DAYS")
+    connection = get_connection()
+    with translation.override(settings.LANGUAGE_CODE):
+        # Officers: one e-mail per officer, listing their stale cooperatives.
+        skip = _recently_reminded(kind=ReminderKind.OFFICER, today=today)
+        by_officer: dict[int, list] = defaultdict(list)
+        users = {}
+        memberships = (
+            OfficerMembership.objects.filter(
+                is_active=True, user__is_active=True, cooperative__activity__in=stale.values("pk")
+            )
+            .exclude(user__email="")
+            .exclude(user_id__in=skip)
+            .select_related("user", "cooperative__activity")
+            .order_by("user_id", "cooperative__title")
+        )
+        for membership in memberships:
+            users[membership.user_id] = membership.user
+            by_officer[membership.user_id].append(membership.cooperative.activity)
+        for user_id, activities in by_officer.items():
+            user = users[user_id]
+            body = "\n".join(
+                [
+                    _("Hello %(name)s,") % {"name": user.get_full_name() or user.get_username()},
+                    "",
+                    _(
+                        "Your cooperative's microsite has had no approved update for %(days)s days. Banks look for "
+                        "cooperatives that keep their microsite current: post news, products or reports and submit "
+                        "them for your facilitator's approval."
+                    )
+                    % {"days": days},
+                    "",
+                    *[_line(activity, url) for activity in activities],
+                ]
+            )
+            message = EmailMessage(
+                subject=_("Reminder: update your cooperative's microsite"),
+                body=body,
+                to=[user.email],
+                connection=connection,
+            )
+            if _claim_and_send(
+                user=user, kind=ReminderKind.OFFICER, today=today, count=len(activities), message=message, result=result
+            ):
+                result.officers += 1
+
+        # Facilitators: one digest each, over every region they are assigned to.
+        skip = _recently_reminded(kind=ReminderKind.FACILITATOR_DIGEST, today=today)
+        regions: dict[int, Q] = defaultdict(lambda: Q(pk__in=[]))
+        facilitators = {}
+        for assignment in (
+            FacilitatorAssignment.objects.filter(user__is_active=True)
+            .exclude(user__email="")
+            .exclude(user_id__in=skip)
+            .select_related("user", "region")
+        ):
+            facilitators[assignment.user_id] = assignment.user
+            level = assignment.region.level
+            if level in (RegionLevel.PROVINCE, RegionLevel.REGENCY, RegionLevel.DISTRICT):
+                regions[assignment.user_id] |= Q(**{f"{level}_id": assignment.region_id})
+        for user_id, scope in regions.items():
+            mine = stale.filter(scope)
+            total = mine.count()
+            if not total:
+                continue
+            activities = list(
+                mine.select_related("cooperative").order_by("last_approved_publication_at", "pk")[:DIGEST_LIMIT]
+            )
+            user = facilitators[user_id]
+            lines = [
+                _("Hello %(name)s,") % {"name": user.get_full_name() or user.get_username()},
+                "",
+                _("%(count)s cooperatives in your regions have had no approved update for %(days)s days:")
+                % {"count": total, "days": days},
+                "",
+                *[_line(activity, url) for activity in activities],
+            ]
+            if total > len(activities):
+                lines += ["", _("…and %(count)s more in the facilitator console.") % {"count": total - len(activities)}]
+            message = EmailMessage(
+                subject=_("Digest: %(count)s cooperatives to follow up") % {"count": total},
+                body="\n".join(lines),
+                to=[user.email],
+                connection=connection,
+            )
+            if _claim_and_send(
+                user=user,
+                kind=ReminderKind.FACILITATOR_DIGEST,
+                today=today,
+                count=total,
+                message=message,
+                result=result,
+            ):
+                result.facilitators += 1
+    return result
