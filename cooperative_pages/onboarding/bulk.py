@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, router
-from django.db.models import CharField, F, OuterRef, Subquery
-from django.db.models.functions import Cast
+from django.db import NotSupportedError, connections, router
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations, get_serializable_data_for_fields
 from modelsearch.backends import get_search_backends
 from wagtail.models import Collection, Page, PageLogEntry, ReferenceIndex, Revision
 
@@ -35,91 +36,101 @@ class _NewCooperative:
 
 
 def cooperatives_bulk_create(
-    *, regency_page: RegencyPage, rows: Sequence[RegistryRow], collection_root: Collection, user=None
+    *,
+    groups: Sequence[tuple[RegencyPage, Sequence[RegistryRow]]],
+    collection_root: Collection,
+    user=None,
 ) -> list[CooperativePage]:
-    """Create and publish one microsite per row under ``regency_page`` (call inside a transaction)."""
-    if not rows:
-        return []
+    """Create and publish one microsite per row under its regency page (call inside a transaction)."""
     using = router.db_for_write(Page)
+    connection = connections[using]
     now = timezone.now()
-    # Lock the parents so concurrent page/collection creation cannot take the same paths.
-    parent = Page.objects.select_for_update().get(pk=regency_page.pk)
+    user_id = user.pk if user is not None else None
+    groups = [(regency_page, rows) for regency_page, rows in groups if rows]
+    if not groups:
+        return []
+    # Take the write lock first (SQLite) and lock the parents (PostgreSQL): nothing else may
+    # add children, so the computed paths and the allocated ids stay ours.
+    for regency_page, rows in groups:
+        Page.objects.filter(pk=regency_page.pk).update(numchild=F("numchild") + len(rows))
+    Collection.objects.filter(pk=collection_root.pk).update(numchild=F("numchild") + sum(len(r) for _p, r in groups))
     collection_root = Collection.objects.select_for_update().get(pk=collection_root.pk)
 
-    new = _build_pages(parent=parent, rows=rows, user=user, now=now)
+    new: list[_NewCooperative] = []
+    for regency_page, rows in groups:
+        parent = Page.objects.select_for_update().get(pk=regency_page.pk)
+        new += _build_pages(parent=parent, rows=rows, now=now)
     pages = [page for item in new for page in (item.page, *item.sections)]
 
-    Page.objects.bulk_create(pages)
-    for page in pages:
-        page.page_ptr_id = page.id
-        page._state.adding = False
+    # As in the normal path, the revision and the references are taken before the page
+    # is published or has children or a collection; built from unsaved objects they cost no query.
+    contents = [_content_before_publishing(page) for page in pages]
+    references = [ReferenceIndex._extract_references_from_object(page) for page in pages]
+    references = [set(found) for found in references]
 
-    # As in the normal path: the revision and references are taken before the
-    # cooperative has children or its collection.
-    revision_content, references = {}, []
-    for page in pages:
-        revision_content[page.pk] = _content_before_publishing(page)
-        references.extend(_reference_rows(page))
-
+    page_ids = _allocate_ids(Page, len(pages), connection)
+    revision_ids = _allocate_ids(Revision, len(pages), connection)
     collections = _build_collections(root=collection_root, cooperatives=[item.page for item in new])
-    Collection.objects.bulk_create(collections)
+    for collection, pk in zip(collections, _allocate_ids(Collection, len(collections), connection), strict=True):
+        collection.id = pk
     for item, collection in zip(new, collections, strict=True):
         item.page.collection_id = collection.pk
-
-    for model in {type(page) for page in pages}:
-        objs = [page for page in pages if type(page) is model]
-        _insert_subclass_rows(model=model, objs=objs, using=using)
+    for page, content, pk, revision_id in zip(pages, contents, page_ids, revision_ids, strict=True):
+        page.id = page.page_ptr_id = pk
+        page.latest_revision_id = page.live_revision_id = revision_id
+        page._state.adding = False
+        content["pk"] = pk
 
     page_type = ContentType.objects.get_for_model(Page)
-    revisions = Revision.objects.bulk_create(
-        [
-            Revision(
-                content_type_id=page.content_type_id,
-                base_content_type=page_type,
-                object_id=str(page.pk),
-                user=user,
-                content=revision_content[page.pk],
-                object_str=str(page),
-                created_at=now,
-            )
-            for page in pages
-        ]
-    )
-    revision_by_page = {int(revision.object_id): revision for revision in revisions}
-    for page in pages:
-        page.latest_revision = page.live_revision = revision_by_page[page.pk]
-    _link_revisions(page_ids=[page.pk for page in pages], page_type=page_type)
+    revisions = [
+        {
+            "id": revision_id,
+            "content_type_id": page.content_type_id,
+            "base_content_type_id": page_type.pk,
+            "object_id": str(page.pk),
+            "user_id": user_id,
+            "content": content,
+            "object_str": page.title,
+            "created_at": now,
+        }
+        for page, content, revision_id in zip(pages, contents, revision_ids, strict=True)
+    ]
+    log_entries = [
+        {
+            "content_type_id": page.content_type_id,
+            "label": page.draft_title,
+            "action": action,
+            "timestamp": now,
+            "data": {},
+            "user_id": actor,
+            "page_id": page.pk,
+            "revision_id": revision_id,
+            "content_changed": True,
+        }
+        for page in pages
+        # add_child logs the creation without a user, as the normal path does.
+        for action, revision_id, actor in (
+            ("wagtail.create", None, None),
+            ("wagtail.edit", page.latest_revision_id, user_id),
+            ("wagtail.publish", page.latest_revision_id, user_id),
+        )
+    ]
+    reference_rows = [
+        row for page, found in zip(pages, references, strict=True) for row in _reference_rows(page, found, page_type)
+    ]
 
-    PageLogEntry.objects.bulk_create(
-        [
-            PageLogEntry(
-                content_type_id=page.content_type_id,
-                label=page.get_admin_display_title(),
-                action=action,
-                timestamp=now,
-                data={},
-                user=actor,
-                page_id=page.pk,
-                revision=revision,
-                content_changed=True,
-            )
-            for page in pages
-            # add_child logs the creation without a user, as the normal path does.
-            for action, revision, actor in (
-                ("wagtail.create", None, None),
-                ("wagtail.edit", revision_by_page[page.pk], user),
-                ("wagtail.publish", revision_by_page[page.pk], user),
-            )
-        ]
-    )
-    ReferenceIndex.objects.bulk_create(references)
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(new))
-    Collection.objects.filter(pk=collection_root.pk).update(numchild=F("numchild") + len(collections))
+    _insert(Page, pages, connection)
+    for model in {type(page) for page in pages}:
+        _insert(model, [page for page in pages if type(page) is model], connection)
+    _insert(Collection, collections, connection)
+    _insert_values(Revision, revisions, connection)
+    _insert_values(PageLogEntry, log_entries, connection)
+    _insert_values(ReferenceIndex, reference_rows, connection)
     _index_for_search(pages)
     return [item.page for item in new]
 
 
-def _build_pages(*, parent: Page, rows: Sequence[RegistryRow], user, now) -> list[_NewCooperative]:
+def _build_pages(*, parent: Page, rows: Sequence[RegistryRow], now) -> list[_NewCooperative]:
     children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
     last_path = children.order_by("-path").values_list("path", flat=True).first()
     step = Page._str2int(last_path[-Page.steplen :]) if last_path else 0
@@ -178,15 +189,26 @@ _SET_BY_PUBLISHING = ("numchild", "first_published_at", "last_published_at", "la
 
 
 def _content_before_publishing(page: Page) -> dict:
-    """``serializable_data()`` as ``save_revision`` records it: before publication and children."""
+    """``serializable_data()`` as ``save_revision`` records it: before publication, with
+    no children, comments or many-to-many values yet (so no query is needed)."""
     values = {name: getattr(page, name) for name in _SET_BY_PUBLISHING}
     for name in _SET_BY_PUBLISHING:
         setattr(page, name, 0 if name == "numchild" else None)
     try:
-        return page.serializable_data()
+        content = get_serializable_data_for_fields(page)
     finally:
         for name, value in values.items():
             setattr(page, name, value)
+    content.update({name: [] for name in _empty_relations(type(page))})
+    return content
+
+
+@cache
+def _empty_relations(model) -> tuple[str, ...]:
+    """Names under which ``serializable_data`` lists child objects and many-to-many values."""
+    return tuple(relation.get_accessor_name() for relation in get_all_child_relations(model)) + tuple(
+        field.name for field in get_all_child_m2m_relations(model) if field.serialize
+    )
 
 
 def _unique_slug(taken: set[str], row: RegistryRow) -> str:
@@ -222,45 +244,126 @@ def _build_collections(*, root: Collection, cooperatives: list[CooperativePage])
     ]
 
 
-def _insert_subclass_rows(*, model, objs: list[Page], using: str) -> None:
-    """The page types' own table rows; Django's bulk_create refuses multi-table inheritance."""
-    connection = connections[using]
-    fields = model._meta.local_concrete_fields
-    batch_size = max(connection.ops.bulk_batch_size(fields, objs), 1)
-    for start in range(0, len(objs), batch_size):
-        model._base_manager._insert(objs[start : start + batch_size], fields=fields, using=using)
+# Field types whose Python values the database drivers take as they are.
+_PLAIN_TYPES = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "EmailField",
+    "IntegerField",
+    "PositiveBigIntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallIntegerField",
+    "TextField",
+    "URLField",
+}
 
 
-def _link_revisions(*, page_ids: list[int], page_type: ContentType) -> None:
-    revision_id = Subquery(
-        Revision.objects.filter(base_content_type=page_type, object_id=Cast(OuterRef("pk"), CharField()))
-        .order_by("-pk")
-        .values("pk")[:1]
+def _converter(field, connection):
+    """How a value of ``field`` goes to the driver: as it is, or prepared (and memoised
+    for the timestamps every row of a batch shares)."""
+    target = field.target_field if field.is_relation else field
+    if target.get_internal_type() in _PLAIN_TYPES:
+        return None
+    prepare = partial(field.get_db_prep_save, connection=connection)
+    if target.get_internal_type() not in {"DateTimeField", "DateField"}:
+        return prepare
+    prepared = {}
+
+    def memoised(value):
+        if value not in prepared:
+            prepared[value] = prepare(value)
+        return prepared[value]
+
+    return memoised
+
+
+def _execute_insert(model, fields: list, rows: list[list], connection) -> None:
+    quote = connection.ops.quote_name
+    # Table and column names come from the model, values are parameters.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
     )
-    for start in range(0, len(page_ids), 1000):
-        Page.objects.filter(pk__in=page_ids[start : start + 1000]).update(
-            latest_revision_id=revision_id, live_revision_id=revision_id
-        )
+    converters = [_converter(field, connection) for field in fields]
+    if any(converters):
+        rows = [
+            [
+                value if convert is None or value is None else convert(value)
+                for value, convert in zip(row, converters, strict=True)
+            ]
+            for row in rows
+        ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
-def _reference_rows(page: Page) -> list[ReferenceIndex]:
-    """What ``ReferenceIndex.create_or_update_for_object`` would insert for a new page."""
-    references = set(ReferenceIndex._extract_references_from_object(page))
+def _insert(model, objs: list, connection) -> None:
+    """The rows of ``model``'s own table for ``objs``, in one ``executemany``: Django's
+    ``bulk_create`` refuses multi-table inheritance and compiles a statement per 999
+    parameters on SQLite."""
+    if objs:
+        fields = model._meta.local_concrete_fields
+        attnames = [field.attname for field in fields]
+        _execute_insert(model, fields, [[getattr(obj, name) for name in attnames] for obj in objs], connection)
+
+
+def _insert_values(model, rows: list[dict], connection) -> None:
+    """Like ``_insert`` from plain dicts (no model instances); absent columns take their default."""
+    if not rows:
+        return
+    fields = [field for field in model._meta.local_concrete_fields if field.attname in rows[0] or not field.primary_key]
+    defaults = {field.attname: field.get_default() for field in fields if field.attname not in rows[0]}
+    attnames = [field.attname for field in fields]
+    _execute_insert(
+        model, fields, [[row.get(name, defaults.get(name)) for name in attnames] for row in rows], connection
+    )
+
+
+def _allocate_ids(model, count: int, connection) -> list[int]:
+    """``count`` fresh primary keys of ``model``'s table (the caller holds the write lock on SQLite)."""
+    if not count:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, model._meta.pk.column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        if connection.vendor == "sqlite":
+            quote = connection.ops.quote_name
+            cursor.execute(f"SELECT max({quote(model._meta.pk.column)}) FROM {quote(table)}")  # noqa: S608
+            highest = cursor.fetchone()[0] or 0
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            row = cursor.fetchone()
+            first = max(highest, row[0] if row else 0) + 1
+            return list(range(first, first + count))
+    raise NotSupportedError(f"The bulk importer supports SQLite and PostgreSQL, not {connection.vendor}.")
+
+
+def _reference_rows(page: Page, references: set, page_type: ContentType) -> list[dict]:
+    """What ``ReferenceIndex.create_or_update_for_object`` inserts for a new page."""
     if not references:
         return []
-    content_type = ContentType.objects.get_for_model(page, for_concrete_model=False)
-    base_content_type = ContentType.objects.get_for_model(Page)
+    content_type_id = ContentType.objects.get_for_model(page, for_concrete_model=False).pk
     return [
-        ReferenceIndex(
-            content_type=content_type,
-            base_content_type=base_content_type,
-            object_id=page.pk,
-            to_content_type_id=to_content_type_id,
-            to_object_id=to_object_id,
-            model_path=model_path,
-            content_path=content_path,
-            content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
-        )
+        {
+            "content_type_id": content_type_id,
+            "base_content_type_id": page_type.pk,
+            "object_id": str(page.pk),
+            "to_content_type_id": to_content_type_id,
+            "to_object_id": to_object_id,
+            "model_path": model_path,
+            "content_path": content_path,
+            "content_path_hash": ReferenceIndex._get_content_path_hash(content_path),
+        }
         for to_content_type_id, to_object_id, model_path, content_path in references
     ]
 

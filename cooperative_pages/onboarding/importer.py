@@ -8,7 +8,7 @@ and running it again continues where it stopped (rows are matched by registry ID
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -80,18 +80,16 @@ def registry_import(
         return summary
 
     collection_root = cooperative_collection_root()
-    new_rows.sort(key=lambda row: (row.regency_code, row.line))
-    for _regency_code, group in groupby(new_rows, key=lambda row: row.regency_code):
-        group = list(group)
-        for start in range(0, len(group), batch_size):
-            batch = group[start : start + batch_size]
-            with transaction.atomic():
-                regency_page = region_pages_ensure(village=Region.objects.get(code=batch[0].village_code), user=user)
-                cooperatives_bulk_create(
-                    regency_page=regency_page, rows=batch, collection_root=collection_root, user=user
-                )
-            summary.created += len(batch)
-            progress(len(batch))
+    for batch in _batches_by_regency(new_rows, batch_size=batch_size):
+        with transaction.atomic():
+            groups = [
+                (region_pages_ensure(village=Region.objects.get(code=rows[0].village_code), user=user), rows)
+                for rows in batch
+            ]
+            cooperatives_bulk_create(groups=groups, collection_root=collection_root, user=user)
+        count = sum(len(rows) for rows in batch)
+        summary.created += count
+        progress(count)
 
     for start in range(0, len(changed), 100):
         batch = changed[start : start + 100]
@@ -101,6 +99,24 @@ def registry_import(
         summary.updated += len(batch)
         progress(len(batch))
     return summary
+
+
+def _batches_by_regency(rows: list[RegistryRow], *, batch_size: int) -> Iterator[list[list[RegistryRow]]]:
+    """Rows grouped by regency (file order within one), packed into batches of about ``batch_size`` rows."""
+    rows = sorted(rows, key=lambda row: (row.regency_code, row.line))
+    batch: list[list[RegistryRow]] = []
+    size = 0
+    for _regency_code, group in groupby(rows, key=lambda row: row.regency_code):
+        group = list(group)
+        for start in range(0, len(group), batch_size):
+            part = group[start : start + batch_size]
+            if size and size + len(part) > batch_size:
+                yield batch
+                batch, size = [], 0
+            batch.append(part)
+            size += len(part)
+    if batch:
+        yield batch
 
 
 def cooperative_registry_update(*, row: RegistryRow, user=None) -> CooperativePage:

@@ -1,0 +1,163 @@
+"""Benchmark the registry import: ``python bench/onboarding.py N [--postgres URL] [--keep]``.
+
+Creates a fresh database (a temporary SQLite file, or a new database on the
+PostgreSQL server of ``--postgres``), loads the regions, writes a synthetic
+registry of N rows from real village codes, times Wagtail's own path
+(``cooperative_create``: add_child + save_revision + publish) on a small sample,
+then times ``import_cooperatives`` and prints pages/s and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("rows", type=int, help="cooperatives in the synthetic registry")
+    parser.add_argument("--postgres", help="postgres://… of a server; a fresh database is created on it")
+    parser.add_argument("--sample", type=int, default=25, help="cooperatives created by the normal path")
+    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="kmp-bench-"))
+    database_name = None
+    if args.postgres:
+        database_name = f"kmp_bench_{os.getpid()}"
+        _postgres_admin(args.postgres, f'CREATE DATABASE "{database_name}"')
+        os.environ["DATABASE_URL"] = args.postgres.rsplit("/", 1)[0] + f"/{database_name}"
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    os.environ["KMP_VAR_DIR"] = str(workdir)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    try:
+        run(args, workdir)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if database_name and not args.keep:
+            _postgres_admin(args.postgres, f'DROP DATABASE "{database_name}"')
+        elif not args.keep:
+            Path(settings.DATABASES["default"]["NAME"]).unlink(missing_ok=True)
+
+
+def run(args, workdir: Path) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from wagtail.models import Page, Revision
+
+    from cooperative_pages.models import CooperativePage, Region, RegionLevel
+    from cooperative_pages.services import cooperative_create
+
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    started = time.monotonic()
+    call_command("migrate", verbosity=0)
+    call_command("load_regions", verbosity=0)
+    print(f"migrate + load_regions: {time.monotonic() - started:.1f} s")
+
+    villages = list(Region.objects.filter(level=RegionLevel.VILLAGE).values_list("code", "name"))
+    rng = random.Random(20250818)
+    rng.shuffle(villages)
+    sample_villages, registry_villages = villages[: args.sample], villages[args.sample :]
+    registry = workdir / "registry.csv"
+    _write_registry(registry, registry_villages, args.rows, rng)
+
+    # Wagtail's own path on a sample (in regencies the import will also use).
+    started = time.monotonic()
+    for number, (code, name) in enumerate(sample_villages):
+        cooperative_create(
+            registry_id=f"S{number:015d}",
+            name=f"Koperasi Desa Merah Putih {name}",
+            village=Region.objects.get(code=code),
+            phone="+6281234500000",
+        )
+    normal_seconds = time.monotonic() - started
+    normal_pages = Page.objects.filter(depth__gte=5).count()
+    normal_rate = normal_pages / normal_seconds
+    print(f"normal path (cooperative_create): {normal_pages} pages in {normal_seconds:.1f} s = {normal_rate:.1f} pages/s")
+
+    pages_before = Page.objects.count()
+    started = time.monotonic()
+    try:
+        call_command("import_cooperatives", str(registry), batch_size=args.batch_size, verbosity=1)
+    except SystemExit as exit_:
+        print(f"import exited with {exit_.code}")
+    seconds = time.monotonic() - started
+    pages = Page.objects.count() - pages_before
+    rate = pages / seconds
+    print(
+        f"import_cooperatives: {args.rows} rows, {pages} pages in {seconds:.1f} s = {rate:.0f} pages/s "
+        f"({rate / normal_rate:.0f}x the normal path)"
+    )
+
+    started = time.monotonic()
+    call_command("import_cooperatives", str(registry), verbosity=0)
+    print(f"re-run (all unchanged): {time.monotonic() - started:.1f} s")
+    problems = Page.find_problems()
+    print(
+        f"check: {CooperativePage.objects.count()} cooperatives, {Page.objects.count()} pages, "
+        f"{Revision.objects.count()} revisions, find_problems clean: {not any(problems)}"
+    )
+
+
+def _write_registry(path: Path, villages: list[tuple[str, str]], rows: int, rng: random.Random) -> None:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(
+            [
+                "registry_id",
+                "name",
+                "legal_entity_number",
+                "legal_entity_date",
+                "village_code",
+                "address",
+                "phone",
+                "email",
+                "chair_name",
+            ]
+        )
+        for number in range(rows):
+            code, name = villages[number % len(villages)]
+            kind = "Kelurahan" if code.split(".")[-1].startswith("1") else "Desa"
+            writer.writerow(
+                [
+                    f"{code.replace('.', '')}{number:07d}"[-16:].rjust(16, "0"),
+                    f"Koperasi {kind} Merah Putih {name}",
+                    f"AHU-{number:07d}.AH.01.29.TAHUN 2025",
+                    f"2025-{rng.randint(6, 8):02d}-{rng.randint(1, 28):02d}",
+                    code,
+                    f"Jl. Balai {kind} {name} No. {rng.randint(1, 200)}",
+                    f"08{rng.choice('1258')}{rng.randint(10_000_000, 99_999_999)}",
+                    f"kmp{number}@example.id" if number % 3 == 0 else "",
+                    rng.choice(["Sutrisno", "Siti Aminah", "Bambang Hartono", "Sri Wahyuni", "Lalu Ahmad"]),
+                ]
+            )
+
+
+def _postgres_admin(url: str, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(statement)
+
+
+if __name__ == "__main__":
+    main()
