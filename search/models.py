@@ -44,6 +44,23 @@ class MarketplaceEntry(models.Model):
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        indexes = [
+            # Covers the columns a full-text match reads for filters, facets and sorting,
+            # so SQLite looks them up here instead of in the wide entry rows.
+            models.Index(
+                fields=[
+                    "page",
+                    "province_code",
+                    "regency_code",
+                    "category",
+                    "business_unit_slug",
+                    "available",
+                    "price",
+                    "first_published_at",
+                ],
+                name="kmp_search_entry_facets",
+            )
+        ]
         verbose_name = _("marketplace entry")
         verbose_name_plural = _("marketplace entries")
 

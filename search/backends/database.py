@@ -30,17 +30,21 @@ ORDER_BY = {
     "newest": "first_published_at DESC, page_id DESC",
 }
 
-# facet -> (key, label, GROUP BY) over the matched set
-FACET_SQL = {
-    "province": ("province_code", "MAX(province_name)", "province_code"),
-    "regency": ("regency_code", "MAX(regency_name)", "regency_code"),
-    "category": ("category", "''", "category"),
-    "business_unit": ("business_unit_slug", "MAX(business_unit_name)", "business_unit_slug"),
-    "available": ("CASE WHEN available THEN 'true' ELSE 'false' END", "''", "available"),
+REGION = "cooperative_pages_region"
+BUSINESS_UNIT = "cooperative_pages_businessunit"
+# facet -> (column of the matched set, SQL giving its label from the canonical table, or None)
+FACETS = {
+    "province": ("province_code", f"(SELECT name FROM {REGION} WHERE code = g.key)"),  # noqa: S608
+    "regency": ("regency_code", f"(SELECT name FROM {REGION} WHERE code = g.key)"),  # noqa: S608
+    "category": ("category", None),
+    "business_unit": ("business_unit_slug", f"(SELECT name FROM {BUSINESS_UNIT} WHERE slug = g.key)"),  # noqa: S608
+    "available": ("available", None),
 }
+# What the matched set carries: the filter/facet/sort columns only, all held by
+# the covering index kmp_search_entry_facets (so matching never reads entry rows).
 MATCHED_COLUMNS = (
-    "e.page_id, e.province_code, e.province_name, e.regency_code, e.regency_name, e.category, "
-    "e.business_unit_slug, e.business_unit_name, e.available, e.price, e.first_published_at"
+    "e.page_id, e.province_code, e.regency_code, e.category, e.business_unit_slug, e.available, e.price, "
+    "e.first_published_at"
 )
 
 
@@ -80,45 +84,56 @@ class DatabaseBackend:
         return connection.vendor
 
     def _matched(self, query: ProductQuery) -> tuple[str, list]:
-        """The SELECT of the matching, filtered entries with a ``score`` (higher is better)."""
+        """The SELECT of the entries matching the words and filters, with a ``score`` (higher is better)."""
         where, params = _filters(query)
         terms = query.terms
-        if not terms:
-            sql = f"SELECT {MATCHED_COLUMNS}, 0.0 AS score FROM {ENTRY} e"  # noqa: S608
-        elif self.vendor == "sqlite":
-            sql = (
-                f"SELECT {MATCHED_COLUMNS}, -bm25({FTS}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0) AS score "  # noqa: S608
-                f"FROM {FTS} JOIN {ENTRY} e ON e.page_id = {FTS}.rowid"
-            )
+        ranked = query.effective_sort == "relevance"
+        if self.vendor == "sqlite":
+            score = f"-bm25({FTS}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0)" if ranked else "0.0"
+            sql = f"SELECT {MATCHED_COLUMNS}, {score} AS score FROM {FTS} JOIN {ENTRY} e ON e.page_id = {FTS}.rowid"  # noqa: S608
             where.insert(0, f"{FTS} MATCH %s")
             params.insert(0, "{search_title search_body} : (" + _fts5_phrase(terms) + ")")
         else:
-            sql = (
-                f"SELECT {MATCHED_COLUMNS}, ts_rank(e.search_vector, to_tsquery('simple', %s)) AS score "  # noqa: S608
-                f"FROM {ENTRY} e"
-            )
-            where.insert(0, "e.search_vector @@ to_tsquery('simple', %s)")
             tsquery = " & ".join(terms)
-            params[:0] = [tsquery, tsquery]
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        return sql, params
+            score = "ts_rank(e.search_vector, to_tsquery('simple', %s))" if ranked else "0.0"
+            sql = f"SELECT {MATCHED_COLUMNS}, {score} AS score FROM {ENTRY} e"  # noqa: S608
+            where.insert(0, "e.search_vector @@ to_tsquery('simple', %s)")
+            params[:0] = [tsquery, tsquery] if ranked else [tsquery]
+        return sql + " WHERE " + " AND ".join(where), params
+
+    def _filtered(self, filters: list[str]) -> str:
+        return f"SELECT {MATCHED_COLUMNS}, 0.0 AS score FROM {ENTRY} e WHERE " + " AND ".join(filters)  # noqa: S608
 
     def search(self, query: ProductQuery) -> SearchHits:
-        matched_sql, params = self._matched(query)
+        """Hits and facets in one statement.
+
+        The matching entries are materialised once (driven by the full-text
+        index when there are words) and the hits and every facet are read from
+        them. With neither words nor filters, the statement reads the entry
+        table directly, where the sort and facet columns are indexed.
+        """
+        filters, params = _filters(query)
+        if query.terms or filters:
+            matched_sql, params = self._matched(query) if query.terms else (self._filtered(filters), params)
+            prefix, source = f"WITH matched AS MATERIALIZED ({matched_sql}) ", "matched"
+        else:  # everything: read the entry table, where sort and facet columns are indexed
+            prefix, source = "", f"{ENTRY} e"
+        order_by = ORDER_BY[query.effective_sort]
         parts = [
             "SELECT * FROM (SELECT 'hit' AS kind, CAST(page_id AS TEXT) AS key, CAST(NULL AS TEXT) AS label, "  # noqa: S608
-            f"score AS value FROM matched ORDER BY {ORDER_BY[query.effective_sort]} LIMIT %s OFFSET %s) AS hits"
+            f"CAST({'score' if query.terms else '0.0'} AS REAL) AS value FROM {source} "
+            f"ORDER BY {order_by} LIMIT %s OFFSET %s) AS hits"
         ]
-        params += [query.page_size, query.offset]
-        for facet, (key, label, group_by) in FACET_SQL.items():
+        facet_params: list = [query.page_size, query.offset]
+        for facet, (column, label) in FACETS.items():
+            key = f"CASE WHEN {column} THEN 'true' ELSE 'false' END" if facet == "available" else column
             parts.append(
-                f"SELECT '{facet}', CAST({key} AS TEXT), CAST({label} AS TEXT), COUNT(*) "  # noqa: S608
-                f"FROM matched GROUP BY {group_by}"
+                f"SELECT '{facet}', CAST(g.key AS TEXT), CAST({label or 'NULL'} AS TEXT), CAST(g.n AS REAL) "  # noqa: S608
+                f"FROM (SELECT {key} AS key, COUNT(*) AS n FROM {source} GROUP BY {column}) AS g"
             )
-        sql = f"WITH matched AS MATERIALIZED ({matched_sql}) " + " UNION ALL ".join(parts)
+        sql = prefix + " UNION ALL ".join(parts)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, params + facet_params)
             rows = cursor.fetchall()
         return _hits_from_rows(rows)
 
@@ -148,7 +163,7 @@ class DatabaseBackend:
 
 def _hits_from_rows(rows) -> SearchHits:
     ids: list[int] = []
-    facets: dict[str, list[FacetBucket]] = {facet: [] for facet in FACET_SQL}
+    facets: dict[str, list[FacetBucket]] = {facet: [] for facet in FACETS}
     category_names = dict(ProductCategory.choices)
     for kind, key, label, value in rows:
         if kind == "hit":
