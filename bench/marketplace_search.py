@@ -30,7 +30,7 @@ import sys
 import time
 from pathlib import Path
 
-BENCH_DIR = Path("/tmp/kmp-bench-marketplace")
+BENCH_DIR = Path(os.environ.get("KMP_BENCH_DIR", "/tmp/kmp-bench-marketplace"))  # noqa: S108 - throwaway
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -305,9 +305,8 @@ def engine_comparison(url: str, repeat: int) -> None:
     engine = backends.engine_backend()
     started = time.perf_counter()
     count = engine.rebuild(entries=MarketplaceEntry.objects.order_by("pk").iterator(chunk_size=5000))
-    print(
-        f"\n3) OpenSearch at {url}: {count:,} entries indexed (new index + alias swap) in {time.perf_counter() - started:.1f} s"
-    )
+    elapsed = time.perf_counter() - started
+    print(f"\n3) OpenSearch at {url}: {count:,} entries indexed (new index + alias swap) in {elapsed:.1f} s")
     for label, query in {
         "plain q=jual (top 20 + count + 5 facets)": ProductQuery(text="jual"),
         "filtered q=jual province=35 price<=100000 available": ProductQuery(
@@ -317,7 +316,7 @@ def engine_comparison(url: str, repeat: int) -> None:
     }.items():
         took = []
 
-        def run(query=query):
+        def run(query=query, took=took):
             body = {
                 "query": engine._query(query),
                 "sort": [{"_score": "desc"}],
