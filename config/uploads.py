@@ -32,7 +32,7 @@ def validate_document_file(file) -> None:
     limit = settings.KMP_DOCUMENT_MAX_UPLOAD_SIZE
     if file.size > limit:
         raise ValidationError(
-            _("Berkas terlalu besar (%(size)s). Ukuran maksimum %(limit)s."),
+            _("This file is too big (%(size)s). The maximum size is %(limit)s."),
             code="file_too_large",
             params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
         )
@@ -45,7 +45,7 @@ def validate_document_file(file) -> None:
     file.seek(0)
     if not head.startswith(signatures):
         raise ValidationError(
-            _("Isi berkas bukan %(extension)s: unggah dokumen %(extension)s yang asli."),
+            _("The content of this file is not %(extension)s: upload a real %(extension)s document."),
             code="file_content_mismatch",
             params={"extension": extension.upper()},
         )

@@ -135,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "config" / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
@@ -174,7 +174,9 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "cooperative_pages.publishing.publish_approved_
 # Submissions are routed to the region's facilitators, not to every superuser.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "koperasi-merah-putih@localhost")
-WAGTAILADMIN_USER_LOGIN_FORM = "cooperative_pages.forms.AdminLoginForm"
+# The plugin's login form, refusing attempts after repeated wrong passwords (config/login_throttle.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "config.login_throttle.ThrottledLoginForm"
+LOGIN_THROTTLE = {"USERNAME_FAILURES": 5, "ADDRESS_FAILURES": 50, "WINDOW_SECONDS": 15 * 60}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
 
 # django-tasks: index and reference updates run inside save() unless a queue is configured.

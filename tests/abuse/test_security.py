@@ -1,0 +1,248 @@
+"""Password guessing, cross-site requests, response headers, deployment checks and API rate
+limits, each tried from the attacker's side."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.authentication import SessionAuthentication
+
+from cooperative_pages.models import ProductIndexPage, ProductPage
+from tests.abuse.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _login(client: Client, username: str, password: str, address: str = "10.0.0.1"):
+    return client.post(reverse("wagtailadmin_login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+# Login throttling
+
+
+def test_password_guessing_is_locked_out_per_username(target):
+    client = Client()
+    limit = settings.LOGIN_THROTTLE["USERNAME_FAILURES"]
+    for attempt in range(limit):
+        response = _login(client, "pengurus_widoro", f"tebakan-{attempt}")
+        assert response.status_code == 200 and not response.wsgi_request.user.is_authenticated
+    # Now even the right password is refused, with a message that says why.
+    response = _login(client, "pengurus_widoro", PASSWORD)
+    assert response.status_code == 200
+    assert not response.wsgi_request.user.is_authenticated
+    assert "Terlalu banyak percobaan masuk" in response.content.decode()
+    # From another address too: the lock is on the account.
+    assert "Terlalu banyak" in _login(Client(), "pengurus_widoro", PASSWORD, address="10.9.9.9").content.decode()
+    # Another user is not affected.
+    response = _login(Client(), "pendamping_pacitan", PASSWORD)
+    assert response.status_code == 302
+
+
+def test_lockout_ends_after_the_window(target):
+    client = Client()
+    for attempt in range(settings.LOGIN_THROTTLE["USERNAME_FAILURES"]):
+        _login(client, "pengurus_widoro", f"tebakan-{attempt}")
+    assert "Terlalu banyak" in _login(client, "pengurus_widoro", PASSWORD).content.decode()
+    cache.clear()  # what the window's expiry does
+    assert _login(client, "pengurus_widoro", PASSWORD).status_code == 302
+
+
+def test_a_correct_login_resets_the_count(target):
+    client = Client()
+    limit = settings.LOGIN_THROTTLE["USERNAME_FAILURES"]
+    for attempt in range(limit - 1):
+        _login(client, "pengurus_widoro", f"tebakan-{attempt}")
+    assert _login(Client(), "pengurus_widoro", PASSWORD).status_code == 302
+    for attempt in range(limit - 1):
+        _login(client, "pengurus_widoro", f"lagi-{attempt}")
+    assert _login(Client(), "pengurus_widoro", PASSWORD).status_code == 302
+
+
+@override_settings(LOGIN_THROTTLE={"USERNAME_FAILURES": 100, "ADDRESS_FAILURES": 4, "WINDOW_SECONDS": 900})
+def test_password_spraying_from_one_address_is_locked_out(target):
+    client = Client()
+    for number in range(4):
+        _login(client, f"tebakan{number}", "password123", address="10.6.6.6")
+    response = _login(client, "pengurus_widoro", PASSWORD, address="10.6.6.6")
+    assert "Terlalu banyak" in response.content.decode()
+    assert _login(Client(), "pengurus_widoro", PASSWORD, address="10.7.7.7").status_code == 302
+
+
+# CSRF
+
+
+def _admin_patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, object]]:
+    found = []
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            found += _admin_patterns(pattern, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            found.append((prefix + str(pattern.pattern), pattern.callback))
+    return found
+
+
+def test_no_admin_view_is_exempt_from_csrf():
+    """Every admin URL checks CSRF: through Django's middleware, or DRF's session authentication."""
+    assert "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE
+    admin = [(route, view) for route, view in _admin_patterns(get_resolver()) if route.startswith("admin/")]
+    assert len(admin) > 100, "the admin URLs were not found"
+    exempt = [(route, view) for route, view in admin if getattr(view, "csrf_exempt", False)]
+    # DRF marks its views exempt: each must be read-only or check CSRF in SessionAuthentication.
+    unchecked = [
+        route
+        for route, view in exempt
+        if set(view.actions) - {"get", "head", "options"}
+        and not any(issubclass(auth, SessionAuthentication) for auth in view.cls.authentication_classes)
+    ]
+    assert unchecked == []
+
+
+def test_admin_forms_refuse_posts_without_the_csrf_token(target):
+    officer = Client(enforce_csrf_checks=True)
+    officer.force_login(target.officer)
+    product = target.product
+    index = ProductIndexPage.objects.child_of(target.cooperative).get()
+    attempts = {
+        "edit page": reverse("wagtailadmin_pages:edit", args=[product.pk]),
+        "add page": reverse("wagtailadmin_pages:add", args=["cooperative_pages", "productpage", index.pk]),
+        "delete page": reverse("wagtailadmin_pages:delete", args=[product.pk]),
+        "unpublish": reverse("wagtailadmin_pages:unpublish", args=[product.pk]),
+        "image upload": reverse("wagtailimages:add"),
+        "document upload": reverse("wagtaildocs:add"),
+        "account": reverse("wagtailadmin_account"),
+        "logout": reverse("wagtailadmin_logout"),
+    }
+    for name, url in attempts.items():
+        response = officer.post(url, {"title": "Diretas lewat CSRF", "action-submit": "1"})
+        assert response.status_code == 403, f"{name}: {response.status_code}"
+    assert ProductPage.objects.get(pk=product.pk).title == "Beras Organik"
+    assert ProductPage.objects.get(pk=product.pk).live
+    assert ProductPage.objects.count() == 1
+    # The admin API's page actions (DRF, session authentication).
+    response = officer.post(
+        f"/admin/api/main/pages/{product.pk}/action/unpublish/", {}, content_type="application/json"
+    )
+    assert response.status_code == 403, response.status_code
+    assert ProductPage.objects.get(pk=product.pk).live
+    # The login form too (login CSRF).
+    assert Client(enforce_csrf_checks=True).post(reverse("wagtailadmin_login"), {}).status_code == 403
+
+
+def test_admin_forms_work_with_the_token(target):
+    """The control case: with the token from the form, the same client can post."""
+    officer = Client(enforce_csrf_checks=True)
+    officer.force_login(target.officer)
+    officer.get(reverse("wagtailadmin_account"))
+    token = officer.cookies["csrftoken"].value
+    response = officer.post(reverse("wagtailadmin_logout"), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
+# Headers
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/marketplace/", "/admin/login/", "/api/cooperatives/", "/dashboard/", "/api/marketplace/products/"],
+)
+def test_security_headers(url, target):
+    response = Client().get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] in ("DENY", "SAMEORIGIN")
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_cooperative_page_headers(target):
+    response = Client().get(target.cooperative.url)
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] in ("DENY", "SAMEORIGIN")
+
+
+def test_session_cookie_is_http_only(target):
+    client = Client()
+    _login(client, "pengurus_widoro", PASSWORD)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["httponly"]
+    assert cookie["samesite"].lower() == "lax"
+
+
+# Deployment checks
+
+
+def _production_env(tmp_path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY="x" * 20 + os.urandom(24).hex(),
+        DJANGO_ALLOWED_HOSTS="koperasi.example.id",
+        KMP_VAR_DIR=str(tmp_path),
+    )
+    return env
+
+
+@pytest.mark.slow
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
+    env = _production_env(tmp_path)
+    del env["DJANGO_SECRET_KEY"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+# API rate limits
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/cooperatives/",
+        "/api/products/",
+        "/api/v2/pages/",
+        "/api/marketplace/products/",
+        "/api/marketplace/autocomplete/?q=ber",
+        "/api/dashboard/",
+    ],
+)
+def test_api_rate_limit_answers_429_with_retry_after(url, target):
+    with override_settings(KMP={**settings.KMP, "API_ANON_RATE": "3/minute"}):
+        client = Client()
+        statuses = [client.get(url, REMOTE_ADDR="10.1.2.3").status_code for _ in range(3)]
+        assert statuses == [200, 200, 200], statuses
+        response = client.get(url, REMOTE_ADDR="10.1.2.3")
+        assert response.status_code == 429
+        assert 0 < int(response["Retry-After"]) <= 60
+        # Another client is still served.
+        assert client.get(url, REMOTE_ADDR="10.4.5.6").status_code == 200
