@@ -21,7 +21,7 @@ INSTALLED_APPS = [
     "cooperative_pages", "marketplace", "search",
     "wagtail.contrib.settings", "wagtail.sites", "wagtail.users", "wagtail.snippets", "wagtail.documents",
     "wagtail.images", "wagtail.search", "wagtail.admin", "wagtail", "wagtail_modeladmin",
-    "modelcluster", "taggit", "django_tasks",
+    "modelcluster", "taggit", "django_tasks", "wagtail_headless_preview",
     "django.contrib.admin", "django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions",
     "django.contrib.messages", "django.contrib.staticfiles",
 ]

@@ -27,7 +27,7 @@ ENGLISH_UI_WORDS = {
 # Proper nouns and words spelled the same in Indonesian.
 ALLOWED_FRAGMENTS = {
     *("Wagtail", "Koperasi Merah Putih", "WhatsApp", "Email", "E-mail", "Ok", "OK", "Rp"),
-    *("Status", "Status:", "Logo", "Slug", "URL", "Tag"),
+    *("Status", "Status:", "Logo", "Slug", "URL", "Tag", "Minimum"),
 }
 
 
