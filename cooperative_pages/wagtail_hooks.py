@@ -2,6 +2,7 @@
 
 from wagtail import hooks
 
+from .admin_guards import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet, install_page_chooser_guards
 from .models import CooperativePage
 from .scopes import page_chooser_scope_q
 from .services import cooperative_sections_ensure
@@ -13,6 +14,15 @@ def limit_page_chooser_to_own_scope(pages, request):
     if request.user.is_superuser:
         return pages
     return pages.filter(page_chooser_scope_q(request.user))
+
+
+install_page_chooser_guards()
+
+
+@hooks.register("construct_admin_api", order=100)  # after wagtail.images/documents register theirs
+def scope_admin_api_media(router):
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
 
 
 @hooks.register("after_create_page")

@@ -1,0 +1,82 @@
+"""Scope for the Wagtail admin endpoints that look objects up by id without asking
+the permission policy or the chooser hooks.
+
+- The page chooser's browse view shows any parent page by id (its title, draft
+  title included) and the "chosen multiple" view returns title and URL of any
+  page id: both are limited to the chooser scope (``page_chooser_scope_q``).
+- The admin API's image and document endpoints list every image and document:
+  they are limited to what the user may choose or change.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.http import Http404
+from rest_framework.authentication import SessionAuthentication
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+
+from .scopes import page_chooser_scope_q
+
+_installed = False
+
+
+def pages_in_chooser_scope(user, page_ids) -> bool:
+    """True when every page of ``page_ids`` lies in the user's chooser scope."""
+    if user.is_active and user.is_superuser:
+        return True
+    ids = {int(pk) for pk in page_ids if str(pk).isdigit()}
+    return Page.objects.filter(pk__in=ids).filter(page_chooser_scope_q(user)).count() == len(ids)
+
+
+def install_page_chooser_guards() -> None:
+    """Wrap the two page chooser views once (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
+
+    browse_get = BrowseView.get
+    chosen_multiple_get = ChosenMultipleView.get
+
+    @wraps(browse_get)
+    def scoped_browse_get(self, request, parent_page_id=None):
+        if parent_page_id and not pages_in_chooser_scope(request.user, [parent_page_id]):
+            raise Http404
+        return browse_get(self, request, parent_page_id)
+
+    @wraps(chosen_multiple_get)
+    def scoped_chosen_multiple_get(self, request):
+        if not pages_in_chooser_scope(request.user, request.GET.getlist("id")):
+            raise Http404
+        return chosen_multiple_get(self, request)
+
+    BrowseView.get = scoped_browse_get
+    ChosenMultipleView.get = scoped_chosen_multiple_get
+    _installed = True
+
+
+class _ScopedMediaAPIMixin:
+    # The admin session's user, as Wagtail's admin pages endpoint does (DRF's default
+    # authenticators may be configured for the public API).
+    authentication_classes = [SessionAuthentication]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        if user.is_active and user.is_superuser:
+            return queryset
+        policy = policy_registry.get_by_type(queryset.model)
+        allowed = policy.instances_user_has_any_permission_for(user, ["choose", "change"])
+        return queryset.filter(pk__in=allowed.values("pk"))
+
+
+class ScopedImagesAdminAPIViewSet(_ScopedMediaAPIMixin, ImagesAdminAPIViewSet):
+    pass
+
+
+class ScopedDocumentsAdminAPIViewSet(_ScopedMediaAPIMixin, DocumentsAdminAPIViewSet):
+    pass
