@@ -37,7 +37,8 @@ def test_storefront_bad_input_is_a_400_page_not_a_500(client, db):
 def test_storefront_is_indonesian_first(client, catalogue):
     html = client.get(STOREFRONT).content.decode()
     assert 'lang="id"' in html
-    assert "Pesan via WhatsApp" in html
+    assert "Pesan via WhatsApp" in html and "Urutkan" in html and "Harga terendah" in html
+    assert "Pasar nasional" in html
 
 
 def test_engine_down_answers_from_the_database_marked_degraded(client, catalogue, settings, caplog):
