@@ -18,7 +18,7 @@ ALLOWED_HOSTS = ["*"]
 ROOT_URLCONF = "hostsite.urls"
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}
 INSTALLED_APPS = [
-    "cooperative_pages", "marketplace", "search",
+    "cooperative_pages", "marketplace", "search", "dashboard", "rest_framework",
     "wagtail.contrib.settings", "wagtail.sites", "wagtail.users", "wagtail.snippets", "wagtail.documents",
     "wagtail.images", "wagtail.search", "wagtail.admin", "wagtail", "wagtail_modeladmin",
     "modelcluster", "taggit", "django_tasks", "wagtail_headless_preview",
@@ -46,7 +46,11 @@ KMP = {"PORTAL_PAGE_TYPES": ["wagtailcore.Page"]}
 HOST_URLS = """
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
-urlpatterns = [path("", include(wagtail_urls))]
+urlpatterns = [
+    path("dashboard/", include("dashboard.urls")),
+    path("marketplace/", include("marketplace.urls")),
+    path("", include(wagtail_urls)),
+]
 """
 
 SCENARIO = """
