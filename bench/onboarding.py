@@ -92,7 +92,9 @@ def run(args, workdir: Path) -> None:
     normal_seconds = time.monotonic() - started
     normal_pages = Page.objects.filter(depth__gte=5).count()
     normal_rate = normal_pages / normal_seconds
-    print(f"normal path (cooperative_create): {normal_pages} pages in {normal_seconds:.1f} s = {normal_rate:.1f} pages/s")
+    print(
+        f"normal path (cooperative_create): {normal_pages} pages in {normal_seconds:.1f} s = {normal_rate:.1f} pages/s"
+    )  # noqa: E501
 
     pages_before = Page.objects.count()
     started = time.monotonic()
