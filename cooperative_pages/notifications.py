@@ -8,16 +8,14 @@ from .models import RegionalApprovalTask
 class RegionalTaskSubmissionEmailNotifier(BaseGroupApprovalTaskStateEmailNotifier):
     """E-mails the facilitators of the page's region when a page reaches the regional task.
 
-    Wagtail's own submission e-mails go to group members or superusers only.
+    Wagtail's own submission e-mails go to group members or superusers only. The
+    wording is Wagtail's own ``task_state_submitted`` templates (the default prefix).
     """
 
     notification = "submitted"
 
     def can_handle(self, instance, **kwargs):
         return isinstance(instance.task.specific, RegionalApprovalTask)
-
-    def get_template_base_prefix(self, instance, **kwargs):
-        return "group_approval_task_state_"  # reuse Wagtail's wording and templates
 
     def get_recipient_users(self, task_state, **kwargs):
         from .scopes import facilitators_for_page
