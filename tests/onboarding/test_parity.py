@@ -173,7 +173,7 @@ def test_bulk_imported_cooperative_equals_one_created_by_the_normal_path(portal,
             RegistryRow(
                 line=2,
                 registry_id="3501010000000002",
-                name="Koperasi Desa Merah Putih Sawahan",
+                name="Koperasi Desa Merah Putih Widoro",  # same name: search text on PostgreSQL is a tsvector
                 village_code="35.01.01.2002",
                 **PROFILE,
             ),
