@@ -35,8 +35,15 @@ def test_page_weight_before_product_images(name, phone):
     cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
     responses: dict[str, tuple[str, str]] = {}
     sizes: dict[str, int] = {}
-    cdp.on("Network.responseReceived", lambda e: responses.__setitem__(e["requestId"], (e["type"], e["response"]["url"])))
-    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+
+    def on_response(event: dict) -> None:
+        responses[event["requestId"]] = (event["type"], event["response"]["url"])
+
+    def on_finished(event: dict) -> None:
+        sizes[event["requestId"]] = int(event["encodedDataLength"])
+
+    cdp.on("Network.responseReceived", on_response)
+    cdp.on("Network.loadingFinished", on_finished)
     response = page.goto(PAGES[name], wait_until="load", timeout=120_000)
     assert response.status == 200
     page.wait_for_load_state("networkidle", timeout=120_000)
