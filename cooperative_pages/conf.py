@@ -10,6 +10,7 @@ A host site overrides any key in ``settings.KMP``; unknown keys are ignored.
   cooperative's own collection.
 - ``OFFICER_GROUP`` / ``FACILITATOR_GROUP`` / ``NATIONAL_ADMIN_GROUP``: names of the role groups that
   grant admin access (scope comes from assignments, never from per-cooperative groups).
+- ``INVITATION_DAYS``: how long an officer's set-password invitation link stays valid.
 - ``WHATSAPP_MESSAGE``: prefilled "Pesan via WhatsApp" text; ``{product}`` and
   ``{cooperative}`` are substituted.
 - ``API_ANON_RATE``: rate limit of anonymous API clients per IP (``120/minute``); partner
@@ -27,6 +28,7 @@ DEFAULTS = {
     "OFFICER_GROUP": "Pengurus Koperasi",
     "FACILITATOR_GROUP": "Pendamping",
     "NATIONAL_ADMIN_GROUP": "Admin Nasional",
+    "INVITATION_DAYS": 7,
     "WHATSAPP_MESSAGE": "Halo {cooperative}, saya ingin memesan {product}.",
     "SEARCH_URL": "",
     "SEARCH_INDEX": "kmp-marketplace",
