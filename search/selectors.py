@@ -9,7 +9,7 @@ from wagtail.images import get_image_model
 from cooperative_pages import whatsapp
 from cooperative_pages.models import ProductCategory
 
-from . import backends
+from . import backends, labels
 from .models import MarketplaceEntry
 from .query import ProductQuery, ProductResult, SearchHits, SearchResults
 
@@ -31,7 +31,7 @@ def product_search(*, query: ProductQuery, image_spec: str = CARD_IMAGE_SPEC) ->
         query=query,
         count=hits.count,
         results=_hydrate(hits.ids, image_spec=image_spec),
-        facets=hits.facets,
+        facets=labels.label_facets(hits.facets),
         backend=backend_name,
         degraded=degraded,
     )

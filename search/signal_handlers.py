@@ -5,7 +5,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cooperative_pages.models import CooperativePage, ProductPage
 
-from . import indexing
+from . import indexing, labels
 
 
 def product_changed(sender, instance, **kwargs) -> None:
@@ -32,3 +32,4 @@ def register() -> None:
         signal.connect(cooperative_changed, sender=CooperativePage, dispatch_uid=f"kmp_search_coop_{id(signal)}")
     post_delete.connect(product_deleted, sender=ProductPage, dispatch_uid="kmp_search_product_deleted")
     post_page_move.connect(page_moved, dispatch_uid="kmp_search_page_moved")
+    labels.register()

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from django.db import connection
 
-from cooperative_pages.models import ProductCategory
-
 from .. import stemming
 from ..query import FacetBucket, ProductQuery, SearchHits
 
@@ -30,15 +28,12 @@ ORDER_BY = {
     "newest": "first_published_at DESC, page_id DESC",
 }
 
-REGION = "cooperative_pages_region"
-BUSINESS_UNIT = "cooperative_pages_businessunit"
-# facet -> (column of the matched set, SQL giving its label from the canonical table, or None)
 FACETS = {
-    "province": ("province_code", f"(SELECT name FROM {REGION} WHERE code = g.key)"),  # noqa: S608
-    "regency": ("regency_code", f"(SELECT name FROM {REGION} WHERE code = g.key)"),  # noqa: S608
-    "category": ("category", None),
-    "business_unit": ("business_unit_slug", f"(SELECT name FROM {BUSINESS_UNIT} WHERE slug = g.key)"),  # noqa: S608
-    "available": ("available", None),
+    "province": "province_code",
+    "regency": "regency_code",
+    "category": "category",
+    "business_unit": "business_unit_slug",
+    "available": "available",
 }
 # What the matched set carries: the filter/facet/sort columns only, all held by
 # the covering index kmp_search_entry_facets (so matching never reads entry rows).
@@ -125,11 +120,11 @@ class DatabaseBackend:
             f"ORDER BY {order_by} LIMIT %s OFFSET %s) AS hits"
         ]
         facet_params: list = [query.page_size, query.offset]
-        for facet, (column, label) in FACETS.items():
+        for facet, column in FACETS.items():
             key = f"CASE WHEN {column} THEN 'true' ELSE 'false' END" if facet == "available" else column
             parts.append(
-                f"SELECT '{facet}', CAST(g.key AS TEXT), CAST({label or 'NULL'} AS TEXT), CAST(g.n AS REAL) "  # noqa: S608
-                f"FROM (SELECT {key} AS key, COUNT(*) AS n FROM {source} GROUP BY {column}) AS g"
+                f"SELECT '{facet}', CAST({key} AS TEXT), CAST(NULL AS TEXT), CAST(COUNT(*) AS REAL) "  # noqa: S608
+                f"FROM {source} GROUP BY {column}"
             )
         sql = prefix + " UNION ALL ".join(parts)
         with connection.cursor() as cursor:
@@ -164,14 +159,10 @@ class DatabaseBackend:
 def _hits_from_rows(rows) -> SearchHits:
     ids: list[int] = []
     facets: dict[str, list[FacetBucket]] = {facet: [] for facet in FACETS}
-    category_names = dict(ProductCategory.choices)
-    for kind, key, label, value in rows:
+    for kind, key, _label, value in rows:
         if kind == "hit":
             ids.append(int(key))
         elif key:
-            label = str(category_names.get(key, key)) if kind == "category" else (label or "")
-            facets[kind].append(FacetBucket(key=key, label=label, count=int(value)))
+            facets[kind].append(FacetBucket(key=key, label="", count=int(value)))
     count = sum(bucket.count for bucket in facets["available"])
-    for buckets in facets.values():
-        buckets.sort(key=lambda b: (-b.count, b.key))
     return SearchHits(ids=ids, count=count, facets=facets)

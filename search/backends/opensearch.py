@@ -19,8 +19,6 @@ from datetime import UTC, datetime
 from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import ImproperlyConfigured, OpenSearchException, TransportError
 
-from cooperative_pages.models import ProductCategory
-
 from .. import stemming
 from ..models import MarketplaceEntry
 from ..query import FacetBucket, ProductQuery, SearchHits
@@ -29,11 +27,11 @@ from .base import SearchBackendUnavailable
 TITLE_BOOST = 10
 FACET_SIZES = {"province": 100, "regency": 1000, "category": 100, "business_unit": 200, "available": 2}
 FACET_FIELDS = {
-    "province": ("province_code", "province_name"),
-    "regency": ("regency_code", "regency_name"),
-    "category": ("category", None),
-    "business_unit": ("business_unit_slug", "business_unit_name"),
-    "available": ("available", None),
+    "province": "province_code",
+    "regency": "regency_code",
+    "category": "category",
+    "business_unit": "business_unit_slug",
+    "available": "available",
 }
 SORTS = {
     "relevance": [{"_score": "desc"}, {"page_id": "desc"}],
@@ -163,32 +161,17 @@ class OpenSearchBackend:
         return {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
 
     def _aggregations(self) -> dict:
-        aggs = {}
-        for facet, (field, name_field) in FACET_FIELDS.items():
-            aggs[facet] = {"terms": {"field": field, "size": FACET_SIZES[facet]}}
-            if name_field:
-                aggs[facet]["aggs"] = {"name": {"terms": {"field": name_field, "size": 1}}}
-        return aggs
+        return {facet: {"terms": {"field": field, "size": FACET_SIZES[facet]}} for facet, field in FACET_FIELDS.items()}
 
     def _facets(self, aggregations: dict) -> dict[str, list[FacetBucket]]:
-        category_names = dict(ProductCategory.choices)
-        facets = {}
-        for facet in FACET_FIELDS:
-            buckets = []
-            for bucket in aggregations[facet]["buckets"]:
-                key = bucket.get("key_as_string", str(bucket["key"]))
-                if not key:
-                    continue
-                if facet == "category":
-                    label = str(category_names.get(key, key))
-                elif "name" in bucket and bucket["name"]["buckets"]:
-                    label = bucket["name"]["buckets"][0]["key"]
-                else:
-                    label = ""
-                buckets.append(FacetBucket(key=key, label=label, count=bucket["doc_count"]))
-            buckets.sort(key=lambda b: (-b.count, b.key))
-            facets[facet] = buckets
-        return facets
+        return {
+            facet: [
+                FacetBucket(key=bucket.get("key_as_string", str(bucket["key"])), label="", count=bucket["doc_count"])
+                for bucket in aggregations[facet]["buckets"]
+                if bucket.get("key_as_string", str(bucket["key"]))
+            ]
+            for facet in FACET_FIELDS
+        }
 
     # -- writes ----------------------------------------------------------------------
     def ensure_index(self) -> None:
