@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/dashboard/", include("dashboard.api_urls")),
     path("dashboard/", include("dashboard.urls")),
     path("api/", include("cooperative_pages.api.urls")),
+    path("undangan/", include("cooperative_pages.onboarding.urls")),  # officer invitation links
     path("marketplace/", include("marketplace.urls")),
     path("api/marketplace/", include("marketplace.api_urls")),
 ]

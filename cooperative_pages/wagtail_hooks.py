@@ -39,3 +39,31 @@ def register_region_chooser():
 @hooks.register("register_admin_viewset")
 def register_roles():
     return RolesViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_officer_invitation_urls():
+    from django.urls import include, path
+
+    from .onboarding import admin_urls
+
+    return [path("koperasi/pengurus/", include(admin_urls, namespace="kmp_officers"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_officer_invitation_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+    from wagtail.admin.menu import MenuItem
+
+    from .onboarding.invitations import MANAGE_ANY_OFFICER_PERMISSION
+    from .scopes import facilitator_regions
+
+    class OfficerInvitationMenuItem(MenuItem):
+        def is_shown(self, request):
+            user = request.user
+            return bool(user.is_superuser or user.has_perm(MANAGE_ANY_OFFICER_PERMISSION) or facilitator_regions(user))
+
+    return OfficerInvitationMenuItem(
+        _("Cooperative officers"), reverse("kmp_officers:index"), icon_name="user", order=310
+    )
