@@ -22,6 +22,16 @@ from cooperative_pages.forms import AdminLoginForm
 DEFAULTS = {"USERNAME_FAILURES": 5, "ADDRESS_FAILURES": 50, "WINDOW_SECONDS": 15 * 60}
 
 
+def client_address(request) -> str:
+    """The client's address: REMOTE_ADDR, or the entry that the trusted proxies added to X-Forwarded-For
+    (as many as ``REST_FRAMEWORK["NUM_PROXIES"]``, the same rule as the API's rate limits)."""
+    proxies = int(getattr(settings, "REST_FRAMEWORK", {}).get("NUM_PROXIES") or 0)
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if proxies and forwarded:
+        return forwarded[-min(proxies, len(forwarded))]
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
 def _config() -> dict:
     return {**DEFAULTS, **getattr(settings, "LOGIN_THROTTLE", {})}
 
@@ -34,9 +44,7 @@ def _keys(*, username: str, address: str) -> dict[str, str]:
 def is_locked_out(*, username: str, address: str) -> bool:
     config = _config()
     counts = cache.get_many(list(_keys(username=username, address=address).values()))
-    return any(
-        counts.get(key, 0) >= config[limit] for limit, key in _keys(username=username, address=address).items()
-    )
+    return any(counts.get(key, 0) >= config[limit] for limit, key in _keys(username=username, address=address).items())
 
 
 def record_failure(*, username: str, address: str) -> None:
@@ -58,7 +66,7 @@ class ThrottledLoginForm(AdminLoginForm):
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
-        address = (self.request.META.get("REMOTE_ADDR") if self.request else None) or "unknown"
+        address = client_address(self.request) if self.request else "unknown"
         if is_locked_out(username=username, address=address):
             raise ValidationError(
                 _("Too many failed login attempts. Try again in %(minutes)d minutes."),

@@ -246,3 +246,59 @@ def test_api_rate_limit_answers_429_with_retry_after(url, target):
         assert 0 < int(response["Retry-After"]) <= 60
         # Another client is still served.
         assert client.get(url, REMOTE_ADDR="10.4.5.6").status_code == 200
+
+
+def test_a_forged_x_forwarded_for_does_not_escape_the_rate_limit(target):
+    with override_settings(KMP={**settings.KMP, "API_ANON_RATE": "2/minute"}):
+        client = Client()
+        for number in range(2):
+            assert client.get("/api/cooperatives/", HTTP_X_FORWARDED_FOR=f"203.0.113.{number}").status_code == 200
+        response = client.get("/api/cooperatives/", HTTP_X_FORWARDED_FOR="203.0.113.99")
+        assert response.status_code == 429
+
+
+def test_a_forged_x_forwarded_for_does_not_escape_the_login_lockout(target):
+    for attempt in range(settings.LOGIN_THROTTLE["USERNAME_FAILURES"]):
+        Client().post(
+            reverse("wagtailadmin_login"),
+            {"username": "tebak", "password": "x"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{attempt}",
+        )
+    with override_settings(LOGIN_THROTTLE={"USERNAME_FAILURES": 100, "ADDRESS_FAILURES": 5, "WINDOW_SECONDS": 900}):
+        response = Client().post(
+            reverse("wagtailadmin_login"),
+            {"username": "pengurus_widoro", "password": PASSWORD},
+            HTTP_X_FORWARDED_FOR="198.51.100.200",
+        )
+        assert "Terlalu banyak" in response.content.decode()
+
+
+# Database down
+
+
+DATABASE_DOWN_SCRIPT = """
+import django
+django.setup()
+from django.test import Client
+for url in ("/marketplace/", "/api/cooperatives/", "/koperasi/", "/admin/login/"):
+    response = Client().get(url)
+    print(url, response.status_code, response.get("Retry-After"), response["Content-Type"])
+"""
+
+
+def test_database_down_answers_503_with_retry_after(tmp_path):
+    """A real unreachable PostgreSQL (nothing listens on the port): 503 + Retry-After, never a 500."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE_URL")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.test",
+        DATABASE_URL="postgres://kmp:kmp@127.0.0.1:9/kmp",
+        DATABASE_CONN_MAX_AGE="0",
+        KMP_VAR_DIR=str(tmp_path),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", DATABASE_DOWN_SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    lines = [line.split() for line in result.stdout.splitlines()]
+    assert len(lines) == 4, result.stdout + result.stderr
+    for url, status, retry_after, *_content_type in lines:
+        assert (status, retry_after) == ("503", "10"), (url, status, result.stderr[-2000:])
