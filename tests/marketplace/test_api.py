@@ -199,3 +199,26 @@ def test_query_count_does_not_grow_with_page_size(client, catalogue, search_back
     assert counts[0] == counts[1]
     # search + facets (database only), entries, images, renditions
     assert counts[0] == (4 if search_backend == "database" else 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"beras',
+        "beras OR kopi",
+        "kopi*",
+        "NEAR(beras kopi)",
+        "beras'; DROP TABLE x; --",
+        "{search_prefix}: x",
+        "a & b | !c",
+    ],
+)
+def test_search_syntax_in_queries_is_only_words(client, catalogue, text):
+    response = client.get(PRODUCTS, {"q": text})
+    assert response.status_code == 200
+    assert client.get(AUTOCOMPLETE, {"q": text}).status_code == 200
+
+
+def test_quoted_syntax_still_finds_the_words(client, catalogue):
+    assert set(titles(client, q='"beras"')) == {"Beras Organik Pandan Wangi", "Beras Merah"}
+    assert titles(client, q="kopi*") == titles(client, q="kopi")
