@@ -237,6 +237,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["cooperative_pages.api.schema.public_api_endpoints"],
 }
+WAGTAILAPI_LIMIT_MAX = 100
 # Any origin may read the API from a browser; nothing else is shared cross-origin.
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True

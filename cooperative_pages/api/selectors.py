@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from ..models import (
     BusinessUnit,
@@ -30,12 +31,18 @@ def _renditions(spec: str) -> QuerySet:
     return get_image_model().get_rendition_model().objects.filter(filter_spec=spec)
 
 
-def cooperative_list(*, filters: dict) -> QuerySet[CooperativePage]:
+def private_pages_q() -> Q:
+    """Pages under a view restriction (one query); ``.exclude()`` it instead of calling
+    ``.public()`` on every queryset of a response, which would query each time."""
+    return Page.objects.all().private_q()
+
+
+def cooperative_list(*, filters: dict, private: Q | None = None) -> QuerySet[CooperativePage]:
     """Live public cooperatives with regions, business units and logo rendition: 3 queries
     for the rows whatever their number (plus the page-restriction lookup and the count)."""
     queryset = (
         CooperativePage.objects.live()
-        .public()
+        .exclude(private_pages_q() if private is None else private)
         .filter(**_cooperative_filters(filters))
         .select_related("province", "regency", "district", "village", "logo")
         .prefetch_related(
@@ -61,16 +68,16 @@ def _cooperative_filters(filters: dict) -> dict:
     return lookups
 
 
-def cooperative_detail(*, pk: int) -> CooperativePage | None:
-    return cooperative_list(filters={}).filter(pk=pk).first()
+def cooperative_detail(*, pk: int, private: Q) -> CooperativePage | None:
+    return cooperative_list(filters={}, private=private).filter(pk=pk).first()
 
 
-def cooperative_summaries(*, cooperative: CooperativePage) -> dict:
+def cooperative_summaries(*, cooperative: CooperativePage, private: Q) -> dict:
     """The latest products and news and every governance document of one cooperative."""
     products = (
         ProductPage.objects.descendant_of(cooperative)
         .live()
-        .public()
+        .exclude(private)
         .select_related("business_unit")
         .order_by("-first_published_at", "-pk")
     )
@@ -80,14 +87,14 @@ def cooperative_summaries(*, cooperative: CooperativePage) -> dict:
         "news": list(
             NewsPage.objects.descendant_of(cooperative)
             .live()
-            .public()
+            .exclude(private)
             .defer_streamfields()
             .order_by("-date", "-pk")[:NEWS_SUMMARY_LIMIT]
         ),
         "governance": list(
             GovernancePage.objects.descendant_of(cooperative)
             .live()
-            .public()
+            .exclude(private)
             .order_by("kind", "-year", "pk")
             .prefetch_related(
                 Prefetch(

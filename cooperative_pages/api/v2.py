@@ -61,7 +61,7 @@ def public_documents_filter() -> Q:
 
 
 _v2_listing_parameters = [
-    OpenApiParameter("limit", OpenApiTypes.INT, description="Items per page (at most 20 by default)."),
+    OpenApiParameter("limit", OpenApiTypes.INT, description="Items per page (20 by default, at most 100)."),
     OpenApiParameter("offset", OpenApiTypes.INT),
     OpenApiParameter("fields", OpenApiTypes.STR, description="Comma-separated fields to add, `*` for all."),
     OpenApiParameter("order", OpenApiTypes.STR, description="A field name, `-field` for descending, or `random`."),

@@ -102,10 +102,12 @@ class CooperativeViewSet(ReadOnlyApiViewSet):
         self.get_filters()
         if not pk.isdigit() or not 0 < int(pk) < 2**63:
             raise Http404
-        cooperative = selectors.cooperative_detail(pk=int(pk))
+        private = selectors.private_pages_q()
+        cooperative = selectors.cooperative_detail(pk=int(pk), private=private)
         if cooperative is None:
             raise Http404
-        cooperative.summaries = SimpleNamespace(**selectors.cooperative_summaries(cooperative=cooperative))
+        summaries = selectors.cooperative_summaries(cooperative=cooperative, private=private)
+        cooperative.summaries = SimpleNamespace(**summaries)
         data = self.get_serializer(cooperative).data
         headers = {}
         if cooperative.last_published_at:

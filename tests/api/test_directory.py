@@ -1,0 +1,164 @@
+"""GET /api/cooperatives/ and /api/cooperatives/<id>/: content, filters, errors, query counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import add_governance, add_news, add_product
+from tests.factories import make_cooperative, make_image
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response) -> list[str]:
+    return [item["name"] for item in response.json()["results"]]
+
+
+def test_directory_lists_live_cooperatives_with_region_and_business_units(client, world):
+    response = client.get("/api/cooperatives/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 2
+    assert body["previous"] is None and body["next"] is None
+    tambakreja, widoro = body["results"]  # ordered by name
+    assert widoro["id"] == world.a.pk
+    assert widoro["province"] == {"code": "35", "name": "Jawa Timur", "level": "province"}
+    assert widoro["regency"]["code"] == "35.01"
+    assert widoro["district"]["code"] == "35.01.01"
+    assert widoro["village"]["code"] == "35.01.01.2001"
+    assert [unit["slug"] for unit in widoro["business_units"]] == ["gerai-sembako", "klinik"]
+    assert widoro["logo"]["url"].startswith("http://testserver/media/images/")
+    assert widoro["url"].startswith("http://")
+    assert tambakreja["logo"] is None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("province=35", ["Koperasi Desa Merah Putih Widoro"]),
+        ("regency=33.01", ["Koperasi Desa Merah Putih Tambakreja"]),
+        ("district=35.01.01", ["Koperasi Desa Merah Putih Widoro"]),
+        ("village=33.01.01.2001", ["Koperasi Desa Merah Putih Tambakreja"]),
+        ("business_unit=simpan-pinjam", ["Koperasi Desa Merah Putih Tambakreja"]),
+        ("q=widoro", ["Koperasi Desa Merah Putih Widoro"]),
+        ("province=35&business_unit=klinik", ["Koperasi Desa Merah Putih Widoro"]),
+        ("province=35&business_unit=simpan-pinjam", []),  # both exist: an empty page, not an error
+    ],
+)
+def test_directory_filters(client, world, query, expected):
+    response = client.get(f"/api/cooperatives/?{query}")
+    assert response.status_code == 200, response.content
+    assert names(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("province=3", "province", "35"),
+        ("province=99", "province", "99"),
+        ("regency=35-01", "regency", "35.07"),
+        ("district=35.01", "district", "35.07.12"),
+        ("village=35.01.01.99999", "village", "35.07.12.2001"),
+        ("village=35.01.01.2999", "village", "35.01.01.2999"),
+        ("business_unit=tidak-ada", "business_unit", "tidak-ada"),
+        ("business_unit=not a slug", "business_unit", ""),
+        ("q=" + "x" * 101, "q", ""),
+        ("provinsi=35", "provinsi", "province"),
+        ("page=0", "page", ""),
+        ("page=abc", "page", ""),
+        ("page_size=101", "page_size", ""),
+        ("page_size=-1", "page_size", ""),
+    ],
+)
+def test_bad_parameters_are_400_with_a_message_per_parameter(client, world, query, field, message):
+    response = client.get(f"/api/cooperatives/?{query}")
+    assert response.status_code == 400
+    errors = response.json()
+    assert list(errors) == [field]
+    assert message in " ".join(errors[field])
+
+
+def test_page_past_the_end_is_404(client, world):
+    assert client.get("/api/cooperatives/?page=3&page_size=1").status_code == 404
+
+
+@pytest.mark.parametrize("pk", ["abc", "0", "-1", "99999999", "99999999999999999999999"])
+def test_unknown_cooperative_is_404(client, world, pk):
+    response = client.get(f"/api/cooperatives/{pk}/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_unpublished_cooperative_is_neither_listed_nor_served(client, world):
+    world.b.unpublish()
+    assert names(client.get("/api/cooperatives/")) == ["Koperasi Desa Merah Putih Widoro"]
+    assert client.get(f"/api/cooperatives/{world.b.pk}/").status_code == 404
+
+
+def test_detail_has_profile_and_summaries_of_live_content_only(client, world):
+    response = client.get(f"/api/cooperatives/{world.a.pk}/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["name"] == "Koperasi Desa Merah Putih Widoro"
+    assert body["chair_name"] == "Ketua Widoro"
+    assert body["phone"] == "+6281234500000"
+    assert body["whatsapp_url"] == "https://wa.me/6281234500000"
+    assert body["product_count"] == 2
+    assert {product["title"] for product in body["products"]} == {"Beras Organik", "Kopi Robusta"}
+    assert [news["title"] for news in body["news"]] == ["Rapat Anggota Tahunan"]
+    (governance,) = body["governance"]
+    assert governance["title"] == "Laporan RAT 2025"
+    assert governance["documents"][0]["url"].startswith("http://testserver/documents/")
+    assert "Rahasia" not in response.content.decode()
+    assert response["Last-Modified"]
+
+
+def test_pagination_is_stable_and_complete(client, portal):
+    # Several cooperatives share a name: the id breaks the tie, so pages never overlap.
+    created = [make_cooperative(village_code=f"35.01.01.200{n}", name="Koperasi Kembar") for n in range(1, 6)]
+    seen, url = [], "/api/cooperatives/?page_size=2"
+    while url:
+        body = client.get(url).json()
+        assert body["count"] == 5
+        seen += [item["id"] for item in body["results"]]
+        url = body["next"]
+    assert seen == sorted(cooperative.pk for cooperative in created)
+
+
+def count_queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm: renditions exist and the site's root paths are cached afterwards
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_listing_runs_a_fixed_number_of_queries(client, world):
+    world.b.logo = make_image(title="Logo")  # every row has a logo: one page looks like any other
+    world.b.save_revision().publish(skip_permission_checks=True)
+    for number in range(4):
+        cooperative = make_cooperative(village_code="33.01.01.2002", name=f"Koperasi Tambahan {number}")
+        cooperative.business_units.set(world.a.business_units.all())
+        cooperative.logo = make_image(title="Logo")
+        cooperative.save_revision().publish(skip_permission_checks=True)
+    small = count_queries(client, "/api/cooperatives/?page_size=1")
+    large = count_queries(client, "/api/cooperatives/?page_size=6")
+    filtered = count_queries(client, "/api/cooperatives/?province=33&business_unit=klinik&page_size=6")
+    assert len(client.get("/api/cooperatives/?page_size=6").json()["results"]) == 6
+    assert small == large <= 6
+    assert filtered <= 6
+
+
+def test_detail_runs_a_fixed_number_of_queries(client, world):
+    world.b.logo = make_image(title="Logo")
+    world.b.save_revision().publish(skip_permission_checks=True)
+    for number in range(3):
+        add_product(world.b, f"Produk {number}")
+        add_news(world.b, f"Berita {number}")
+        add_governance(world.b, f"Dokumen {number}")
+    few = count_queries(client, f"/api/cooperatives/{world.a.pk}/")
+    many = count_queries(client, f"/api/cooperatives/{world.b.pk}/")
+    assert few == many <= 9

@@ -1,0 +1,86 @@
+"""GET /api/products/: live products with cooperative and region, filters, query counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import add_product
+from tests.api.test_directory import count_queries
+from tests.factories import make_cooperative
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response) -> list[str]:
+    return [item["title"] for item in response.json()["results"]]
+
+
+def test_products_carry_cooperative_region_and_photo(client, world):
+    response = client.get("/api/products/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 3
+    assert titles(response) == ["Beras Organik", "Kopi Robusta", "Gula Aren"]  # by id
+    beras, _kopi, gula = body["results"]
+    assert beras["cooperative"]["id"] == world.a.pk
+    assert beras["cooperative"]["name"] == "Koperasi Desa Merah Putih Widoro"
+    assert beras["cooperative"]["province"]["code"] == "35"
+    assert beras["cooperative"]["regency"]["name"] == "Kabupaten Pacitan"
+    assert beras["business_unit"] == {"slug": "gerai-sembako", "name": "Gerai sembako"}
+    assert beras["image"]["url"].endswith(".webp")
+    assert beras["image"]["width"] * 3 == beras["image"]["height"] * 4  # fill-480x360 (no upscaling)
+    assert gula["image"] is None and gula["available"] is False
+    assert "Rahasia" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("province=33", ["Gula Aren"]),
+        ("regency=35.01", ["Beras Organik", "Kopi Robusta"]),
+        ("village=33.01.01.2001", ["Gula Aren"]),
+        ("category=perkebunan", ["Kopi Robusta"]),
+        ("business_unit=gerai-sembako", ["Beras Organik"]),
+        ("available=false", ["Gula Aren"]),
+        ("available=true&province=35", ["Beras Organik", "Kopi Robusta"]),
+        ("q=kopi", ["Kopi Robusta"]),
+    ],
+)
+def test_product_filters(client, world, query, expected):
+    response = client.get(f"/api/products/?{query}")
+    assert response.status_code == 200, response.content
+    assert titles(response) == expected
+
+
+def test_product_filter_by_cooperative(client, world):
+    assert titles(client.get(f"/api/products/?cooperative={world.b.pk}")) == ["Gula Aren"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("category=mobil", "category"),
+        ("available=kadang", "available"),
+        ("cooperative=abc", "cooperative"),
+        ("cooperative=999999", "cooperative"),
+        ("province=99", "province"),
+        ("business_unit=tidak-ada", "business_unit"),
+        ("harga=1", "harga"),
+    ],
+)
+def test_bad_product_parameters_are_400(client, world, query, field):
+    response = client.get(f"/api/products/?{query}")
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+
+
+def test_product_listing_runs_a_fixed_number_of_queries(client, world):
+    other = make_cooperative(village_code="33.01.01.2002", name="Koperasi Lain")
+    for number in range(5):
+        add_product(other, f"Produk {number}")
+    small = count_queries(client, "/api/products/?page_size=1")
+    large = count_queries(client, "/api/products/?page_size=8")
+    filtered = count_queries(client, "/api/products/?province=33&category=beras&available=true&page_size=8")
+    assert len(client.get("/api/products/?page_size=8").json()["results"]) == 8
+    assert small == large <= 6
+    assert filtered <= 6
