@@ -25,7 +25,7 @@ ORDER_BY = {
     "relevance": "score DESC, page_id DESC",
     "price": "price ASC, page_id ASC",
     "-price": "price DESC, page_id DESC",
-    "newest": "first_published_at DESC, page_id DESC",
+    "newest": "first_published_at DESC NULLS LAST, page_id DESC",
 }
 
 FACETS = {
