@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..models import CooperativePage, Region
 from ..services import cooperative_collection_root, region_pages_ensure
-from .bulk import cooperatives_bulk_create
+from .bulk import cooperatives_bulk_create, search_title_norms_refresh
 from .registry import RegistryRow, RowError
 
 # Registry columns and the cooperative fields they own.
@@ -90,6 +90,8 @@ def registry_import(
         count = sum(len(rows) for rows in batch)
         summary.created += count
         progress(count)
+    if summary.created:
+        search_title_norms_refresh()
 
     for start in range(0, len(changed), 100):
         batch = changed[start : start + 100]
