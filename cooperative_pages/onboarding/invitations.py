@@ -100,10 +100,16 @@ def invitation_url(user) -> str:
 
 def invitation_send(*, user, cooperative: CooperativePage) -> None:
     subject = _("Your account for the %(cooperative)s microsite") % {"cooperative": cooperative.title}
-    body = _(
-        "You have been registered as an officer of %(cooperative)s.\n\n"
-        "Open this link to choose your password (it works once and expires in %(days)d days):\n%(url)s\n"
-    ) % {"cooperative": cooperative.title, "days": conf.get("INVITATION_DAYS"), "url": invitation_url(user)}
+    body = "\n".join(
+        [
+            _("You have been registered as an officer of %(cooperative)s.") % {"cooperative": cooperative.title},
+            "",
+            _("Open this link to choose your password (it works once and expires in %(days)d days):")
+            % {"days": conf.get("INVITATION_DAYS")},
+            invitation_url(user),
+            "",
+        ]
+    )
     send_mail(subject, body, None, [user.email])
 
 

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 from wagtail.models import Collection, Page, PageLogEntry, Revision
 
 from cooperative_pages.models import (
@@ -22,9 +23,11 @@ pytestmark = pytest.mark.django_db
 
 
 def run_import(*args) -> tuple[int, str]:
+    """Run the command in English (the reasons are asserted on; Indonesian is the default)."""
     out, err = io.StringIO(), io.StringIO()
     try:
-        call_command("import_cooperatives", *map(str, args), stdout=out, stderr=err)
+        with translation.override("en"):
+            call_command("import_cooperatives", *map(str, args), stdout=out, stderr=err)
     except SystemExit as exit_:
         return exit_.code, out.getvalue()
     return 0, out.getvalue()
