@@ -714,3 +714,24 @@ def test_same_forms_with_own_media_are_accepted(world, client, build):
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Page.objects.filter(slug__in=["berita-foto-curian", "ad-art-curian"], live=False).count() == 1
+
+
+def test_officer_cannot_bypass_approval_by_deleting_or_copying_live_pages(world, client):
+    client.force_login(world.a.officer)
+    product = world.a.product
+    product.owner = world.a.officer  # even a live page the officer created themselves
+    product.save(update_fields=["owner"])
+    before = db_snapshot()
+    assert_refused(client.post(reverse("wagtailadmin_pages:delete", args=[product.pk]), {}), "delete own live")
+    assert db_snapshot() == before
+
+    client.post(
+        reverse("wagtailadmin_pages:copy", args=[product.pk]),
+        {
+            "new_title": "Salinan Langsung Tayang",
+            "new_slug": "salinan-langsung-tayang",
+            "new_parent_page": str(_index(world.a.cooperative).pk),
+            "publish_copies": "on",
+        },
+    )
+    assert not ProductPage.objects.filter(slug="salinan-langsung-tayang", live=True).exists()
