@@ -25,6 +25,10 @@ PRODUCT_SUMMARY_LIMIT = 20
 NEWS_SUMMARY_LIMIT = 10
 # A product lives two levels below its cooperative: cooperative / product index / product.
 _SECTION_PATH_LENGTH = 2 * ProductPage.steplen
+# Listings load only what they show: compiling and loading the ~40 columns of a page costs
+# more than the queries themselves.
+PRODUCT_COLUMNS = ("id", "title", "path", "url_path", "price", "unit", "category", "available", "description")
+REGION_COLUMNS = ("code", "name", "level")
 
 
 def _renditions(spec: str) -> QuerySet:
@@ -35,6 +39,17 @@ def private_pages_q() -> Q:
     """Pages under a view restriction (one query); ``.exclude()`` it instead of calling
     ``.public()`` on every queryset of a response, which would query each time."""
     return Page.objects.all().private_q()
+
+
+def rendition(image, spec: str):
+    """The image's ``spec`` rendition, taken from the prefetched ones when there (Wagtail's
+    ``get_rendition`` would recompute the filter's cache key for every row), else made."""
+    if image is None:
+        return None
+    for candidate in getattr(image, "prefetched_renditions", ()):
+        if candidate.filter_spec == spec:
+            return candidate
+    return image.get_rendition(spec)
 
 
 def cooperative_list(*, filters: dict, private: Q | None = None) -> QuerySet[CooperativePage]:
@@ -113,6 +128,7 @@ def product_list(*, filters: dict) -> QuerySet[ProductPage]:
         ProductPage.objects.live()
         .public()
         .select_related("business_unit")
+        .only(*PRODUCT_COLUMNS, "business_unit__slug", "business_unit__name")
         .annotate(first_image_id=Subquery(first_image.values("image_id")[:1]))
         .order_by("pk")
     )
@@ -140,7 +156,15 @@ def attach_product_relations(products: Iterable[ProductPage]) -> None:
     paths = {product.path[:-_SECTION_PATH_LENGTH] for product in products}
     cooperatives = {
         cooperative.path: cooperative
-        for cooperative in CooperativePage.objects.filter(path__in=paths).select_related("province", "regency")
+        for cooperative in CooperativePage.objects.filter(path__in=paths)
+        .select_related("province", "regency")
+        .only(
+            "id",
+            "title",
+            "path",
+            "url_path",
+            *(f"{level}__{field}" for level in ("province", "regency") for field in REGION_COLUMNS),
+        )
     }
     image_ids = {product.first_image_id for product in products if product.first_image_id}
     images = {}
@@ -149,6 +173,7 @@ def attach_product_relations(products: Iterable[ProductPage]) -> None:
             image.pk: image
             for image in get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(THUMBNAIL_SPEC)
         }
+    thumbnails = {pk: rendition(image, THUMBNAIL_SPEC) for pk, image in images.items()}
     for product in products:
         product.cooperative = cooperatives.get(product.path[:-_SECTION_PATH_LENGTH])
-        product.thumbnail_image = images.get(product.first_image_id)
+        product.thumbnail = thumbnails.get(product.first_image_id)

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import CooperativePage, GovernanceKind, ProductCategory, ProductPage
+from ..models import GovernanceKind, ProductCategory
 from .fields import BusinessUnitSerializer, RegionSerializer
-from .selectors import LOGO_SPEC, THUMBNAIL_SPEC
+from .selectors import LOGO_SPEC, rendition
 
 # ---------------------------------------------------------------- query parameters
 
@@ -65,10 +65,9 @@ class ImageSerializer(serializers.Serializer):
     height = serializers.IntegerField()
 
 
-def _rendition(image, spec: str, request) -> dict | None:
-    if image is None:
+def _rendition(rendition, request) -> dict | None:
+    if rendition is None:
         return None
-    rendition = image.get_rendition(spec)
     return {"url": request.build_absolute_uri(rendition.url), "width": rendition.width, "height": rendition.height}
 
 
@@ -79,44 +78,35 @@ class PageUrlMixin(serializers.Serializer):
         return page.get_full_url(self.context.get("request"))
 
 
-class CooperativeSerializer(PageUrlMixin, serializers.ModelSerializer):
+# Plain serializers, not ModelSerializers: those introspect every field and relation of the
+# page models on each request, a large part of a listing's time.
+class CooperativeSerializer(PageUrlMixin, serializers.Serializer):
+    id = serializers.IntegerField()
+    registry_id = serializers.CharField()
     name = serializers.CharField(source="title")
     province = RegionSerializer(allow_null=True)
     regency = RegionSerializer(allow_null=True)
     district = RegionSerializer(allow_null=True)
     village = RegionSerializer()
-    business_units = BusinessUnitSerializer(many=True)
+    business_units = BusinessUnitSerializer(many=True, source="business_units.all")
+    member_count = serializers.IntegerField(allow_null=True)
+    founding_date = serializers.DateField(allow_null=True)
     logo = serializers.SerializerMethodField()
-
-    class Meta:
-        model = CooperativePage
-        fields = [
-            "id",
-            "registry_id",
-            "name",
-            "url",
-            "province",
-            "regency",
-            "district",
-            "village",
-            "business_units",
-            "member_count",
-            "founding_date",
-            "logo",
-            "last_published_at",
-        ]
+    last_published_at = serializers.DateTimeField(allow_null=True)
 
     @extend_schema_field(ImageSerializer(allow_null=True))
     def get_logo(self, cooperative) -> dict | None:
-        return _rendition(cooperative.logo, LOGO_SPEC, self.context["request"])
+        return _rendition(rendition(cooperative.logo, LOGO_SPEC), self.context["request"])
 
 
-class ProductSummarySerializer(PageUrlMixin, serializers.ModelSerializer):
+class ProductSummarySerializer(PageUrlMixin, serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    price = serializers.IntegerField(help_text="Whole rupiah.")
+    unit = serializers.CharField()
+    category = serializers.ChoiceField(choices=ProductCategory.choices)
     business_unit = BusinessUnitSerializer(allow_null=True)
-
-    class Meta:
-        model = ProductPage
-        fields = ["id", "title", "url", "price", "unit", "category", "business_unit", "available"]
+    available = serializers.BooleanField()
 
 
 class NewsSummarySerializer(PageUrlMixin, serializers.Serializer):
@@ -148,27 +138,18 @@ class GovernanceSummarySerializer(PageUrlMixin, serializers.Serializer):
 
 
 class CooperativeDetailSerializer(CooperativeSerializer):
+    legal_entity_number = serializers.CharField()
+    legal_entity_date = serializers.DateField(allow_null=True)
+    description = serializers.CharField()
+    address = serializers.CharField()
+    phone = serializers.CharField(help_text="The cooperative's public contact number.")
+    email = serializers.CharField(help_text="The cooperative's public e-mail address, or empty.")
     whatsapp_url = serializers.CharField(help_text="Chat link to the public contact number, or empty.")
+    chair_name = serializers.CharField(help_text="The chair is a public office-holder.")
     product_count = serializers.IntegerField(source="summaries.product_count")
     products = ProductSummarySerializer(many=True, source="summaries.products", help_text="The 20 latest products.")
     news = NewsSummarySerializer(many=True, source="summaries.news", help_text="The 10 latest news.")
     governance = GovernanceSummarySerializer(many=True, source="summaries.governance")
-
-    class Meta(CooperativeSerializer.Meta):
-        fields = CooperativeSerializer.Meta.fields + [
-            "legal_entity_number",
-            "legal_entity_date",
-            "description",
-            "address",
-            "phone",
-            "email",
-            "whatsapp_url",
-            "chair_name",
-            "product_count",
-            "products",
-            "news",
-            "governance",
-        ]
 
 
 class CooperativeRefSerializer(PageUrlMixin, serializers.Serializer):
@@ -179,12 +160,10 @@ class CooperativeRefSerializer(PageUrlMixin, serializers.Serializer):
 
 
 class ProductSerializer(ProductSummarySerializer):
+    description = serializers.CharField()
     image = serializers.SerializerMethodField()
     cooperative = CooperativeRefSerializer(allow_null=True)
 
-    class Meta(ProductSummarySerializer.Meta):
-        fields = ProductSummarySerializer.Meta.fields + ["description", "image", "cooperative"]
-
     @extend_schema_field(ImageSerializer(allow_null=True))
     def get_image(self, product) -> dict | None:
-        return _rendition(product.thumbnail_image, THUMBNAIL_SPEC, self.context["request"])
+        return _rendition(product.thumbnail, self.context["request"])
