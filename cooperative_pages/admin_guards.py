@@ -6,12 +6,16 @@ the permission policy or the chooser hooks.
   page id: both are limited to the chooser scope (``page_chooser_scope_q``).
 - The admin API's image and document endpoints list every image and document:
   they are limited to what the user may choose or change.
+- The page types usage report names the last edited page of every type in the
+  whole tree (drafts included) to anyone who may add a page anywhere: it is
+  for national moderators only.
 """
 
 from __future__ import annotations
 
 from functools import wraps
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework.authentication import SessionAuthentication
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
@@ -19,7 +23,7 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from .scopes import page_chooser_scope_q
+from .scopes import is_national_moderator, page_chooser_scope_q
 
 _installed = False
 
@@ -33,7 +37,7 @@ def pages_in_chooser_scope(user, page_ids) -> bool:
 
 
 def install_page_chooser_guards() -> None:
-    """Wrap the two page chooser views once (idempotent)."""
+    """Wrap the two page chooser views and the page types report once (idempotent)."""
     global _installed
     if _installed:
         return
@@ -54,8 +58,19 @@ def install_page_chooser_guards() -> None:
             raise Http404
         return chosen_multiple_get(self, request)
 
+    from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+
+    report_dispatch = PageTypesUsageReportView.dispatch
+
+    @wraps(report_dispatch)
+    def national_report_dispatch(self, request, *args, **kwargs):
+        if not is_national_moderator(request.user):
+            raise PermissionDenied
+        return report_dispatch(self, request, *args, **kwargs)
+
     BrowseView.get = scoped_browse_get
     ChosenMultipleView.get = scoped_chosen_multiple_get
+    PageTypesUsageReportView.dispatch = national_report_dispatch
     _installed = True
 
 

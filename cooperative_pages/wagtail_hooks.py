@@ -4,7 +4,7 @@ from wagtail import hooks
 
 from .admin_guards import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet, install_page_chooser_guards
 from .models import CooperativePage
-from .scopes import page_chooser_scope_q
+from .scopes import is_national_moderator, page_chooser_scope_q
 from .services import cooperative_sections_ensure
 from .viewsets import RolesViewSetGroup, region_chooser_viewset
 
@@ -23,6 +23,12 @@ install_page_chooser_guards()
 def scope_admin_api_media(router):
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+@hooks.register("construct_reports_menu")
+def hide_national_reports(request, menu_items):
+    if not is_national_moderator(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
 
 
 @hooks.register("after_create_page")
