@@ -436,6 +436,12 @@ LISTINGS = {
     "locked_pages_report": lambda w: reverse("wagtailadmin_reports:locked_pages"),
     "site_history_report": lambda w: reverse("wagtailadmin_reports:site_history"),
     "aging_pages_report": lambda w: reverse("wagtailadmin_reports:aging_pages"),
+    "page_types_usage_report": lambda w: reverse("wagtailadmin_reports:page_types_usage"),
+    "type_use_results": lambda w: reverse(
+        "wagtailadmin_pages:type_use_results", args=["cooperative_pages", "productpage"]
+    ),
+    "workflow_tasks_report_results": lambda w: reverse("wagtailadmin_reports:workflow_tasks_results"),
+    "site_history_results": lambda w: reverse("wagtailadmin_reports:site_history_results"),
     "collections": lambda w: reverse("wagtailadmin_collections:index"),
 }
 
@@ -735,3 +741,13 @@ def test_officer_cannot_bypass_approval_by_deleting_or_copying_live_pages(world,
         },
     )
     assert not ProductPage.objects.filter(slug="salinan-langsung-tayang", live=True).exists()
+
+
+def test_page_types_report_is_for_national_moderators_only(world, client):
+    report_url = reverse("wagtailadmin_reports:page_types_usage")
+    client.force_login(world.superuser)
+    assert client.get(report_url).status_code == 200
+    assert report_url in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(world.a.officer)
+    assert_refused(client.get(report_url), "page types report")
+    assert report_url not in client.get(reverse("wagtailadmin_home")).content.decode()
