@@ -181,6 +181,20 @@ ATTACKS = {
         reverse("wagtailadmin_pages:preview_on_edit", args=[w.b.draft_product.pk]),
         page_form_data(w.b.draft_product),
     ),
+    "preview_on_add_in_b": lambda w: (
+        "post",
+        reverse(
+            "wagtailadmin_pages:preview_on_add", args=["cooperative_pages", "productpage", _index(w.b.cooperative).pk]
+        ),
+        page_form_data(w.a.product, slug="pratinjau"),
+    ),
+    "unlock": lambda w: ("post", reverse("wagtailadmin_pages:unlock", args=[w.b.product.pk]), {}),
+    "convert_alias": lambda w: ("post", reverse("wagtailadmin_pages:convert_alias", args=[w.b.product.pk]), {}),
+    "confirm_workflow_cancellation": lambda w: (
+        "get",
+        reverse("wagtailadmin_pages:confirm_workflow_cancellation", args=[w.b.product.pk]),
+        None,
+    ),
     "view_draft": lambda w: ("get", reverse("wagtailadmin_pages:view_draft", args=[w.b.draft_product.pk]), None),
     "revisions_index": lambda w: (
         "get",
