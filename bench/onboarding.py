@@ -97,17 +97,18 @@ def run(args, workdir: Path) -> None:
     )  # noqa: E501
 
     pages_before = Page.objects.count()
-    started = time.monotonic()
+    started, cpu_started = time.monotonic(), time.process_time()
     try:
         call_command("import_cooperatives", str(registry), batch_size=args.batch_size, verbosity=1)
     except SystemExit as exit_:
         print(f"import exited with {exit_.code}")
-    seconds = time.monotonic() - started
+    seconds, cpu_seconds = time.monotonic() - started, time.process_time() - cpu_started
     pages = Page.objects.count() - pages_before
     rate = pages / seconds
     print(
         f"import_cooperatives: {args.rows} rows, {pages} pages in {seconds:.1f} s = {rate:.0f} pages/s "
-        f"({rate / normal_rate:.0f}x the normal path)"
+        f"({rate / normal_rate:.0f}x the normal path); CPU time of this process {cpu_seconds:.1f} s, "
+        f"load average now {os.getloadavg()[0]:.1f}"
     )
 
     started = time.monotonic()
