@@ -1,0 +1,138 @@
+"""OpenAPI description of the marketplace JSON API.
+
+The search views in ``views.py`` stay plain Django views (validation, rate limit, search);
+these thin DRF views only delegate to them so that drf-spectacular puts them, with their
+parameters and response shapes, into ``/api/schema/``. The schema tests and the fuzzing
+in ``tests/api/`` check that what is written here is what the views answer.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.views import APIView
+
+from cooperative_pages.models import ProductCategory
+from search.query import MAX_PAGE_SIZE, SORTS
+
+from . import views
+
+_ERROR = inline_serializer(
+    "MarketplaceError",
+    {
+        "error": serializers.CharField(),
+        "message": serializers.CharField(),
+        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False),
+    },
+)
+_RETRY_AFTER = OpenApiParameter(
+    "Retry-After", OpenApiTypes.INT, location=OpenApiParameter.HEADER, response=[429], description="Seconds to wait."
+)
+
+
+class _Named(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class _NamedOrNull(serializers.Serializer):
+    code = serializers.CharField(allow_null=True)
+    name = serializers.CharField(allow_null=True)
+
+
+class MarketplaceCooperativeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    url = serializers.CharField()
+    whatsapp = serializers.CharField(allow_null=True)
+
+
+class MarketplaceProductSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    price = serializers.IntegerField()
+    unit = serializers.CharField()
+    category = _Named()
+    business_unit = _Named(allow_null=True)
+    available = serializers.BooleanField()
+    image = serializers.CharField(allow_null=True)
+    cooperative = MarketplaceCooperativeSerializer()
+    region = inline_serializer("MarketplaceRegion", {"province": _NamedOrNull(), "regency": _NamedOrNull()})
+    published_at = serializers.DateTimeField(allow_null=True)
+
+
+class FacetBucketSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class MarketplaceSearchSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    num_pages = serializers.IntegerField()
+    degraded = serializers.BooleanField(help_text="True when the search engine was down and the database answered.")
+    results = MarketplaceProductSerializer(many=True)
+    facets = serializers.DictField(child=FacetBucketSerializer(many=True))
+
+
+class MarketplaceSearchParameters(serializers.Serializer):
+    q = serializers.CharField(required=False, max_length=200, help_text="Words to search for.")
+    province = serializers.RegexField(r"^\d{2}$", required=False, help_text="Province code, e.g. `35`.")
+    regency = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False, help_text="Regency code, e.g. `35.07`.")
+    category = serializers.ChoiceField(choices=ProductCategory.choices, required=False)
+    business_unit = serializers.SlugField(required=False, max_length=40)
+    price_min = serializers.IntegerField(required=False, min_value=0)
+    price_max = serializers.IntegerField(required=False, min_value=0)
+    available = serializers.ChoiceField(choices=["true", "false", "1", "0"], required=False)
+    sort = serializers.ChoiceField(choices=list(SORTS), required=False)
+    page = serializers.IntegerField(required=False, min_value=1)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+
+
+class ProductSearchAPIView(APIView):
+    # views.products_api validates, rate-limits and answers by itself.
+    authentication_classes: list = []
+    throttle_classes: list = []
+
+    @extend_schema(
+        summary="Marketplace search",
+        description="Full-text search over every live product with facet counts (category, province, regency, "
+        "business unit). Results can be paged up to the 10,000th.",
+        parameters=[MarketplaceSearchParameters, _RETRY_AFTER],
+        responses={200: MarketplaceSearchSerializer, 400: _ERROR, 429: OpenApiResponse(_ERROR)},
+        tags=["marketplace"],
+    )
+    def get(self, request):
+        return views.products_api(request._request)
+
+
+class AutocompleteAPIView(APIView):
+    authentication_classes: list = []
+    throttle_classes: list = []
+
+    @extend_schema(
+        summary="Marketplace autocomplete",
+        parameters=[
+            OpenApiParameter("q", OpenApiTypes.STR, required=True, description="What was typed (1–100 characters)."),
+            _RETRY_AFTER,
+        ],
+        responses={
+            200: inline_serializer(
+                "MarketplaceAutocomplete",
+                {
+                    "q": serializers.CharField(),
+                    "suggestions": serializers.ListField(child=serializers.CharField()),
+                    "degraded": serializers.BooleanField(),
+                },
+            ),
+            400: _ERROR,
+            429: OpenApiResponse(_ERROR),
+        },
+        tags=["marketplace"],
+    )
+    def get(self, request):
+        return views.autocomplete_api(request._request)
