@@ -24,6 +24,7 @@ MODERATE_ANY_REGION_PERMISSION = "cooperative_pages.moderate_any_region"
 _OFFICER_CACHE = "_kmp_officer_cooperatives"
 _FACILITATOR_CACHE = "_kmp_facilitator_regions"
 _FACILITATOR_PATHS_CACHE = "_kmp_facilitator_paths"
+_MODERATE_CACHE = "_kmp_can_moderate_pages"
 
 
 def is_national_moderator(user) -> bool:
@@ -117,8 +118,12 @@ def user_can_moderate_page(*, user, page: Page) -> bool:
     codes = {code for code, _level in facilitator_regions(user)}
     if not codes:
         return False
-    cooperative = cooperative_of_page(page)
-    return bool(cooperative and codes.intersection(ancestor_codes(cooperative.village_id)))
+    # Wagtail asks this several times per page while rendering the review panel.
+    cache = user.__dict__.setdefault(_MODERATE_CACHE, {})
+    if page.pk not in cache:
+        cooperative = cooperative_of_page(page)
+        cache[page.pk] = bool(cooperative and codes.intersection(ancestor_codes(cooperative.village_id)))
+    return cache[page.pk]
 
 
 def moderatable_task_states(*, task, user) -> QuerySet[TaskState]:
