@@ -4,8 +4,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail_modeladmin.options import modeladmin_register
 
 from . import admin_views
+from .agency_admin import AgencyApplicationAdmin
 from .selectors import facilitator_activity_q, readiness_for
 
 
@@ -36,3 +38,6 @@ def register_console_menu_item():
     return FacilitatorMenuItem(
         _("Facilitator console"), reverse("dashboard_facilitator_console"), icon_name="group", order=250
     )
+
+
+modeladmin_register(AgencyApplicationAdmin)
