@@ -1,0 +1,225 @@
+"""Benchmark of the transparency dashboard's national figures at full size (80,605 cooperatives).
+
+    .venv/bin/python bench/dashboard.py [--cooperatives 80605] [--repeat 30]
+
+Works in a throwaway SQLite database under /tmp (never var/). What it generates:
+
+- the real Kemendagri regions (``load_regions``);
+- one ``CooperativeActivity`` summary row per cooperative, spread over the first villages of
+  every district in code order (80,605 of 83,762 villages), with the article's figures:
+  35,343 with a microsite account, 2,921 active nationally, of which East Java (35) has
+  4,670 accounts and 366 active; some pending approvals, a spread of readiness scores;
+- 3,000 agency applications and 90 days of national snapshots (for the trend line).
+
+The summary rows point at cooperative ids without creating the 80,605 ``CooperativePage``
+trees (about 320,000 pages, which the onboarding benchmark measures): foreign-key checks are
+off while inserting. The dashboard never joins the pages for national figures, so this is the
+same work it does on a real registry.
+
+Prints p50/p95 (ms) and the query count of ``/dashboard/``, ``/api/dashboard/`` and the
+province view, in-process through Django's test client, and the figures themselves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+BENCH_DIR = Path(os.environ.get("KMP_BENCH_DIR", "/tmp/kmp-bench-dashboard"))  # noqa: S108 - throwaway
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ARTICLE = {"with_account": 35_343, "active": 2_921, "east_java_account": 4_670, "east_java_active": 366}
+
+
+def setup_django() -> None:
+    shutil.rmtree(BENCH_DIR, ignore_errors=True)
+    BENCH_DIR.mkdir(parents=True)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["KMP_VAR_DIR"] = str(BENCH_DIR)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_regions", verbosity=0)
+
+
+def build(*, cooperatives: int) -> None:
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from cooperative_pages.models import Region, RegionLevel
+    from dashboard.models import ActivitySnapshot, AgencyApplication, AgencyStatus, CooperativeActivity
+
+    rng = random.Random(18082025)  # the article's date
+    villages = list(Region.objects.filter(level=RegionLevel.VILLAGE).order_by("code").values_list("code", flat=True))
+    step = len(villages) / cooperatives
+    codes = [villages[int(i * step)] for i in range(cooperatives)]
+    east_java = [i for i, code in enumerate(codes) if code.startswith("35.")]
+    elsewhere = [i for i, code in enumerate(codes) if not code.startswith("35.")]
+    accounts_ej = rng.sample(east_java, ARTICLE["east_java_account"])
+    accounts_else = rng.sample(elsewhere, ARTICLE["with_account"] - ARTICLE["east_java_account"])
+    active = set(rng.sample(accounts_ej, ARTICLE["east_java_active"]))
+    active |= set(rng.sample(accounts_else, ARTICLE["active"] - ARTICLE["east_java_active"]))
+    with_account = set(accounts_ej) | set(accounts_else)
+
+    now = timezone.now()
+    rows = []
+    for i, code in enumerate(codes):
+        parts = code.split(".")
+        if i in active:
+            last = now - timedelta(days=rng.randint(0, 29), minutes=rng.randint(0, 600))
+        elif i in with_account and rng.random() < 0.5:
+            last = now - timedelta(days=rng.randint(31, 400))
+        else:
+            last = None
+        pending = rng.choice((1, 1, 2, 3)) if i in with_account and rng.random() < 0.08 else 0
+        flags = {
+            "profile_complete": i in with_account and rng.random() < 0.6,
+            "has_legal_entity_number": True,
+            "has_board": i in with_account and rng.random() < 0.5,
+            "has_articles": i in with_account and rng.random() < 0.4,
+            "has_recent_annual_meeting": i in with_account and rng.random() < 0.2,
+            "has_financial_statement": i in with_account and rng.random() < 0.2,
+            "has_products": i in with_account and rng.random() < 0.5,
+            "updates_regularly": i in active and rng.random() < 0.5,
+            "facilitator_verified": i in with_account and rng.random() < 0.1,
+        }
+        from dashboard import readiness
+
+        rows.append(
+            CooperativeActivity(
+                cooperative_id=i + 1,
+                province_id=parts[0],
+                regency_id=".".join(parts[:2]),
+                district_id=".".join(parts[:3]),
+                last_approved_publication_at=last,
+                has_activated_officer=i in with_account,
+                pending_approvals=pending,
+                oldest_pending_since=now - timedelta(days=rng.randint(0, 40), hours=rng.randint(0, 23))
+                if pending
+                else None,
+                readiness_score=readiness.score(flags),
+                **flags,
+            )
+        )
+    applications = []
+    for _ in range(3000):
+        i = rng.choice(accounts_ej + accounts_else)
+        parts = codes[i].split(".")
+        applications.append(
+            AgencyApplication(
+                cooperative_id=i + 1,
+                province_id=parts[0],
+                regency_id=".".join(parts[:2]),
+                kind=rng.choice(("lpg", "pupuk-bersubsidi", "agen-bank", "pos")),
+                status=rng.choice(AgencyStatus.values),
+            )
+        )
+    today = timezone.localdate()
+    snapshots = [
+        ActivitySnapshot(
+            date=today - timedelta(days=d),
+            registered=cooperatives,
+            with_account=ARTICLE["with_account"] - 40 * d,
+            active=max(0, ARTICLE["active"] - 5 * d + rng.randint(-50, 50)),
+            ready=1000 + 3 * (90 - d),
+        )
+        for d in range(90, 0, -1)
+    ]
+    connection.disable_constraint_checking()  # summary rows without their 320,000 pages (see the docstring)
+    try:
+        with transaction.atomic():
+            CooperativeActivity.objects.bulk_create(rows, batch_size=2000)
+            AgencyApplication.objects.bulk_create(applications, batch_size=2000)
+            ActivitySnapshot.objects.bulk_create(snapshots)
+    finally:
+        connection.enable_constraint_checking()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def measure(client, url: str, repeat: int) -> tuple[float, float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings = []
+    queries = 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(captured)
+    timings.sort()
+    return statistics.median(timings), timings[int(0.95 * (len(timings) - 1))], queries
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cooperatives", type=int, default=80_605)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    setup_django()
+    build(cooperatives=args.cooperatives)
+    print(
+        f"dataset: {args.cooperatives:,} summary rows, regions, 3,000 applications, 90 snapshots "
+        f"({time.perf_counter() - started:.0f} s)"
+    )
+
+    from django.test import Client
+
+    from dashboard.selectors import Scope, dashboard_figures
+
+    client = Client()
+    figures = dashboard_figures(scope=Scope("national"))
+    totals = figures["totals"]
+    east_java = next(row for row in figures["regions"] if row["code"] == "35")
+    print(
+        f"national: registered {totals['registered']:,}, with account {totals['with_account']:,}, "
+        f"active {totals['active']:,}, pending {totals['pending_approvals']:,} "
+        f"(oldest {totals['oldest_pending_days']} days), ready {totals['ready']:,}"
+    )
+    print(f"East Java: with account {east_java['with_account']:,}, active {east_java['active']:,}")
+    print(
+        f"readiness bands: {[band['count'] for band in totals['readiness']]}; "
+        f"agency applications {figures['agency_applications']}"
+    )
+    print(f"{'request':42} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+    for url in (
+        "/dashboard/",
+        "/api/dashboard/",
+        "/dashboard/?province=35",
+        "/api/dashboard/?regency=35.07",
+        "/dashboard/csv/regions/",
+    ):
+        p50, p95, queries = measure(client, url, args.repeat)
+        print(f"{url:42} {p50:8.1f} {p95:8.1f} {queries:8d}")
+
+    timings = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        dashboard_figures(scope=Scope("national"))
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    print(
+        f"{'dashboard_figures(national), no HTTP':42} {statistics.median(timings):8.1f} "
+        f"{timings[int(0.95 * (len(timings) - 1))]:8.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
