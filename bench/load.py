@@ -356,6 +356,7 @@ def main() -> int:
             first_ok = next(
                 (s.started - t_started for s in sorted(after, key=lambda s: s.started) if s.status == 200), None
             )
+            time.sleep(4)  # let the requests started in the last seconds finish
             tail = load.window(t7 - 3, t7)
             tail_ok = sum(1 for s in tail if s.status == 200)
             print(
