@@ -200,9 +200,12 @@ def _period(now: datetime, timestamp: datetime) -> int:
 
 
 def _save(rows: list[CooperativeActivity]) -> None:
+    from .selectors import figures_changed
+
     CooperativeActivity.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["cooperative"], update_fields=_UPDATE_FIELDS, batch_size=500
     )
+    figures_changed()
 
 
 @transaction.atomic

@@ -7,6 +7,9 @@
 - ``REMINDER_INTERVAL_DAYS``: ``send_update_reminders`` reminds a recipient at most once in
   this many days (``7``); never twice on one day whatever the value.
 - ``DASHBOARD_TREND_DAYS``: how many days of snapshots the trend charts show (``90``).
+- ``DASHBOARD_CACHE_SECONDS``: how long the dashboard's figures are cached (``60``; ``0`` turns the
+  cache off). Every change made in the same process invalidates them at once; with several
+  worker processes and a per-process cache, other workers show a change within this time.
 """
 
 from django.conf import settings
@@ -16,6 +19,7 @@ DEFAULTS = {
     "READY_SCORE": 70,
     "REMINDER_INTERVAL_DAYS": 7,
     "DASHBOARD_TREND_DAYS": 90,
+    "DASHBOARD_CACHE_SECONDS": 60,
 }
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -142,8 +143,37 @@ def _agency_counts(rows: list[dict]) -> dict:
     return counts
 
 
+_VERSION_KEY = "kmp:dashboard:version"
+
+
+def figures_changed() -> None:
+    """Invalidate cached dashboard figures (called whenever summary rows or applications change)."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 2, None)
+
+
 def dashboard_figures(*, scope: Scope, now: datetime | None = None, trend_days: int | None = None) -> dict:
-    """Every figure the dashboard shows for ``scope``, in four queries."""
+    """Every figure the dashboard shows for ``scope``, in four queries.
+
+    Without an explicit ``now`` the result is cached for ``KMP["DASHBOARD_CACHE_SECONDS"]``
+    under a version key that every change in this process bumps (other processes see a
+    change within those seconds).
+    """
+    seconds = int(conf.get("DASHBOARD_CACHE_SECONDS"))
+    if now is not None or trend_days is not None or seconds <= 0:
+        return _dashboard_figures(scope=scope, now=now, trend_days=trend_days)
+    version = cache.get_or_set(_VERSION_KEY, 1, None)
+    key = f"kmp:dashboard:{version}:{scope.level}:{scope.code}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _dashboard_figures(scope=scope)
+        cache.set(key, figures, seconds)
+    return figures
+
+
+def _dashboard_figures(*, scope: Scope, now: datetime | None = None, trend_days: int | None = None) -> dict:
     now = now or timezone.now()
     activities = CooperativeActivity.objects.filter(scope.filter())
     child = scope.child_field

@@ -75,7 +75,18 @@ def on_membership_changed(sender, instance: OfficerMembership, **kwargs) -> None
         activity_refresh(cooperative_ids=[instance.cooperative_id])
 
 
+def on_figures_changed(sender, **kwargs) -> None:
+    from .selectors import figures_changed
+
+    figures_changed()
+
+
 def register() -> None:
+    from .models import ActivitySnapshot, AgencyApplication, CooperativeActivity
+
+    for model in (AgencyApplication, ActivitySnapshot, CooperativeActivity):
+        post_save.connect(on_figures_changed, sender=model, dispatch_uid=f"kmp_dashboard_saved_{model.__name__}")
+        post_delete.connect(on_figures_changed, sender=model, dispatch_uid=f"kmp_dashboard_deleted_{model.__name__}")
     post_save.connect(on_log_entry_saved, sender=PageLogEntry, dispatch_uid="kmp_dashboard_log_entry")
     for signal in (workflow_submitted, workflow_approved, workflow_rejected, workflow_cancelled):
         signal.connect(on_workflow_transition, sender=WorkflowState, dispatch_uid=f"kmp_dashboard_{id(signal)}")

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from . import readiness
 from .models import ActivitySnapshot, AgencyApplication, CooperativeActivity
-from .selectors import active_q
+from .selectors import active_q, figures_changed
 
 _FIGURES = ["registered", "with_account", "active", "pending_approvals", "ready", "agency_applications"]
 
@@ -53,4 +53,5 @@ def snapshot_take(*, now: datetime | None = None, day: date | None = None) -> in
         update_fields=[*_FIGURES, "created_at"],
         batch_size=500,
     )
+    figures_changed()
     return len(rows)

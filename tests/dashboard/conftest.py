@@ -50,6 +50,16 @@ def backdate_publications(cooperative: CooperativePage, when: datetime) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_figures_cache():
+    """Cached dashboard figures must not leak from one test's database into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def workflow_people(portal):
     """A cooperative in Kab. Pacitan (35.01) with an officer and the regency's facilitator."""

@@ -7,11 +7,12 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dashboard.models import ActivitySnapshot, CooperativeActivity
-from dashboard.selectors import Scope, dashboard_figures, scope_resolve
+from dashboard.selectors import Scope, dashboard_figures, figures_changed, scope_resolve
 from tests.dashboard.conftest import add_news, backdate_publications
 from tests.factories import make_cooperative, make_facilitator, make_officer
 
@@ -82,6 +83,7 @@ def test_pending_approvals_and_age_of_the_oldest(workflow_people, client):
     add_news(cooperative, officer=officer, title="Pertama")
     add_news(cooperative, officer=officer, title="Kedua")
     CooperativeActivity.objects.update(oldest_pending_since=timezone.now() - timedelta(days=12, hours=1))
+    figures_changed()  # a queryset update() sends no signal
     totals = client.get("/api/dashboard/", {"regency": "35.01"}).json()["totals"]
     assert totals["pending_approvals"] == 2
     assert totals["cooperatives_with_pending"] == 1
@@ -122,6 +124,7 @@ def _queries(client, url) -> int:
     return len(captured)
 
 
+@override_settings(KMP={"ACTIVE_DAYS": 30, "DASHBOARD_CACHE_SECONDS": 0})
 def test_query_count_does_not_grow_with_cooperatives(portal, client):
     make_cooperative(village_code="35.01.01.2001")
     urls = [
@@ -131,6 +134,7 @@ def test_query_count_does_not_grow_with_cooperatives(portal, client):
         "/dashboard/csv/regions/",
         "/dashboard/?regency=35.01",
     ]
+    [_queries(client, url) for url in urls]  # warm Wagtail's own caches (site root paths)
     before = [_queries(client, url) for url in urls]
     for village in ("35.01.01.2002", "35.01.02.2001", "33.01.01.2001", "35.02.01.2001"):
         make_cooperative(village_code=village)
@@ -184,3 +188,17 @@ def test_trend_line_drawn_from_snapshots(workflow_people, client):
 def test_scope_resolve_regency_implies_province(workflow_people):
     scope = scope_resolve(regency="35.01")
     assert scope.level == "regency" and scope.region.parent_id == "35"
+
+
+def test_cached_figures_follow_changes_at_once(workflow_people, client):
+    cooperative, officer, facilitator = workflow_people
+    assert client.get("/api/dashboard/").json()["totals"]["active"] == 0
+    add_news(cooperative, officer=officer, facilitator=facilitator)
+    assert client.get("/api/dashboard/").json()["totals"]["active"] == 1
+    make_cooperative(village_code="35.01.01.2002")
+    assert client.get("/api/dashboard/").json()["totals"]["registered"] == 2
+
+
+def test_figures_are_served_from_cache_without_queries(workflow_people, client):
+    assert _queries(client, "/api/dashboard/") == 4
+    assert _queries(client, "/api/dashboard/") == 0
