@@ -1,6 +1,8 @@
 """The plugin's one namespaced setting, ``KMP``, with its documented defaults.
 
 A host site overrides any key in ``settings.KMP``; unknown keys are ignored.
+The ``dashboard`` app reads its own keys of the same setting (``READY_SCORE``,
+``REMINDER_INTERVAL_DAYS``, ``DASHBOARD_TREND_DAYS``, ``DASHBOARD_CACHE_SECONDS``): see ``dashboard/conf.py``.
 
 - ``PORTAL_PAGE_TYPES``: page types under which province pages may live
   (the national portal, usually the site's home page).
