@@ -1,8 +1,10 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from cooperative_pages.api.views import api_not_found
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -13,6 +15,8 @@ urlpatterns = [
     path("undangan/", include("cooperative_pages.onboarding.urls")),  # officer invitation links
     path("marketplace/", include("marketplace.urls")),
     path("api/marketplace/", include("marketplace.api_urls")),
+    # After every API include: any other /api/ path is a JSON 404, not the site's HTML page.
+    re_path(r"^api/", api_not_found),
 ]
 
 if settings.DEBUG:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Q, QuerySet
+from django.db.models import CharField, IntegerField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -42,11 +42,11 @@ def public_images_filter() -> Q:
         content_type=ContentType.objects.get_for_model(NewsPage),
         to_content_type=ContentType.objects.get_for_model(get_image_model()),
         object_id__in=_live_public(NewsPage).annotate(str_pk=Cast("pk", CharField())).values("str_pk"),
-    ).values("to_object_id")
+    ).values_list(Cast("to_object_id", IntegerField()), flat=True)
     return (
         Q(pk__in=_live_public(CooperativePage).exclude(logo=None).values("logo_id"))
         | Q(pk__in=ProductPageImage.objects.filter(page__in=_live_public(ProductPage).values("pk")).values("image_id"))
-        | Q(str_pk__in=news_with_images)
+        | Q(pk__in=news_with_images)
     )
 
 
@@ -77,94 +77,113 @@ _v2_page_parameters = [
     OpenApiParameter("descendant_of", OpenApiTypes.INT),
 ]
 _v2_errors = {400: openapi.ERROR, 404: openapi.ERROR, 429: openapi.THROTTLED}
+_id = OpenApiParameter("id", OpenApiTypes.INT, location=OpenApiParameter.PATH)
+_fields = OpenApiParameter("fields", OpenApiTypes.STR, description="Comma-separated fields to add, `*` for all.")
 
 
-@extend_schema_view(
-    listing_view=extend_schema(
-        summary="Pages (Wagtail API v2)",
-        description="Live, public pages: cooperatives, products, news, governance documents and region pages.",
-        parameters=_v2_listing_parameters + _v2_page_parameters,
+def _v2_listing(name: str, summary: str, description: str = "", parameters: list | None = None):
+    return extend_schema(
+        operation_id=f"v2_{name}_list",
+        summary=summary,
+        description=description,
+        request=None,
+        parameters=_v2_listing_parameters + (parameters or []) + openapi.RESPONSE_HEADERS,
         responses={200: OpenApiResponse(openapi.V2_LISTING), **_v2_errors},
         tags=["wagtail-v2"],
-    ),
-    detail_view=extend_schema(
-        summary="One page (Wagtail API v2)",
-        parameters=[OpenApiParameter("fields", OpenApiTypes.STR)],
+    )
+
+
+def _v2_detail(name: str, summary: str):
+    return extend_schema(
+        operation_id=f"v2_{name}_retrieve",
+        summary=summary,
+        request=None,
+        parameters=[_id, _fields, *openapi.RESPONSE_HEADERS],
         responses={200: OpenApiResponse(openapi.V2_ITEM), **_v2_errors},
         tags=["wagtail-v2"],
-    ),
-    find_view=extend_schema(exclude=True),
-)
+    )
+
+
+# drf-spectacular cannot build Wagtail's dynamic serializers: each view says what it answers.
 class PublicPagesAPIViewSet(PagesAPIViewSet):
-    pass
+    @_v2_listing(
+        "pages",
+        "Pages (Wagtail API v2)",
+        "Live, public pages: cooperatives, products, news, governance documents and region pages.",
+        _v2_page_parameters,
+    )
+    def listing_view(self, request):
+        return super().listing_view(request)
+
+    @_v2_detail("pages", "One page (Wagtail API v2)")
+    def detail_view(self, request, pk):
+        return super().detail_view(request, pk)
+
+    @extend_schema(exclude=True)
+    def find_view(self, request):
+        return super().find_view(request)
 
 
-@extend_schema_view(
-    listing_view=extend_schema(
-        summary="Images shown on live pages (Wagtail API v2)",
-        parameters=_v2_listing_parameters,
-        responses={200: OpenApiResponse(openapi.V2_LISTING), **_v2_errors},
-        tags=["wagtail-v2"],
-    ),
-    detail_view=extend_schema(
-        summary="One image (Wagtail API v2)",
-        parameters=[OpenApiParameter("fields", OpenApiTypes.STR)],
-        responses={200: OpenApiResponse(openapi.V2_ITEM), **_v2_errors},
-        tags=["wagtail-v2"],
-    ),
-    find_view=extend_schema(exclude=True),
-)
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
     def get_queryset(self):
-        return super().get_queryset().annotate(str_pk=Cast("pk", CharField())).filter(public_images_filter())
+        return super().get_queryset().filter(public_images_filter())
+
+    @_v2_listing("images", "Images shown on live pages (Wagtail API v2)")
+    def listing_view(self, request):
+        return super().listing_view(request)
+
+    @_v2_detail("images", "One image (Wagtail API v2)")
+    def detail_view(self, request, pk):
+        return super().detail_view(request, pk)
+
+    @extend_schema(exclude=True)
+    def find_view(self, request):
+        return super().find_view(request)
 
 
-@extend_schema_view(
-    listing_view=extend_schema(
-        summary="Governance documents' files (Wagtail API v2)",
-        parameters=_v2_listing_parameters,
-        responses={200: OpenApiResponse(openapi.V2_LISTING), **_v2_errors},
-        tags=["wagtail-v2"],
-    ),
-    detail_view=extend_schema(
-        summary="One document (Wagtail API v2)",
-        parameters=[OpenApiParameter("fields", OpenApiTypes.STR)],
-        responses={200: OpenApiResponse(openapi.V2_ITEM), **_v2_errors},
-        tags=["wagtail-v2"],
-    ),
-    find_view=extend_schema(exclude=True),
-)
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(public_documents_filter())
 
+    @_v2_listing("documents", "Files of live governance documents (Wagtail API v2)")
+    def listing_view(self, request):
+        return super().listing_view(request)
 
-@extend_schema_view(
-    listing_view=extend_schema(
+    @_v2_detail("documents", "One document (Wagtail API v2)")
+    def detail_view(self, request, pk):
+        return super().detail_view(request, pk)
+
+    @extend_schema(exclude=True)
+    def find_view(self, request):
+        return super().find_view(request)
+
+
+class PagePreviewAPIViewSet(PublicPagesAPIViewSet):
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
+
+    @extend_schema(
+        operation_id="v2_preview",
         summary="A draft, for a decoupled frontend's preview",
         description="Exchanges the signed, expiring token the admin's *Decoupled frontend* preview hands the "
         "frontend for the draft, in the shape of `/api/v2/pages/{id}/`.",
+        request=None,
         parameters=[
             OpenApiParameter(
                 "content_type", OpenApiTypes.STR, required=True, description="e.g. `cooperative_pages.productpage`"
             ),
             OpenApiParameter("token", OpenApiTypes.STR, required=True),
+            *openapi.RESPONSE_HEADERS,
         ],
         responses={200: OpenApiResponse(openapi.V2_ITEM), 403: openapi.ERROR, **_v2_errors},
         tags=["wagtail-v2"],
-    ),
-    detail_view=extend_schema(exclude=True),
-    find_view=extend_schema(exclude=True),
-)
-class PagePreviewAPIViewSet(PublicPagesAPIViewSet):
-    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
-
+    )
     def listing_view(self, request):
         self.action = "detail_view"  # serialise with the page type's own fields
         response = Response(self.get_serializer(self.get_object()).data)
         response["Cache-Control"] = "private, no-store"
         return response
 
+    @extend_schema(exclude=True)
     def detail_view(self, request, pk):
         raise Http404
 

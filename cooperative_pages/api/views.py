@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -83,7 +84,7 @@ class ReadOnlyApiViewSet(viewsets.GenericViewSet):
     ),
     retrieve=extend_schema(
         summary="One cooperative with its products, news and governance documents",
-        parameters=openapi.RESPONSE_HEADERS,
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH), *openapi.RESPONSE_HEADERS],
         responses={200: CooperativeDetailSerializer, 404: openapi.ERROR, **_ERRORS},
         tags=["cooperatives"],
     ),
@@ -100,7 +101,7 @@ class CooperativeViewSet(ReadOnlyApiViewSet):
 
     def retrieve(self, request, pk: str):
         self.get_filters()
-        if not pk.isdigit() or not 0 < int(pk) < 2**63:
+        if not re.fullmatch(r"[0-9]{1,18}", pk) or int(pk) == 0:  # str.isdigit() accepts "²"
             raise Http404
         private = selectors.private_pages_q()
         cooperative = selectors.cooperative_detail(pk=int(pk), private=private)
@@ -140,3 +141,11 @@ class ProductViewSet(ReadOnlyApiViewSet):
 
     def attach(self, page: list) -> None:
         selectors.attach_product_relations(page)
+
+
+def api_not_found(request, *args, **kwargs) -> JsonResponse:
+    """JSON 404 for any other path under the API (mount it after every API include), so
+    clients never receive the site's HTML error page."""
+    response = JsonResponse({"detail": _("Not found.")}, status=404)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -82,7 +82,7 @@ def test_page_past_the_end_is_404(client, world):
     assert client.get("/api/cooperatives/?page=3&page_size=1").status_code == 404
 
 
-@pytest.mark.parametrize("pk", ["abc", "0", "-1", "99999999", "99999999999999999999999"])
+@pytest.mark.parametrize("pk", ["abc", "0", "-1", "99999999", "99999999999999999999999", "%C2%B2", "1.0"])
 def test_unknown_cooperative_is_404(client, world, pk):
     response = client.get(f"/api/cooperatives/{pk}/")
     assert response.status_code == 404
