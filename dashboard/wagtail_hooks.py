@@ -16,6 +16,13 @@ def readiness_on_cooperative_page(page, request):
     return {"readiness": readiness_for(cooperative_id=page.pk), "sections": ["dashboard/_cooperative_readiness.html"]}
 
 
+@hooks.register("filter_cooperative_directory")
+def filter_directory_by_activity(queryset, *, active=None, readiness_min=None):
+    from .selectors import cooperatives_filter
+
+    return cooperatives_filter(queryset, active=active, readiness_min=readiness_min)
+
+
 @hooks.register("register_admin_urls")
 def register_console_urls():
     return [

@@ -46,6 +46,18 @@ class CooperativeFilterSerializer(serializers.Serializer):
     q = serializers.CharField(required=False, max_length=100, help_text="Words in the cooperative's name.")
 
 
+class CooperativeDirectoryFilterSerializer(CooperativeFilterSerializer):
+    """Directory filters; ``active`` and ``readiness_min`` are answered by the
+    ``filter_cooperative_directory`` hook (the dashboard app registers it)."""
+
+    active = serializers.BooleanField(
+        required=False, help_text="Only cooperatives with (true) or without (false) a recent approved publication."
+    )
+    readiness_min = serializers.IntegerField(
+        required=False, min_value=0, max_value=100, help_text="Minimum financing-readiness score (0-100)."
+    )
+
+
 class ProductFilterSerializer(CooperativeFilterSerializer):
     cooperative = serializers.IntegerField(
         required=False, min_value=1, max_value=2**53, help_text="Only this cooperative's products (its `id`)."

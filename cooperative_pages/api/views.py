@@ -12,12 +12,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from wagtail import hooks
 
 from ..models import BusinessUnit, CooperativePage, Region
 from . import openapi, selectors
 from .pagination import PaginationSerializer, StablePageNumberPagination
 from .serializers import (
     CooperativeDetailSerializer,
+    CooperativeDirectoryFilterSerializer,
     CooperativeFilterSerializer,
     CooperativeSerializer,
     ProductFilterSerializer,
@@ -78,7 +80,7 @@ class ReadOnlyApiViewSet(viewsets.GenericViewSet):
     list=extend_schema(
         summary="Cooperative directory",
         description="Live cooperatives ordered by name then id, filtered by region codes, business unit and name.",
-        parameters=[CooperativeFilterSerializer, PaginationSerializer, *openapi.RESPONSE_HEADERS],
+        parameters=[CooperativeDirectoryFilterSerializer, PaginationSerializer, *openapi.RESPONSE_HEADERS],
         responses={200: CooperativeSerializer(many=True), 404: openapi.ERROR, **_ERRORS},
         tags=["cooperatives"],
     ),
@@ -93,8 +95,18 @@ class CooperativeViewSet(ReadOnlyApiViewSet):
     serializer_class = CooperativeSerializer
     lookup_value_regex = "[^/]+"
 
+    filter_serializer_class = CooperativeDirectoryFilterSerializer
+
     def get_queryset_for(self, filters: dict):
-        return selectors.cooperative_list(filters=filters)
+        queryset = selectors.cooperative_list(filters=filters)
+        extra = {key: filters[key] for key in ("active", "readiness_min") if key in filters}
+        if extra:
+            hook_fns = hooks.get_hooks("filter_cooperative_directory")
+            if not hook_fns:
+                raise ValidationError({key: [_("This filter needs the dashboard app.")] for key in extra})
+            for hook_fn in hook_fns:
+                queryset = hook_fn(queryset, **extra)
+        return queryset
 
     def get_queryset(self):  # used by the schema generator only
         return selectors.cooperative_list(filters={})

@@ -175,3 +175,23 @@ def test_bank_csv_lists_ready_cooperatives_with_evidence_links(portal, client):
     assert client.get("/dashboard/kesiapan-pembiayaan/bank.csv").status_code == 400
     assert client.get("/dashboard/kesiapan-pembiayaan/bank.csv", {"province": "99"}).status_code == 404
     assert NewsPage.objects.count() == 0
+
+
+def test_directory_api_filters_by_active_and_readiness(workflow_people, client):
+    cooperative, officer, facilitator = workflow_people
+    ready = _ready_cooperative(village_code="35.01.01.2002")
+    add_news(cooperative, officer=officer, facilitator=facilitator)
+
+    def ids(query: str) -> list[int]:
+        response = client.get(f"/api/cooperatives/?{query}")
+        assert response.status_code == 200, response.content
+        return [row["id"] for row in response.json()["results"]]
+
+    assert ids("active=true") == [cooperative.pk]
+    assert ids("active=false") == [ready.pk]
+    assert ids("readiness_min=75") == [ready.pk]
+    assert ids("readiness_min=76") == []
+    for bad in ("active=maybe", "readiness_min=101", "readiness_min=-1", "readiness_min=x"):
+        response = client.get(f"/api/cooperatives/?{bad}")
+        assert response.status_code == 400, bad
+        assert bad.split("=")[0] in response.json()
