@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Greatest, Length, Substr
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -134,7 +134,8 @@ def product_list(*, filters: dict) -> QuerySet[ProductPage]:
     )
     cooperative_lookups = _cooperative_filters({key: value for key, value in filters.items() if key != "business_unit"})
     if cooperative_lookups:
-        cooperative_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - _SECTION_PATH_LENGTH)
+        # Greatest(): PostgreSQL may evaluate the length before the row filter and refuses a negative one.
+        cooperative_path = Substr(OuterRef("path"), 1, Greatest(Length(OuterRef("path")) - _SECTION_PATH_LENGTH, 0))
         queryset = queryset.filter(
             Exists(CooperativePage.objects.live().filter(path=cooperative_path, **cooperative_lookups))
         )

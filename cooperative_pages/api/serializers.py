@@ -50,8 +50,11 @@ class CooperativeDirectoryFilterSerializer(CooperativeFilterSerializer):
     """Directory filters; ``active`` and ``readiness_min`` are answered by the
     ``filter_cooperative_directory`` hook (the dashboard app registers it)."""
 
-    active = serializers.BooleanField(
-        required=False, help_text="Only cooperatives with (true) or without (false) a recent approved publication."
+    # A ChoiceField, not a BooleanField: DRF reads a missing boolean query parameter as false.
+    active = serializers.ChoiceField(
+        choices=["true", "false"],
+        required=False,
+        help_text="Only cooperatives with (true) or without (false) a recent approved publication.",
     )
     readiness_min = serializers.IntegerField(
         required=False, min_value=0, max_value=100, help_text="Minimum financing-readiness score (0-100)."

@@ -100,6 +100,8 @@ class CooperativeViewSet(ReadOnlyApiViewSet):
     def get_queryset_for(self, filters: dict):
         queryset = selectors.cooperative_list(filters=filters)
         extra = {key: filters[key] for key in ("active", "readiness_min") if key in filters}
+        if "active" in extra:
+            extra["active"] = extra["active"] == "true"
         if extra:
             hook_fns = hooks.get_hooks("filter_cooperative_directory")
             if not hook_fns:

@@ -191,6 +191,7 @@ def test_directory_api_filters_by_active_and_readiness(workflow_people, client):
     assert ids("active=false") == [ready.pk]
     assert ids("readiness_min=75") == [ready.pk]
     assert ids("readiness_min=76") == []
+    assert sorted(ids("province=35")) == sorted([cooperative.pk, ready.pk])  # no filter when absent
     for bad in ("active=maybe", "readiness_min=101", "readiness_min=-1", "readiness_min=x"):
         response = client.get(f"/api/cooperatives/?{bad}")
         assert response.status_code == 400, bad
