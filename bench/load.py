@@ -231,8 +231,10 @@ def main() -> int:
     var_dir.mkdir(parents=True, exist_ok=True)
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "SEARCH_URL"))},
-        "DJANGO_SETTINGS_MODULE": "load_settings",
-        "PYTHONPATH": f"{ROOT / 'bench'}{os.pathsep}{ROOT}",
+        # bench/ is a namespace package under ROOT; putting bench/ itself on the path would
+        # let bench/dashboard.py shadow the dashboard app.
+        "DJANGO_SETTINGS_MODULE": "bench.load_settings",
+        "PYTHONPATH": str(ROOT),
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": database_url,
