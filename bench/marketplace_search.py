@@ -1,7 +1,7 @@
 """Benchmark of marketplace search: our FTS5 index vs raw FTS5 vs Wagtail's stock database backend
 (and OpenSearch when SEARCH_URL is set).
 
-    .venv/bin/python bench/marketplace_search.py [N] [--stock-n 1000] [--repeat 30]
+    .venv/bin/python bench/marketplace_search.py [N] [--stock-n 1000] [--repeat 30] [--reuse] [--engine-only]
 
 It works in a throwaway SQLite database under /tmp (never var/):
 1. stock comparison (``--stock-n`` products, default 1,000): real cooperatives and
@@ -17,6 +17,10 @@ It works in a throwaway SQLite database under /tmp (never var/):
    index through our rebuild (alias swap); end-to-end time through our search
    interface vs the engine's own ``took``.
 Figures are p50/p95 in milliseconds over ``--repeat`` runs after one warm-up.
+
+``--reuse`` keeps the throwaway database and the engine index ``kmp-bench`` after
+the run and reuses them next time when they hold N entries (loading 1,000,000
+takes many minutes); ``--engine-only`` skips the database measurements of part 2.
 """
 
 from __future__ import annotations
@@ -76,9 +80,10 @@ def row(label: str, p50: float, p95: float, note: str = "") -> None:
     print(f"  {label:<52} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   {note}")
 
 
-def setup_django() -> None:
-    shutil.rmtree(BENCH_DIR, ignore_errors=True)
-    BENCH_DIR.mkdir(parents=True)
+def setup_django(*, reuse: bool = False) -> None:
+    if not reuse:
+        shutil.rmtree(BENCH_DIR, ignore_errors=True)
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
     os.environ.pop("DATABASE_URL", None)
     os.environ["KMP_VAR_DIR"] = str(BENCH_DIR)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
@@ -183,6 +188,12 @@ def bulk_entries(n: int) -> None:
 
     from search import stemming
     from search.models import MarketplaceEntry
+
+    existing = MarketplaceEntry.objects.filter(page_id__gte=10_000_000).count()
+    if existing == n:
+        print(f"\n2) Scale: reusing the {n:,} entries of {BENCH_DIR}/db.sqlite3")
+        return
+    MarketplaceEntry.objects.filter(page_id__gte=10_000_000).delete()
 
     rng = random.Random(2)
     regencies = [(p, r) for p in list_wilayah(None) for r in list_wilayah(p.code)]
@@ -293,8 +304,9 @@ def scale_comparison(repeat: int) -> dict:
 
 
 # --- 3. OpenSearch -----------------------------------------------------------------------
-def engine_comparison(url: str, repeat: int) -> None:
+def engine_comparison(url: str, repeat: int, *, reuse: bool) -> None:
     from django.conf import settings
+    from django.test import Client
 
     from search import backends
     from search.models import MarketplaceEntry
@@ -303,37 +315,73 @@ def engine_comparison(url: str, repeat: int) -> None:
 
     settings.KMP = {**settings.KMP, "SEARCH_URL": url, "SEARCH_INDEX": "kmp-bench", "SEARCH_TIMEOUT": 30}
     engine = backends.engine_backend()
-    started = time.perf_counter()
-    count = engine.rebuild(entries=MarketplaceEntry.objects.order_by("pk").iterator(chunk_size=5000))
-    elapsed = time.perf_counter() - started
-    print(f"\n3) OpenSearch at {url}: {count:,} entries indexed (new index + alias swap) in {elapsed:.1f} s")
-    for label, query in {
-        "plain q=jual (top 20 + count + 5 facets)": ProductQuery(text="jual"),
-        "filtered q=jual province=35 price<=100000 available": ProductQuery(
-            text="jual", province="35", price_max=100_000, available=True
+    total = MarketplaceEntry.objects.count()
+    indexed = (
+        engine.client.count(index=engine.alias)["count"]
+        if engine.client.indices.exists_alias(name=engine.alias)
+        else -1
+    )
+    if reuse and indexed == total:
+        print(f"\n3) OpenSearch at {url}: reusing the index behind alias {engine.alias} ({indexed:,} entries)")
+    else:
+        started = time.perf_counter()
+        count = engine.rebuild(entries=MarketplaceEntry.objects.order_by("pk").iterator(chunk_size=5000))
+        elapsed = time.perf_counter() - started
+        print(f"\n3) OpenSearch at {url}: {count:,} entries indexed (new index + alias swap) in {elapsed:.1f} s")
+    print(f"  load average: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+
+    # The engine's own ``took`` of exactly the requests our backend sends.
+    took: list[int] = []
+    search = engine.client.search
+
+    def search_recording_took(*args, **kwargs):
+        response = search(*args, **kwargs)
+        took.append(response["took"])
+        return response
+
+    engine.client.search = search_recording_took
+    client = Client()
+    cases = {
+        "plain q=jual (top 20 + count + 5 facets)": (ProductQuery(text="jual"), {"q": "jual"}),
+        "filtered q=jual province=35 price<=100000 available": (
+            ProductQuery(text="jual", province="35", price_max=100_000, available=True),
+            {"q": "jual", "province": "35", "price_max": "100000", "available": "true"},
         ),
-        "browse everything, newest": ProductQuery(),
-    }.items():
-        took = []
-
-        def run(query=query, took=took):
-            body = {
-                "query": engine._query(query),
-                "sort": [{"_score": "desc"}],
-                "size": query.page_size,
-                "track_total_hits": True,
-                "_source": False,
-                "aggs": engine._aggregations(),
-            }
-            took.append(engine.raw_search(body)["took"])
-
-        e50, e95 = measure(run, repeat)
-        p50, p95 = measure(lambda query=query: product_search(query=query), repeat)
-        took_p95 = percentile(took, 0.95)
-        row(label, p50, p95, f"engine took p95 {took_p95} ms; raw client call p95 {e95:.1f} ms")
-    p50, p95 = measure(lambda: product_autocomplete(text="ber"), repeat)
-    row("autocomplete 'ber'", p50, p95)
-    engine.drop()
+        "filtered q=beras organik category=beras, by price": (
+            ProductQuery(text="beras organik", category="beras", sort="price"),
+            {"q": "beras organik", "category": "beras", "sort": "price"},
+        ),
+        "faceted browse (no q) province=33, newest": (ProductQuery(province="33"), {"province": "33"}),
+        "faceted browse everything (no q), newest": (ProductQuery(), {}),
+    }
+    print(f"  {'case':<52} {'took p50/p95':>14} {'search() p50/p95':>18} {'HTTP p50/p95':>16}  HTTP p95/took p95")
+    for label, (query, params) in cases.items():
+        took.clear()
+        s50, s95 = measure(lambda query=query: product_search(query=query), repeat)
+        search_took = took[1:]
+        took.clear()
+        h50, h95 = measure(lambda params=params: client.get("/api/marketplace/products/", params), repeat)
+        http_took = took[1:]
+        t50, t95 = statistics.median(http_took + search_took), percentile(http_took + search_took, 0.95)
+        print(
+            f"  {label:<52} {t50:6.1f}/{t95:6.1f} {s50:8.1f}/{s95:8.1f} {h50:7.1f}/{h95:7.1f}"
+            f"  {h95 / max(t95, 1):5.1f}x"
+        )
+    took.clear()
+    a50, a95 = measure(lambda: product_autocomplete(text="ber"), repeat)
+    auto_took = took[1:]
+    took.clear()
+    ah50, ah95 = measure(lambda: client.get("/api/marketplace/autocomplete/", {"q": "ber"}), repeat)
+    auto_took += took[1:]
+    t50, t95 = statistics.median(auto_took), percentile(auto_took, 0.95)
+    label = "autocomplete 'ber'"
+    print(
+        f"  {label:<52} {t50:6.1f}/{t95:6.1f} {a50:8.1f}/{a95:8.1f} {ah50:7.1f}/{ah95:7.1f}  {ah95 / max(t95, 1):5.1f}x"
+    )
+    print(f"  load average: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+    engine.client.search = search
+    if not reuse:
+        engine.drop()
 
 
 def main() -> None:
@@ -343,15 +391,19 @@ def main() -> None:
         "--stock-n", type=int, default=1000, help="real pages for the stock-backend comparison (0: skip)"
     )
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--reuse", action="store_true", help="keep and reuse the database and the engine index")
+    parser.add_argument("--engine-only", action="store_true", help="skip the database measurements of part 2")
     args = parser.parse_args()
-    setup_django()
+    setup_django(reuse=args.reuse)
     if args.stock_n:
         stock_comparison(args.stock_n, args.repeat)
     bulk_entries(args.n)
-    scale_comparison(args.repeat)
+    if not args.engine_only:
+        scale_comparison(args.repeat)
     if os.environ.get("SEARCH_URL"):
-        engine_comparison(os.environ["SEARCH_URL"], args.repeat)
-    shutil.rmtree(BENCH_DIR, ignore_errors=True)
+        engine_comparison(os.environ["SEARCH_URL"], args.repeat, reuse=args.reuse)
+    if not args.reuse:
+        shutil.rmtree(BENCH_DIR, ignore_errors=True)
 
 
 if __name__ == "__main__":
