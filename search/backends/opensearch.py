@@ -13,11 +13,12 @@ index and swaps the alias atomically, so searches never see a half-built index.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from opensearchpy import OpenSearch, helpers
-from opensearchpy.exceptions import ImproperlyConfigured, OpenSearchException, TransportError
+from opensearchpy.exceptions import ImproperlyConfigured, OpenSearchException
 
 from .. import stemming
 from ..models import MarketplaceEntry
@@ -25,6 +26,9 @@ from ..query import FacetBucket, ProductQuery, SearchHits
 from .base import SearchBackendUnavailable
 
 TITLE_BOOST = 10
+# Connections kept open to the engine: urllib3 keeps one per host unless told,
+# so the threads of one gunicorn worker would open (and drop) a connection per request.
+POOL_MAXSIZE = 16
 FACET_SIZES = {"province": 100, "regency": 1000, "category": 100, "business_unit": 200, "available": 2}
 FACET_FIELDS = {
     "province": "province_code",
@@ -43,11 +47,14 @@ INDEX_SETTINGS = {
     "settings": {
         "number_of_shards": 1,
         "number_of_replicas": 0,
+        # Publishing syncs with refresh=True; the rebuild turns refreshes off while it loads.
+        "refresh_interval": "1s",
         "analysis": {
             # The words arrive lower-cased and stemmed to their Indonesian roots (Sastrawi).
             "analyzer": {"kmp_indonesian": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]}}
         },
     },
+    # Facet (keyword) fields build their global ordinals at refresh, not in the first search after it.
     "mappings": {
         "dynamic": "strict",
         "properties": {
@@ -57,13 +64,13 @@ INDEX_SETTINGS = {
             "search_body": {"type": "text", "analyzer": "kmp_indonesian"},
             "search_prefix": {"type": "text", "analyzer": "kmp_indonesian"},
             "price": {"type": "long"},
-            "category": {"type": "keyword"},
-            "business_unit_slug": {"type": "keyword"},
+            "category": {"type": "keyword", "eager_global_ordinals": True},
+            "business_unit_slug": {"type": "keyword", "eager_global_ordinals": True},
             "business_unit_name": {"type": "keyword"},
             "available": {"type": "boolean"},
-            "province_code": {"type": "keyword"},
+            "province_code": {"type": "keyword", "eager_global_ordinals": True},
             "province_name": {"type": "keyword"},
-            "regency_code": {"type": "keyword"},
+            "regency_code": {"type": "keyword", "eager_global_ordinals": True},
             "regency_name": {"type": "keyword"},
             "first_published_at": {"type": "date"},
             "indexed_at": {"type": "date"},
@@ -71,6 +78,17 @@ INDEX_SETTINGS = {
     },
 }
 DOCUMENT_FIELDS = [name for name in INDEX_SETTINGS["mappings"]["properties"] if name != "page_id"]
+# Force-merging a freshly built index of a million products takes minutes, not SEARCH_TIMEOUT.
+MAINTENANCE_TIMEOUT = 1800
+
+
+def _without_connection_tracebacks(record: logging.LogRecord) -> bool:
+    """opensearch-py logs a traceback for every failed connection; the caller already
+    logs one warning line for it (and answers from the database)."""
+    return record.exc_info is None
+
+
+logging.getLogger("opensearch").addFilter(_without_connection_tracebacks)
 
 
 def document(entry: MarketplaceEntry) -> dict:
@@ -83,16 +101,27 @@ def document(entry: MarketplaceEntry) -> dict:
 
 class OpenSearchBackend:
     name = "opensearch"
+    # Hooks for the Elasticsearch subclass (search/backends/elasticsearch.py): its client's
+    # errors, bulk helper and index settings.
+    client_errors: tuple[type[BaseException], ...] = (OpenSearchException, ImproperlyConfigured, OSError)
+    bulk_helper = staticmethod(helpers.bulk)
+    index_settings = INDEX_SETTINGS
 
     def __init__(self, *, url: str, index: str, timeout: float) -> None:
         self.alias = index
-        self.client = OpenSearch(hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False)
+        self.client = self.make_client(url, timeout)
+
+    @staticmethod
+    def make_client(url: str, timeout: float):
+        return OpenSearch(
+            hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False, pool_maxsize=POOL_MAXSIZE
+        )
 
     # -- reads ---------------------------------------------------------------------
     def _call(self, method, **kwargs):
         try:
             return method(**kwargs)
-        except (OpenSearchException, ImproperlyConfigured, OSError) as error:
+        except self.client_errors as error:
             raise SearchBackendUnavailable(f"{type(error).__name__}: {error}") from error
 
     def search(self, query: ProductQuery) -> SearchHits:
@@ -194,10 +223,10 @@ class OpenSearchBackend:
 
     def _bulk(self, actions, *, refresh: bool = False, index: str | None = None) -> None:
         try:
-            _ok, errors = helpers.bulk(
+            _ok, errors = self.bulk_helper(
                 self.client, actions, refresh=refresh, raise_on_error=False, chunk_size=2000, index=index
             )
-        except (OpenSearchException, OSError) as error:
+        except self.client_errors as error:
             raise SearchBackendUnavailable(f"{type(error).__name__}: {error}") from error
         failures = [e for e in errors if next(iter(e.values())).get("status") != 404]
         if failures:
@@ -206,7 +235,10 @@ class OpenSearchBackend:
     def rebuild(self, *, entries: Iterable[MarketplaceEntry]) -> int:
         """Fill a new index from ``entries`` and point the alias at it (zero downtime)."""
         new_index = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
-        self._call(self.client.indices.create, index=new_index, body=INDEX_SETTINGS)
+        # No refreshes while loading; see _optimize for what happens before searches see it.
+        settings = self.index_settings
+        loading = {**settings, "settings": {**settings["settings"], "refresh_interval": "-1"}}
+        self._call(self.client.indices.create, index=new_index, body=loading)
         count = 0
 
         def actions() -> Iterator[dict]:
@@ -217,7 +249,7 @@ class OpenSearchBackend:
 
         try:
             self._bulk(actions(), index=new_index)
-            self._call(self.client.indices.refresh, index=new_index)
+            self._optimize(new_index)
             old_indices = self._indices()
             swap = [{"remove": {"index": name, "alias": self.alias}} for name in old_indices]
             swap.append({"add": {"index": new_index, "alias": self.alias}})
@@ -229,14 +261,20 @@ class OpenSearchBackend:
             self._call(self.client.indices.delete, index=name, ignore_unavailable=True)
         return count
 
+    def _optimize(self, index: str) -> None:
+        """Refresh a freshly loaded index and merge it into one segment (faster matching
+        and facets: no per-segment ordinal mapping), before the alias points at it."""
+        interval = self.index_settings["settings"]["refresh_interval"]
+        self._call(self.client.indices.put_settings, index=index, body={"index": {"refresh_interval": interval}})
+        self._call(self.client.indices.refresh, index=index)
+        self._call(self.client.indices.forcemerge, index=index, max_num_segments=1, request_timeout=MAINTENANCE_TIMEOUT)
+
     def _indices(self) -> list[str]:
         try:
             return sorted(self.client.indices.get_alias(name=self.alias))
-        except TransportError as error:
-            if error.status_code == 404:
+        except self.client_errors as error:
+            if getattr(error, "status_code", None) == 404:  # no such alias
                 return []
-            raise SearchBackendUnavailable(str(error)) from error
-        except (OpenSearchException, OSError) as error:
             raise SearchBackendUnavailable(str(error)) from error
 
     def drop(self) -> None:
