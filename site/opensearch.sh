@@ -375,7 +375,7 @@ cmd_start() {
   local i=0
   while ! healthy; do
     i=$((i + 1))
-    if [ -z "$(node_pid)" ] && [ "$i" -gt 5 ]; then
+    if [ -z "$(node_pid)" ] && [ "$i" -gt 60 ]; then  # the pid file appears after the heap is touched
       tail -n 40 "$LOGS/kmp.log" >&2 2>/dev/null || true
       die "the node died during start-up (logs: $LOGS)"
     fi
