@@ -31,6 +31,11 @@ def engine_backend() -> SearchBackend | None:
 
 @lru_cache(maxsize=8)
 def _engine(url: str, index: str, timeout: float) -> SearchBackend:
+    """``elasticsearch://`` / ``elasticsearch+https://`` URLs: Elasticsearch 8; ``http(s)://``: OpenSearch."""
+    if url.lower().startswith("elasticsearch"):
+        from .elasticsearch import ElasticsearchBackend
+
+        return ElasticsearchBackend(url=url, index=index, timeout=timeout)
     from .opensearch import OpenSearchBackend
 
     return OpenSearchBackend(url=url, index=index, timeout=timeout)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import logging
 
+import pytest
+
 STOREFRONT = "/marketplace/"
-CLOSED_PORT_URL = "http://127.0.0.1:9"  # discard port: nothing listens
+# discard port: nothing listens (OpenSearch and Elasticsearch URLs: each backend's client fails its own way)
+CLOSED_PORT_URLS = ["http://127.0.0.1:9", "elasticsearch://127.0.0.1:9"]
 
 
 def test_storefront_searches_filters_and_links_whatsapp(client, catalogue):
@@ -41,8 +44,9 @@ def test_storefront_is_indonesian_first(client, catalogue):
     assert "Pasar nasional" in html
 
 
-def test_engine_down_answers_from_the_database_marked_degraded(client, catalogue, settings, caplog):
-    settings.KMP = {**settings.KMP, "SEARCH_URL": CLOSED_PORT_URL, "SEARCH_TIMEOUT": 0.5}
+@pytest.mark.parametrize("closed_port_url", CLOSED_PORT_URLS)
+def test_engine_down_answers_from_the_database_marked_degraded(client, catalogue, settings, caplog, closed_port_url):
+    settings.KMP = {**settings.KMP, "SEARCH_URL": closed_port_url, "SEARCH_TIMEOUT": 0.5}
     with caplog.at_level(logging.WARNING, logger="search"):
         data = client.get("/api/marketplace/products/", {"q": "perikanan"}).json()
     assert data["degraded"] is True
@@ -57,8 +61,11 @@ def test_engine_down_answers_from_the_database_marked_degraded(client, catalogue
     assert "unavailable" in caplog.text
 
 
-def test_publishing_while_the_engine_is_down_still_publishes_and_logs(client, catalogue, settings, caplog):
-    settings.KMP = {**settings.KMP, "SEARCH_URL": CLOSED_PORT_URL, "SEARCH_TIMEOUT": 0.5}
+@pytest.mark.parametrize("closed_port_url", CLOSED_PORT_URLS)
+def test_publishing_while_the_engine_is_down_still_publishes_and_logs(
+    client, catalogue, settings, caplog, closed_port_url
+):
+    settings.KMP = {**settings.KMP, "SEARCH_URL": closed_port_url, "SEARCH_TIMEOUT": 0.5}
     product = catalogue.products["tikar"]
     product.title = "Tikar Pandan Besar"
     with caplog.at_level(logging.WARNING, logger="search"):

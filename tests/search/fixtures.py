@@ -1,8 +1,9 @@
 """Fixtures shared by the search and marketplace tests: the backend under test and a small catalogue.
 
 Every test that takes ``search_backend`` runs once on the database and once on a
-real OpenSearch server (``SEARCH_URL``). Outside CI a missing server skips the
-engine run; in CI (``CI=true``) it fails.
+real search engine server (``SEARCH_URL``: OpenSearch at ``http(s)://``, Elasticsearch
+at ``elasticsearch://``). Outside CI a missing server skips the engine run; in CI
+(``CI=true``) it fails.
 """
 
 from __future__ import annotations
@@ -24,13 +25,15 @@ def engine_url_or_skip() -> str:
     if not ENGINE_URL:
         if IN_CI:
             pytest.fail("SEARCH_URL is not set: CI must run the search engine tests on a real server")
-        pytest.skip("needs a search engine server: set SEARCH_URL (see site/opensearch.sh)")
+        pytest.skip("needs a search engine server: set SEARCH_URL (see site/opensearch.sh, site/elasticsearch.sh)")
     return ENGINE_URL
 
 
-@pytest.fixture(params=["database", pytest.param("opensearch", marks=pytest.mark.search_engine)])
+@pytest.fixture(params=["database", pytest.param("engine", marks=pytest.mark.search_engine)])
 def search_backend(request, settings, db) -> str:
-    """Point the marketplace at one backend; an engine gets a fresh index of its own."""
+    """Point the marketplace at one backend; an engine gets a fresh index of its own.
+
+    Yields ``"database"`` or the engine backend's name (``"opensearch"``, ``"elasticsearch"``)."""
     if request.param == "database":
         settings.KMP = {**settings.KMP, "SEARCH_URL": ""}
         yield "database"
@@ -41,7 +44,7 @@ def search_backend(request, settings, db) -> str:
     settings.KMP = {**settings.KMP, "SEARCH_URL": url, "SEARCH_INDEX": f"kmp-test-{uuid.uuid4().hex[:12]}"}
     engine = backends.engine_backend()
     engine.rebuild(entries=[])
-    yield "opensearch"
+    yield engine.name
     engine.drop()
 
 

@@ -35,7 +35,7 @@ def test_database_drift_is_reported_and_repaired(client, catalogue):
     assert "Beras Rahasia" not in str(client.get("/api/marketplace/products/", {"q": "beras"}).json())
 
 
-@pytest.mark.parametrize("search_backend", [pytest.param("opensearch", marks=pytest.mark.search_engine)], indirect=True)
+@pytest.mark.parametrize("search_backend", [pytest.param("engine", marks=pytest.mark.search_engine)], indirect=True)
 def test_engine_drift_is_reported_and_repaired(client, catalogue, search_backend):
     engine = backends.engine_backend()
     engine.client.delete(index=engine.alias, id=catalogue.products["bandeng"].pk, refresh=True)

@@ -22,7 +22,7 @@ QUERIES = [
 ]
 
 
-@pytest.mark.parametrize("search_backend", [pytest.param("opensearch", marks=pytest.mark.search_engine)], indirect=True)
+@pytest.mark.parametrize("search_backend", [pytest.param("engine", marks=pytest.mark.search_engine)], indirect=True)
 @pytest.mark.parametrize("query", QUERIES, ids=[f"q{i}" for i in range(len(QUERIES))])
 def test_engine_and_database_agree(catalogue, search_backend, query):
     engine, database = backends.engine_backend().search(query), backends.database_backend().search(query)
@@ -35,7 +35,7 @@ def test_engine_and_database_agree(catalogue, search_backend, query):
         assert engine.ids == database.ids
 
 
-@pytest.mark.parametrize("search_backend", [pytest.param("opensearch", marks=pytest.mark.search_engine)], indirect=True)
+@pytest.mark.parametrize("search_backend", [pytest.param("engine", marks=pytest.mark.search_engine)], indirect=True)
 @pytest.mark.parametrize("text", ["ber", "kopi ara", "ikan b", "zzz"])
 def test_engine_and_database_autocomplete_agree(catalogue, search_backend, text):
     engine = backends.engine_backend().autocomplete(text, limit=10)
