@@ -14,7 +14,7 @@
 #     plugin-descriptor.properties / plugin-security.policy itself.
 # Everything is fetched with `mvn` (cached in ~/.m2) into the state dir.
 #
-# Why there is no site/elasticsearch.sh: Maven Central does serve
+# Elasticsearch: Maven Central does serve
 # org.elasticsearch.distribution.integ-test-zip:elasticsearch (newest 8.19.21,
 # no 9.x; the full org.elasticsearch.distribution.zip stops at 6.8.23). It
 # starts on Java 17, but holds only transport-netty4, x-pack-core,
@@ -22,7 +22,8 @@
 # ngram/edge_ngram tokenizer, so Wagtail cannot even create its index) and no
 # rest-root (GET / answers 405). ES modules are not published on Maven Central
 # (org.elasticsearch.plugin:analysis-common: not found), so that node cannot
-# be completed the way this script completes OpenSearch.
+# be completed the way this script completes OpenSearch. The marketplace's own
+# backend needs none of it (it stems in Python): site/elasticsearch.sh runs it.
 #
 # Settings (environment):
 #   STATE_DIR            default $HOME/.cache/kmp   (node lives in $STATE_DIR/opensearch)
