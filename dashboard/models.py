@@ -58,7 +58,20 @@ class CooperativeActivity(models.Model):
     class Meta:
         verbose_name = _("cooperative activity")
         verbose_name_plural = _("cooperative activity")
-        indexes = [models.Index(fields=["last_approved_publication_at"], name="dashboard_activity_last_pub")]
+        indexes = [
+            models.Index(fields=["last_approved_publication_at"], name="dashboard_activity_last_pub"),
+            # The dashboard's grouped counts (selectors._region_rows) read these instead of the table:
+            # registered/with account/readiness per province, active per province, pending ones only.
+            models.Index(
+                fields=["province", "has_activated_officer", "readiness_score"], name="dashboard_activity_prov_score"
+            ),
+            models.Index(fields=["province", "last_approved_publication_at"], name="dashboard_activity_prov_pub"),
+            models.Index(
+                fields=["province", "oldest_pending_since", "pending_approvals"],
+                condition=models.Q(pending_approvals__gt=0),
+                name="dashboard_activity_pending",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"activity {self.cooperative_id}"
