@@ -103,6 +103,8 @@ def _region_rows(activities: QuerySet[CooperativeActivity], *, key: str, now: da
     Each query reads one narrow index instead of evaluating a dozen conditional aggregates
     on every row: counts per (region, account, score), then the active and the pending
     cooperatives alone, which the other two indexes find without visiting the rest.
+    ``COUNT(*)``, not ``COUNT(pk)``: the primary key is not in PostgreSQL's indexes, and
+    counting it turned the index-only scan into a table scan (3× slower).
     """
     rows: dict[str | None, dict] = {}
     ready = readiness.ready_score()
@@ -113,7 +115,7 @@ def _region_rows(activities: QuerySet[CooperativeActivity], *, key: str, now: da
         return rows[code]
 
     # At most 2 × 101 rows per region (scores are whole points, in practice multiples of 5).
-    for group in activities.values(key, "has_activated_officer", "readiness_score").annotate(n=Count("pk")).order_by():
+    for group in activities.values(key, "has_activated_officer", "readiness_score").annotate(n=Count("*")).order_by():
         row, n, score = row_of(group[key]), group["n"], group["readiness_score"]
         row["registered"] += n
         if group["has_activated_officer"]:
@@ -123,14 +125,14 @@ def _region_rows(activities: QuerySet[CooperativeActivity], *, key: str, now: da
         band = _band_key(score)
         if band:
             row[band] = row.get(band, 0) + n
-    for group in activities.filter(active_q(now)).values(key).annotate(n=Count("pk")).order_by():
+    for group in activities.filter(active_q(now)).values(key).annotate(n=Count("*")).order_by():
         row_of(group[key])["active"] = group["n"]
     for group in (
         activities.filter(pending_approvals__gt=0)
         .values(key)
         .annotate(
             pending_sum=Sum("pending_approvals"),
-            cooperatives_with_pending=Count("pk"),
+            cooperatives_with_pending=Count("*"),
             oldest_pending=Min("oldest_pending_since"),
         )
         .order_by()

@@ -203,3 +203,48 @@ def test_figures_are_served_from_cache_without_queries(workflow_people, client):
     # Three grouped counts of the summary rows, agency applications, provinces, trend.
     assert _queries(client, "/api/dashboard/") == 6
     assert _queries(client, "/api/dashboard/") == 0
+
+
+@override_settings(KMP={"ACTIVE_DAYS": 30, "READY_SCORE": 70, "DASHBOARD_CACHE_SECONDS": 0})
+def test_readiness_bands_ready_active_and_pending_per_region_at_their_boundaries(portal, client):
+    now = timezone.now()
+    # (village, readiness score, with account, last approved publication days ago, pending, oldest pending days)
+    rows = [
+        ("35.01.01.2001", 19, True, 1, 2, 5),
+        ("35.01.01.2002", 20, True, 29, 1, 12),
+        ("35.02.01.2001", 70, False, 31, 0, None),
+        ("35.02.01.2002", 100, True, None, 0, None),
+        ("33.01.01.2001", 0, False, None, 3, 3),
+        ("33.01.01.2002", 69, True, 0, 0, None),
+        ("33.01.01.2003", 80, True, 45, 0, None),
+    ]
+    for village, score, account, published, pending, oldest in rows:
+        cooperative = make_cooperative(village_code=village)
+        CooperativeActivity.objects.filter(cooperative=cooperative).update(
+            readiness_score=score,
+            has_activated_officer=account,
+            last_approved_publication_at=now - timedelta(days=published) if published is not None else None,
+            pending_approvals=pending,
+            oldest_pending_since=now - timedelta(days=oldest, hours=1) if oldest is not None else None,
+        )
+
+    def figures(row):
+        return (
+            row["registered"],
+            row["with_account"],
+            row["active"],
+            row["ready"],
+            [band["count"] for band in row["readiness"]],
+            row["pending_approvals"],
+            row["cooperatives_with_pending"],
+            row["oldest_pending_days"],
+        )
+
+    national = client.get("/api/dashboard/").json()
+    assert figures(national["totals"]) == (7, 5, 3, 3, [2, 1, 0, 2, 2], 6, 3, 12)
+    provinces = {row["code"]: figures(row) for row in national["regions"]}
+    assert provinces["35"] == (4, 3, 2, 2, [1, 1, 0, 1, 1], 3, 2, 12)
+    assert provinces["33"] == (3, 2, 1, 1, [1, 0, 0, 1, 1], 3, 1, 3)
+    regencies = {row["code"]: figures(row) for row in client.get("/api/dashboard/?province=35").json()["regions"]}
+    assert regencies["35.01"] == (2, 2, 2, 0, [1, 1, 0, 0, 0], 3, 2, 12)
+    assert regencies["35.02"] == (2, 1, 0, 2, [0, 0, 0, 1, 1], 0, 0, None)
