@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -15,33 +16,42 @@ from .selectors import UnknownRegion, dashboard_figures, scope_resolve
 
 class DashboardFilterSerializer(serializers.Serializer):
     province = serializers.RegexField(
-        r"^\d{2}$", required=False, allow_blank=True, help_text="Kemendagri province code, e.g. `35`."
+        r"^\d{2}$", required=False, allow_blank=True, help_text=gettext_lazy("Kemendagri province code, e.g. `35`.")
     )
     regency = serializers.RegexField(
-        r"^\d{2}\.\d{2}$", required=False, allow_blank=True, help_text="Kemendagri regency code, e.g. `35.07`."
+        r"^\d{2}\.\d{2}$",
+        required=False,
+        allow_blank=True,
+        help_text=gettext_lazy("Kemendagri regency code, e.g. `35.07`."),
     )
 
 
 class ScopeSerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=["national", "province", "regency"])
-    code = serializers.CharField(help_text="Empty for the nation.")
+    code = serializers.CharField(help_text=gettext_lazy("Empty for the nation."))
     name = serializers.CharField()
 
 
 class ReadinessBandSerializer(serializers.Serializer):
-    band = serializers.CharField(help_text="Score range, e.g. `60-79`.")
+    band = serializers.CharField(help_text=gettext_lazy("Score range, e.g. `60-79`."))
     count = serializers.IntegerField()
 
 
 class FiguresSerializer(serializers.Serializer):
-    registered = serializers.IntegerField(help_text="Cooperatives in the registry.")
-    with_account = serializers.IntegerField(help_text="Cooperatives with at least one activated officer login.")
-    active = serializers.IntegerField(help_text="Cooperatives with an approved publication within `active_days`.")
-    pending_approvals = serializers.IntegerField(help_text="Submissions waiting for a facilitator.")
+    registered = serializers.IntegerField(help_text=gettext_lazy("Cooperatives in the registry."))
+    with_account = serializers.IntegerField(
+        help_text=gettext_lazy("Cooperatives with at least one activated officer login.")
+    )
+    active = serializers.IntegerField(
+        help_text=gettext_lazy("Cooperatives with an approved publication within `active_days`.")
+    )
+    pending_approvals = serializers.IntegerField(help_text=gettext_lazy("Submissions waiting for a facilitator."))
     cooperatives_with_pending = serializers.IntegerField()
     oldest_pending_since = serializers.DateTimeField(allow_null=True)
     oldest_pending_days = serializers.IntegerField(allow_null=True)
-    ready = serializers.IntegerField(help_text="Cooperatives whose readiness score is at least `ready_score`.")
+    ready = serializers.IntegerField(
+        help_text=gettext_lazy("Cooperatives whose readiness score is at least `ready_score`.")
+    )
     readiness = ReadinessBandSerializer(many=True)
 
 
@@ -76,8 +86,12 @@ class DashboardSerializer(serializers.Serializer):
     generated_at = serializers.DateTimeField()
     totals = FiguresSerializer()
     agency_applications = AgencyCountsSerializer()
-    regions = RegionFiguresSerializer(many=True, help_text="Provinces (national), regencies (province) or districts.")
-    trend = TrendPointSerializer(many=True, help_text="Daily snapshots of this scope (`snapshot_activity`).")
+    regions = RegionFiguresSerializer(
+        many=True, help_text=gettext_lazy("Provinces (national), regencies (province) or districts.")
+    )
+    trend = TrendPointSerializer(
+        many=True, help_text=gettext_lazy("Daily snapshots of this scope (`snapshot_activity`).")
+    )
 
 
 class DashboardAPIView(APIView):
@@ -85,8 +99,8 @@ class DashboardAPIView(APIView):
 
     @extend_schema(
         operation_id="dashboard_figures",
-        summary="Dashboard figures",
-        description=(
+        summary=gettext_lazy("Dashboard figures"),
+        description=gettext_lazy(
             "Registered cooperatives, with a microsite account, active, pending approvals (and the oldest one's "
             "age), financing-readiness distribution and agency applications by status — nationally, for a "
             "province or for a regency, with one row per child region and the daily trend."
@@ -94,7 +108,7 @@ class DashboardAPIView(APIView):
         parameters=[DashboardFilterSerializer],
         responses={
             200: DashboardSerializer,
-            400: OpenApiResponse(description="Unknown parameter or region code."),
+            400: OpenApiResponse(description=gettext_lazy("Unknown parameter or region code.")),
         },
         tags=["dashboard"],
     )

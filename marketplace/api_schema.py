@@ -8,6 +8,7 @@ in ``tests/api/`` check that what is written here is what the views answer.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -27,7 +28,7 @@ _ERROR = inline_serializer(
     },
 )
 _RETRY_AFTER = OpenApiParameter(
-    "Retry-After", OpenApiTypes.INT, location=OpenApiParameter.HEADER, response=[429], description="Seconds to wait."
+    "Retry-After", OpenApiTypes.INT, location=OpenApiParameter.HEADER, response=[429], description=_("Seconds to wait.")
 )
 
 
@@ -74,15 +75,15 @@ class MarketplaceSearchSerializer(serializers.Serializer):
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     num_pages = serializers.IntegerField()
-    degraded = serializers.BooleanField(help_text="True when the search engine was down and the database answered.")
+    degraded = serializers.BooleanField(help_text=_("True when the search engine was down and the database answered."))
     results = MarketplaceProductSerializer(many=True)
     facets = serializers.DictField(child=FacetBucketSerializer(many=True))
 
 
 class MarketplaceSearchParameters(serializers.Serializer):
-    q = serializers.CharField(required=False, max_length=200, help_text="Words to search for.")
-    province = serializers.RegexField(r"^\d{2}$", required=False, help_text="Province code, e.g. `35`.")
-    regency = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False, help_text="Regency code, e.g. `35.07`.")
+    q = serializers.CharField(required=False, max_length=200, help_text=_("Words to search for."))
+    province = serializers.RegexField(r"^\d{2}$", required=False, help_text=_("Province code, e.g. `35`."))
+    regency = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False, help_text=_("Regency code, e.g. `35.07`."))
     category = serializers.ChoiceField(choices=ProductCategory.choices, required=False)
     business_unit = serializers.SlugField(required=False, max_length=40)
     price_min = serializers.IntegerField(required=False, min_value=0)
@@ -99,9 +100,11 @@ class ProductSearchAPIView(APIView):
     throttle_classes: list = []
 
     @extend_schema(
-        summary="Marketplace search",
-        description="Full-text search over every live product with facet counts (category, province, regency, "
-        "business unit). Results can be paged up to the 10,000th.",
+        summary=_("Marketplace search"),
+        description=_(
+            "Full-text search over every live product with facet counts (category, province, regency, "
+            "business unit). Results can be paged up to the 10,000th."
+        ),
         parameters=[MarketplaceSearchParameters, _RETRY_AFTER],
         responses={200: MarketplaceSearchSerializer, 400: _ERROR, 429: OpenApiResponse(_ERROR)},
         tags=["marketplace"],
@@ -115,9 +118,9 @@ class AutocompleteAPIView(APIView):
     throttle_classes: list = []
 
     @extend_schema(
-        summary="Marketplace autocomplete",
+        summary=_("Marketplace autocomplete"),
         parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, required=True, description="What was typed (1–100 characters)."),
+            OpenApiParameter("q", OpenApiTypes.STR, required=True, description=_("What was typed (1–100 characters).")),
             _RETRY_AFTER,
         ],
         responses={

@@ -1,9 +1,13 @@
-"""Caching headers for the API: ETag (and 304 on If-None-Match), Cache-Control, Vary."""
+"""The API's language (Accept-Language) and caching headers (ETag and 304 on If-None-Match,
+Cache-Control, Vary)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.middleware.http import ConditionalGetMiddleware
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from .. import conf
 
@@ -24,3 +28,38 @@ class ApiCachingMiddleware(ConditionalGetMiddleware):
                 response, **{"private" if keyed else "public": True, "max-age": conf.get("API_MAX_AGE")}
             )
         return super().process_response(request, response)
+
+
+class ApiLanguageMiddleware:
+    """Indonesian by default; an API client may ask for another of ``LANGUAGES`` (English)
+    with ``Accept-Language``. Only under the API: the site's pages stay Indonesian whatever
+    a phone's language is (the reference site has no LocaleMiddleware on purpose)."""
+
+    path_prefix = "/api/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(self.path_prefix):
+            return self.get_response(request)
+        language = api_language(request.headers.get("Accept-Language", ""))
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = self.get_response(request)
+        patch_vary_headers(response, ["Accept-Language"])
+        response.setdefault("Content-Language", language)
+        return response
+
+
+def api_language(accept_language: str) -> str:
+    """The first language of ``Accept-Language`` (in the client's order of preference) that
+    the site offers (``en-US`` matches ``en``), else ``LANGUAGE_CODE``."""
+    for code, _quality in parse_accept_lang_header(accept_language[:255]):
+        if code == "*":
+            continue
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE

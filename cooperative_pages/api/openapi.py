@@ -1,16 +1,17 @@
 """Shared pieces of the OpenAPI description: error bodies, rate-limit headers, v2 shapes."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 ERROR_SCHEMA = {
     "type": "object",
-    "description": "`detail` (`message` on `/api/v2/`), or for invalid parameters a list of messages per parameter.",
+    "description": _("`detail` (`message` on `/api/v2/`), or for invalid parameters a list of messages per parameter."),
     "additionalProperties": True,
 }
-ERROR = OpenApiResponse(ERROR_SCHEMA, description="Invalid parameters or unknown object, with a message.")
-THROTTLED = OpenApiResponse(ERROR_SCHEMA, description="Over the rate limit: retry after `Retry-After` seconds.")
-UNAUTHORIZED = OpenApiResponse(ERROR_SCHEMA, description="Unknown or inactive API key.")
+ERROR = OpenApiResponse(ERROR_SCHEMA, description=_("Invalid parameters or unknown object, with a message."))
+THROTTLED = OpenApiResponse(ERROR_SCHEMA, description=_("Over the rate limit: retry after `Retry-After` seconds."))
+UNAUTHORIZED = OpenApiResponse(ERROR_SCHEMA, description=_("Unknown or inactive API key."))
 
 RESPONSE_HEADERS = [
     OpenApiParameter(
@@ -18,14 +19,14 @@ RESPONSE_HEADERS = [
         OpenApiTypes.INT,
         location=OpenApiParameter.HEADER,
         response=[429],
-        description="Seconds to wait before the next request.",
+        description=_("Seconds to wait before the next request."),
     ),
     OpenApiParameter(
         "ETag",
         OpenApiTypes.STR,
         location=OpenApiParameter.HEADER,
         response=[200],
-        description="Send it back in `If-None-Match` to get a 304 while nothing changed.",
+        description=_("Send it back in `If-None-Match` to get a 304 while nothing changed."),
     ),
 ]
 

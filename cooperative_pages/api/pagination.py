@@ -1,5 +1,6 @@
 """Page-number pagination that rejects malformed parameters instead of guessing."""
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -9,12 +10,12 @@ MAX_PAGE_SIZE = 100
 
 
 class PaginationSerializer(serializers.Serializer):
-    page = serializers.IntegerField(required=False, min_value=1, max_value=10**9, help_text="Page number, from 1.")
+    page = serializers.IntegerField(required=False, min_value=1, max_value=10**9, help_text=_("Page number, from 1."))
     page_size = serializers.IntegerField(
         required=False,
         min_value=1,
         max_value=MAX_PAGE_SIZE,
-        help_text=f"Items per page, 1–{MAX_PAGE_SIZE} (20 by default).",
+        help_text=format_lazy(_("Items per page, 1–{maximum} (20 by default)."), maximum=MAX_PAGE_SIZE),
     )
 
 

@@ -1,5 +1,6 @@
 """OpenAPI descriptions drf-spectacular cannot infer: the API key authentication."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
@@ -14,7 +15,7 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "X-Api-Key",
-            "description": "Partner API key (also accepted as `Authorization: Api-Key <key>`): higher rate limits.",
+            "description": _("Partner API key (also accepted as `Authorization: Api-Key <key>`): higher rate limits."),
         }
 
 

@@ -8,29 +8,46 @@ from rest_framework import serializers
 
 from ..models import GovernanceKind, ProductCategory
 from .fields import BusinessUnitSerializer, RegionSerializer
-from .selectors import LOGO_SPEC, rendition
+from .selectors import LOGO_SPEC, PageUrls, rendition
 
 # ---------------------------------------------------------------- query parameters
 
+# level: (pattern, help text, message for a malformed code, message for an unknown code)
 REGION_PATTERNS = {
-    "province": (r"^[0-9]{2}$", "35", _("Not a province code; write it like 35.")),
-    "regency": (r"^[0-9]{2}\.[0-9]{2}$", "35.07", _("Not a regency code; write it like 35.07.")),
-    "district": (r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$", "35.07.12", _("Not a district code; write it like 35.07.12.")),
+    "province": (
+        r"^[0-9]{2}$",
+        _("Kemendagri province code, e.g. `35`."),
+        _("Not a province code; write it like 35."),
+        _("Unknown province code: %s."),
+    ),
+    "regency": (
+        r"^[0-9]{2}\.[0-9]{2}$",
+        _("Kemendagri regency code, e.g. `35.07`."),
+        _("Not a regency code; write it like 35.07."),
+        _("Unknown regency code: %s."),
+    ),
+    "district": (
+        r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$",
+        _("Kemendagri district code, e.g. `35.07.12`."),
+        _("Not a district code; write it like 35.07.12."),
+        _("Unknown district code: %s."),
+    ),
     "village": (
         r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$",
-        "35.07.12.2001",
+        _("Kemendagri village code, e.g. `35.07.12.2001`."),
         _("Not a village code; write it like 35.07.12.2001."),
+        _("Unknown village code: %s."),
     ),
 }
 
 
 def _region_code_field(level: str) -> serializers.RegexField:
-    pattern, example, message = REGION_PATTERNS[level]
+    pattern, help_text, message, _unknown = REGION_PATTERNS[level]
     return serializers.RegexField(
         pattern,
         required=False,
         max_length=13,
-        help_text=f"Kemendagri {level} code, e.g. `{example}`.",
+        help_text=help_text,
         error_messages={"invalid": message},
     )
 
@@ -41,9 +58,9 @@ class CooperativeFilterSerializer(serializers.Serializer):
     district = _region_code_field("district")
     village = _region_code_field("village")
     business_unit = serializers.SlugField(
-        required=False, max_length=40, help_text="Business unit slug, e.g. `gerai-sembako`."
+        required=False, max_length=40, help_text=_("Business unit slug, e.g. `gerai-sembako`.")
     )
-    q = serializers.CharField(required=False, max_length=100, help_text="Words in the cooperative's name.")
+    q = serializers.CharField(required=False, max_length=100, help_text=_("Words in the cooperative's name."))
 
 
 class CooperativeDirectoryFilterSerializer(CooperativeFilterSerializer):
@@ -54,21 +71,23 @@ class CooperativeDirectoryFilterSerializer(CooperativeFilterSerializer):
     active = serializers.ChoiceField(
         choices=["true", "false"],
         required=False,
-        help_text="Only cooperatives with (true) or without (false) a recent approved publication.",
+        help_text=_("Only cooperatives with (true) or without (false) a recent approved publication."),
     )
     readiness_min = serializers.IntegerField(
-        required=False, min_value=0, max_value=100, help_text="Minimum financing-readiness score (0-100)."
+        required=False, min_value=0, max_value=100, help_text=_("Minimum financing-readiness score (0-100).")
     )
 
 
 class ProductFilterSerializer(CooperativeFilterSerializer):
     cooperative = serializers.IntegerField(
-        required=False, min_value=1, max_value=2**53, help_text="Only this cooperative's products (its `id`)."
+        required=False, min_value=1, max_value=2**53, help_text=_("Only this cooperative's products (its `id`).")
     )
-    business_unit = serializers.SlugField(required=False, max_length=40, help_text="The product's business unit slug.")
+    business_unit = serializers.SlugField(
+        required=False, max_length=40, help_text=_("The product's business unit slug.")
+    )
     category = serializers.ChoiceField(required=False, choices=ProductCategory.choices)
     available = serializers.BooleanField(required=False, default=None, allow_null=True)
-    q = serializers.CharField(required=False, max_length=100, help_text="Words in the product's name.")
+    q = serializers.CharField(required=False, max_length=100, help_text=_("Words in the product's name."))
 
 
 # ---------------------------------------------------------------- responses
@@ -87,10 +106,13 @@ def _rendition(rendition, request) -> dict | None:
 
 
 class PageUrlMixin(serializers.Serializer):
-    url = serializers.SerializerMethodField(help_text="The page on the cooperative's microsite.")
+    url = serializers.SerializerMethodField(help_text=_("The page on the cooperative's microsite."))
 
     def get_url(self, page) -> str | None:
-        return page.get_full_url(self.context.get("request"))
+        page_urls = self.context.get("page_urls")
+        if page_urls is None:  # one per response: the context is shared by nested serializers
+            page_urls = self.context["page_urls"] = PageUrls(self.context.get("request"))
+        return page_urls(page.url_path)
 
 
 # Plain serializers, not ModelSerializers: those introspect every field and relation of the
@@ -117,7 +139,7 @@ class CooperativeSerializer(PageUrlMixin, serializers.Serializer):
 class ProductSummarySerializer(PageUrlMixin, serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
-    price = serializers.IntegerField(help_text="Whole rupiah.")
+    price = serializers.IntegerField(help_text=_("Whole rupiah."))
     unit = serializers.CharField()
     category = serializers.ChoiceField(choices=ProductCategory.choices)
     business_unit = BusinessUnitSerializer(allow_null=True)
@@ -157,13 +179,13 @@ class CooperativeDetailSerializer(CooperativeSerializer):
     legal_entity_date = serializers.DateField(allow_null=True)
     description = serializers.CharField()
     address = serializers.CharField()
-    phone = serializers.CharField(help_text="The cooperative's public contact number.")
-    email = serializers.CharField(help_text="The cooperative's public e-mail address, or empty.")
-    whatsapp_url = serializers.CharField(help_text="Chat link to the public contact number, or empty.")
-    chair_name = serializers.CharField(help_text="The chair is a public office-holder.")
+    phone = serializers.CharField(help_text=_("The cooperative's public contact number."))
+    email = serializers.CharField(help_text=_("The cooperative's public e-mail address, or empty."))
+    whatsapp_url = serializers.CharField(help_text=_("Chat link to the public contact number, or empty."))
+    chair_name = serializers.CharField(help_text=_("The chair is a public office-holder."))
     product_count = serializers.IntegerField(source="summaries.product_count")
-    products = ProductSummarySerializer(many=True, source="summaries.products", help_text="The 20 latest products.")
-    news = NewsSummarySerializer(many=True, source="summaries.news", help_text="The 10 latest news.")
+    products = ProductSummarySerializer(many=True, source="summaries.products", help_text=_("The 20 latest products."))
+    news = NewsSummarySerializer(many=True, source="summaries.news", help_text=_("The 10 latest news."))
     governance = GovernanceSummarySerializer(many=True, source="summaries.governance")
 
 

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import math
+
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import Throttled
 from rest_framework.throttling import SimpleRateThrottle
 
 from .. import conf
 from .models import ApiKey
+
+
+class ApiThrottled(Throttled):
+    """DRF's 429 with the plugin's own translatable sentence (DRF formats the wait into its
+    msgid before translating, so its "Expected available in …" is never translated)."""
+
+    def __init__(self, wait: float):
+        seconds = max(1, math.ceil(wait))
+        super().__init__(detail=_("Too many requests. Try again in %(seconds)d seconds.") % {"seconds": seconds})
+        self.wait = seconds
 
 
 class ApiRateThrottle(SimpleRateThrottle):
@@ -21,7 +35,9 @@ class ApiRateThrottle(SimpleRateThrottle):
         api_key = request.auth if isinstance(request.auth, ApiKey) else None
         self.rate = api_key.rate if api_key else conf.get("API_ANON_RATE")
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        if not super().allow_request(request, view):
+            raise ApiThrottled(self.wait() or 1)
+        return True
 
     def get_cache_key(self, request, view) -> str:
         if isinstance(request.auth, ApiKey):

@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, IntegerField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
@@ -27,6 +29,8 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 from .. import conf
 from . import openapi
+
+StrOrPromise = str | Promise
 
 
 def _live_public(model) -> QuerySet:
@@ -61,27 +65,27 @@ def public_documents_filter() -> Q:
 
 
 _v2_listing_parameters = [
-    OpenApiParameter("limit", OpenApiTypes.INT, description="Items per page (20 by default, at most 100)."),
+    OpenApiParameter("limit", OpenApiTypes.INT, description=_("Items per page (20 by default, at most 100).")),
     OpenApiParameter("offset", OpenApiTypes.INT),
-    OpenApiParameter("fields", OpenApiTypes.STR, description="Comma-separated fields to add, `*` for all."),
-    OpenApiParameter("order", OpenApiTypes.STR, description="A field name, `-field` for descending, or `random`."),
+    OpenApiParameter("fields", OpenApiTypes.STR, description=_("Comma-separated fields to add, `*` for all.")),
+    OpenApiParameter("order", OpenApiTypes.STR, description=_("A field name, `-field` for descending, or `random`.")),
     OpenApiParameter("search", OpenApiTypes.STR),
 ]
 _v2_page_parameters = [
     OpenApiParameter(
         "type",
         OpenApiTypes.STR,
-        description="Page type, e.g. `cooperative_pages.ProductPage`; unlocks that type's fields in `fields`.",
+        description=_("Page type, e.g. `cooperative_pages.ProductPage`; unlocks that type's fields in `fields`."),
     ),
     OpenApiParameter("child_of", OpenApiTypes.INT),
     OpenApiParameter("descendant_of", OpenApiTypes.INT),
 ]
 _v2_errors = {400: openapi.ERROR, 404: openapi.ERROR, 429: openapi.THROTTLED}
 _id = OpenApiParameter("id", OpenApiTypes.INT, location=OpenApiParameter.PATH)
-_fields = OpenApiParameter("fields", OpenApiTypes.STR, description="Comma-separated fields to add, `*` for all.")
+_fields = OpenApiParameter("fields", OpenApiTypes.STR, description=_("Comma-separated fields to add, `*` for all."))
 
 
-def _v2_listing(name: str, summary: str, description: str = "", parameters: list | None = None):
+def _v2_listing(name: str, summary: StrOrPromise, description: StrOrPromise = "", parameters: list | None = None):
     return extend_schema(
         operation_id=f"v2_{name}_list",
         summary=summary,
@@ -93,7 +97,7 @@ def _v2_listing(name: str, summary: str, description: str = "", parameters: list
     )
 
 
-def _v2_detail(name: str, summary: str):
+def _v2_detail(name: str, summary: StrOrPromise):
     return extend_schema(
         operation_id=f"v2_{name}_retrieve",
         summary=summary,
@@ -108,14 +112,14 @@ def _v2_detail(name: str, summary: str):
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     @_v2_listing(
         "pages",
-        "Pages (Wagtail API v2)",
-        "Live, public pages: cooperatives, products, news, governance documents and region pages.",
+        _("Pages (Wagtail API v2)"),
+        _("Live, public pages: cooperatives, products, news, governance documents and region pages."),
         _v2_page_parameters,
     )
     def listing_view(self, request):
         return super().listing_view(request)
 
-    @_v2_detail("pages", "One page (Wagtail API v2)")
+    @_v2_detail("pages", _("One page (Wagtail API v2)"))
     def detail_view(self, request, pk):
         return super().detail_view(request, pk)
 
@@ -128,11 +132,11 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(public_images_filter())
 
-    @_v2_listing("images", "Images shown on live pages (Wagtail API v2)")
+    @_v2_listing("images", _("Images shown on live pages (Wagtail API v2)"))
     def listing_view(self, request):
         return super().listing_view(request)
 
-    @_v2_detail("images", "One image (Wagtail API v2)")
+    @_v2_detail("images", _("One image (Wagtail API v2)"))
     def detail_view(self, request, pk):
         return super().detail_view(request, pk)
 
@@ -145,11 +149,11 @@ class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(public_documents_filter())
 
-    @_v2_listing("documents", "Files of live governance documents (Wagtail API v2)")
+    @_v2_listing("documents", _("Files of live governance documents (Wagtail API v2)"))
     def listing_view(self, request):
         return super().listing_view(request)
 
-    @_v2_detail("documents", "One document (Wagtail API v2)")
+    @_v2_detail("documents", _("One document (Wagtail API v2)"))
     def detail_view(self, request, pk):
         return super().detail_view(request, pk)
 
@@ -163,13 +167,15 @@ class PagePreviewAPIViewSet(PublicPagesAPIViewSet):
 
     @extend_schema(
         operation_id="v2_preview",
-        summary="A draft, for a decoupled frontend's preview",
-        description="Exchanges the signed, expiring token the admin's *Decoupled frontend* preview hands the "
-        "frontend for the draft, in the shape of `/api/v2/pages/{id}/`.",
+        summary=_("A draft, for a decoupled frontend's preview"),
+        description=_(
+            "Exchanges the signed, expiring token the admin's *Decoupled frontend* preview hands the "
+            "frontend for the draft, in the shape of `/api/v2/pages/{id}/`."
+        ),
         request=None,
         parameters=[
             OpenApiParameter(
-                "content_type", OpenApiTypes.STR, required=True, description="e.g. `cooperative_pages.productpage`"
+                "content_type", OpenApiTypes.STR, required=True, description=_("e.g. `cooperative_pages.productpage`")
             ),
             OpenApiParameter("token", OpenApiTypes.STR, required=True),
             *openapi.RESPONSE_HEADERS,

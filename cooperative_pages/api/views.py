@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from django.http import Http404, JsonResponse
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
@@ -18,6 +19,7 @@ from ..models import BusinessUnit, CooperativePage, Region
 from . import openapi, selectors
 from .pagination import PaginationSerializer, StablePageNumberPagination
 from .serializers import (
+    REGION_PATTERNS,
     CooperativeDetailSerializer,
     CooperativeDirectoryFilterSerializer,
     CooperativeFilterSerializer,
@@ -35,7 +37,8 @@ class ReadOnlyApiViewSet(viewsets.GenericViewSet):
 
     def get_filters(self) -> dict:
         """Validated query parameters; an unknown parameter is an error, not silently ignored."""
-        allowed = set(self.filter_serializer_class().fields) | set(PaginationSerializer().fields)
+        # The declared names: instantiating the serializers for `.fields` deep-copies every field.
+        allowed = set(self.filter_serializer_class._declared_fields) | set(PaginationSerializer._declared_fields)
         if self.action == "retrieve":
             allowed = set()
         unknown = sorted(set(self.request.query_params) - allowed)
@@ -52,11 +55,10 @@ class ReadOnlyApiViewSet(viewsets.GenericViewSet):
         page = self.paginate_queryset(self.get_queryset_for(filters))
         if self.paginator.count == 0:
             self.check_references_exist(filters)
-        self.attach(page)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.get_paginated_response(self.get_serializer(self.attach(page), many=True).data)
 
-    def attach(self, page: list) -> None:
-        pass
+    def attach(self, page: list) -> list:
+        return page
 
     def check_references_exist(self, filters: dict) -> None:
         """An empty result may come from a code that does not exist: say so (a 400) instead
@@ -67,7 +69,7 @@ class ReadOnlyApiViewSet(viewsets.GenericViewSet):
             known = set(Region.objects.filter(code__in=codes.values()).values_list("code", "level"))
             for level, code in codes.items():
                 if (code, level) not in known:
-                    errors[level] = [_("Unknown %(level)s code: %(code)s.") % {"level": level, "code": code}]
+                    errors[level] = [REGION_PATTERNS[level][3] % code]
         if "business_unit" in filters and not BusinessUnit.objects.filter(slug=filters["business_unit"]).exists():
             errors["business_unit"] = [_("Unknown business unit: %s.") % filters["business_unit"]]
         if "cooperative" in filters and not CooperativePage.objects.live().filter(pk=filters["cooperative"]).exists():
@@ -78,14 +80,16 @@ class ReadOnlyApiViewSet(viewsets.GenericViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Cooperative directory",
-        description="Live cooperatives ordered by name then id, filtered by region codes, business unit and name.",
+        summary=gettext_lazy("Cooperative directory"),
+        description=gettext_lazy(
+            "Live cooperatives ordered by name then id, filtered by region codes, business unit and name."
+        ),
         parameters=[CooperativeDirectoryFilterSerializer, PaginationSerializer, *openapi.RESPONSE_HEADERS],
         responses={200: CooperativeSerializer(many=True), 404: openapi.ERROR, **_ERRORS},
         tags=["cooperatives"],
     ),
     retrieve=extend_schema(
-        summary="One cooperative with its products, news and governance documents",
+        summary=gettext_lazy("One cooperative with its products, news and governance documents"),
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH), *openapi.RESPONSE_HEADERS],
         responses={200: CooperativeDetailSerializer, 404: openapi.ERROR, **_ERRORS},
         tags=["cooperatives"],
@@ -135,9 +139,11 @@ class CooperativeViewSet(ReadOnlyApiViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Products of every cooperative",
-        description="Live products ordered by id (new products are appended at the end), with their cooperative and "
-        "its region. Full-text search and facets are in the marketplace API.",
+        summary=gettext_lazy("Products of every cooperative"),
+        description=gettext_lazy(
+            "Live products ordered by id (new products are appended at the end), with their cooperative and "
+            "its region. Full-text search and facets are in the marketplace API."
+        ),
         parameters=[ProductFilterSerializer, PaginationSerializer, *openapi.RESPONSE_HEADERS],
         responses={200: ProductSerializer(many=True), 404: openapi.ERROR, **_ERRORS},
         tags=["products"],
@@ -153,8 +159,8 @@ class ProductViewSet(ReadOnlyApiViewSet):
     def get_queryset(self):
         return selectors.product_list(filters={})
 
-    def attach(self, page: list) -> None:
-        selectors.attach_product_relations(page)
+    def attach(self, page: list) -> list:
+        return selectors.attach_product_relations(page)
 
 
 def api_not_found(request, *args, **kwargs) -> JsonResponse:

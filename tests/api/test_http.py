@@ -165,3 +165,21 @@ def test_officers_cannot_manage_api_keys(client, world):
 
     client.force_login(make_officer("pengurus-api", world.a))
     assert client.get(reverse("api_keys:index")).status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    "urls",
+    [
+        ["/api/marketplace/products/"],
+        ["/api/marketplace/autocomplete/?q=ber"],
+        # One counter per client address across the whole API.
+        ["/api/marketplace/products/", "/api/cooperatives/", "/api/marketplace/autocomplete/?q=ber", "/api/products/"],
+    ],
+)
+def test_each_anonymous_request_counts_once_against_the_limit(client, world, settings, urls):
+    """The marketplace views are wrapped by their own limiter inside DRF views: if both
+    counted, the 429 would come at request N/2 + 1 instead of N + 1."""
+    limit = 5
+    settings.KMP = {**settings.KMP, "API_ANON_RATE": f"{limit}/minute"}
+    statuses = [client.get(urls[number % len(urls)]).status_code for number in range(limit + 1)]
+    assert statuses == [200] * limit + [429]
