@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,14 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        logger.warning("Database unavailable, answering 503 for %s: %s", request.path, exception)
+        if database_unreachable(exception):
+            # The expected outage path: one line per request, no traceback (thousands of them
+            # during a restart would bury everything else in the log).
+            reason = str(exception).strip().splitlines()[0] if str(exception).strip() else type(exception).__name__
+            logger.warning("Database unavailable, answering 503 for %s: %s", request.path, reason)
+        else:
+            # The database answers: a query failed for another reason (timeout, lock, bug). Keep the traceback.
+            logger.error("Database error, answering 503 for %s", request.path, exc_info=exception)
         message = _("The service is briefly unavailable. Please try again in a moment.")
         if request.path.startswith("/api/"):
             response = JsonResponse({"error": "service_unavailable", "message": message}, status=503)
@@ -39,4 +46,18 @@ class DatabaseUnavailableMiddleware:
             )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
+        response._has_been_logged = True  # logged above; django.request would add "Service Unavailable: …"
         return response
+
+
+def database_unreachable(exception: Exception) -> bool:
+    """Whether the error means the server cannot be reached (refused, closed, shutting down),
+    not that a query failed on a working connection."""
+    sqlstate = getattr(exception.__cause__, "sqlstate", None)  # psycopg's SQLSTATE, when the server sent one
+    if sqlstate:
+        # Class 08: connection exception; 57P01-57P03: admin/crash shutdown, cannot connect now.
+        return sqlstate.startswith("08") or sqlstate in {"57P01", "57P02", "57P03"}
+    return not any(
+        connection.connection is not None and connection.is_usable()
+        for connection in connections.all(initialized_only=True)
+    )

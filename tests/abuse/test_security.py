@@ -302,3 +302,29 @@ def test_database_down_answers_503_with_retry_after(tmp_path):
     assert len(lines) == 4, result.stdout + result.stderr
     for url, status, retry_after, *_content_type in lines:
         assert (status, retry_after) == ("503", "10"), (url, status, result.stderr[-2000:])
+    # The expected outage path logs one line per request: no traceback, no second "Service Unavailable" line.
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert "Service Unavailable" not in result.stderr
+    logged = [line for line in result.stderr.splitlines() if line.startswith("Database unavailable, answering 503")]
+    assert len(logged) == 4, result.stderr[-2000:]
+
+
+def test_a_failing_query_on_a_working_database_keeps_its_traceback(caplog, db):
+    """Only an unreachable server is logged in one line; any other database error is not hidden."""
+    from django.db import OperationalError, connection
+    from django.test import RequestFactory
+
+    from config.middleware import DatabaseUnavailableMiddleware
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM table_that_does_not_exist")
+    except OperationalError as error:
+        exception = error
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    with caplog.at_level("WARNING", logger="config.middleware"):
+        response = middleware.process_exception(RequestFactory().get("/marketplace/"), exception)
+    assert response.status_code == 503
+    (record,) = caplog.records
+    assert record.levelname == "ERROR"
+    assert record.exc_info and record.exc_info[1] is exception
