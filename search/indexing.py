@@ -11,6 +11,7 @@ whatever a failed task left behind.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 from django.db import transaction
 from wagtail.models import Page
@@ -21,6 +22,9 @@ from .documents import ENTRY_UPDATE_FIELDS, entries_for, product_queryset
 from .models import MarketplaceEntry
 
 BATCH_SIZE = 500
+# Products of cooperatives being deleted, by cooperative id: their own per-page
+# signals are ignored until the deletion finishes with one engine update.
+_deleting: ContextVar[dict[int, frozenset[int]] | None] = ContextVar("kmp_search_deleting", default=None)
 
 
 @transaction.atomic
@@ -69,6 +73,33 @@ def remove_products(*, page_ids: Iterable[int], sync_engine: bool = True) -> Non
     MarketplaceEntry.objects.filter(page_id__in=page_ids).delete()
     if sync_engine and page_ids:
         _enqueue_engine_sync(page_ids)
+
+
+def begin_cooperative_deletion(*, cooperative: Page) -> None:
+    """Drop every entry of a cooperative about to be deleted, in one statement.
+
+    Until ``finish_cooperative_deletion``, the unpublish/delete signals of its
+    products (one per product) are no-ops: see ``is_being_deleted``.
+    """
+    page_ids = set(MarketplaceEntry.objects.filter(cooperative_id=cooperative.pk).values_list("page_id", flat=True))
+    page_ids |= set(product_queryset().descendant_of(cooperative).values_list("pk", flat=True))
+    MarketplaceEntry.objects.filter(page_id__in=page_ids).delete()
+    _deleting.set({**(_deleting.get() or {}), cooperative.pk: frozenset(page_ids)})
+
+
+def finish_cooperative_deletion(*, cooperative: Page, sync_engine: bool = True) -> None:
+    """Tell the engine about a deleted cooperative's products: one bulk delete."""
+    deleting = dict(_deleting.get() or {})
+    page_ids = deleting.pop(cooperative.pk, frozenset())
+    _deleting.set(deleting)
+    if sync_engine and page_ids:
+        _enqueue_engine_sync(sorted(page_ids))
+
+
+def is_being_deleted(page_id: int) -> bool:
+    """Whether this page is a cooperative, or a product of one, whose deletion is under way."""
+    deleting = _deleting.get() or {}
+    return page_id in deleting or any(page_id in page_ids for page_ids in deleting.values())
 
 
 def _enqueue_engine_sync(page_ids: list[int]) -> None:

@@ -1,6 +1,6 @@
 """Keep the marketplace index in step with publishing: publish, unpublish, move, delete."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cooperative_pages.models import CooperativePage, ProductPage
@@ -9,16 +9,30 @@ from . import indexing, labels
 
 
 def product_changed(sender, instance, **kwargs) -> None:
-    indexing.index_products(page_ids=[instance.pk])
+    if not indexing.is_being_deleted(instance.pk):
+        indexing.index_products(page_ids=[instance.pk])
 
 
 def cooperative_changed(sender, instance, **kwargs) -> None:
-    indexing.index_cooperative(cooperative=instance)
+    if not indexing.is_being_deleted(instance.pk):
+        indexing.index_cooperative(cooperative=instance)
 
 
 def product_deleted(sender, instance, **kwargs) -> None:
     # The entry row went with the page (ON DELETE CASCADE); tell the engine.
-    indexing.remove_products(page_ids=[instance.pk])
+    if not indexing.is_being_deleted(instance.pk):
+        indexing.remove_products(page_ids=[instance.pk])
+
+
+def cooperative_deleting(sender, instance, **kwargs) -> None:
+    # Deleting a cooperative unpublishes and deletes each of its products (two
+    # signals each): drop their entries at once and silence those signals...
+    indexing.begin_cooperative_deletion(cooperative=instance)
+
+
+def cooperative_deleted(sender, instance, **kwargs) -> None:
+    # ...then send the engine one bulk delete for all of them.
+    indexing.finish_cooperative_deletion(cooperative=instance)
 
 
 def page_moved(sender, instance, **kwargs) -> None:
@@ -31,5 +45,7 @@ def register() -> None:
         signal.connect(product_changed, sender=ProductPage, dispatch_uid=f"kmp_search_product_{id(signal)}")
         signal.connect(cooperative_changed, sender=CooperativePage, dispatch_uid=f"kmp_search_coop_{id(signal)}")
     post_delete.connect(product_deleted, sender=ProductPage, dispatch_uid="kmp_search_product_deleted")
+    pre_delete.connect(cooperative_deleting, sender=CooperativePage, dispatch_uid="kmp_search_coop_deleting")
+    post_delete.connect(cooperative_deleted, sender=CooperativePage, dispatch_uid="kmp_search_coop_deleted")
     post_page_move.connect(page_moved, dispatch_uid="kmp_search_page_moved")
     labels.register()

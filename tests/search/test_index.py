@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from search import backends, indexing
 from search.models import MarketplaceEntry
 from search.query import ProductQuery
 from search.selectors import product_search
@@ -52,6 +56,53 @@ def test_deleting_a_cooperative_removes_its_products(portal):
     cooperative.delete()
     assert not MarketplaceEntry.objects.exists()
     assert search_titles(text="madu") == []
+
+
+def entry_statements_deleting(cooperative) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        cooperative.delete()
+    return [q["sql"] for q in queries.captured_queries if MarketplaceEntry._meta.db_table in q["sql"]]
+
+
+def test_deleting_a_cooperative_touches_the_index_a_fixed_number_of_times(portal):
+    """One bulk delete of entries however many products; before, each product was re-indexed and removed."""
+    small, large = (make_cooperative(village_code=code) for code in ("35.01.01.2001", "32.01.01.1001"))
+    for i in range(2):
+        make_product(small, title=f"Madu {i}")
+    for i in range(6):
+        make_product(large, title=f"Kopi {i}")
+    small_statements = entry_statements_deleting(small)
+    assert MarketplaceEntry.objects.count() == 6
+    large_statements = entry_statements_deleting(large)
+    assert len(large_statements) == len(small_statements)
+    assert not MarketplaceEntry.objects.exists()
+    assert search_titles(text="kopi") == []
+
+
+@pytest.mark.parametrize("search_backend", [pytest.param("opensearch", marks=pytest.mark.search_engine)], indirect=True)
+def test_deleting_a_cooperative_sends_the_engine_one_bulk_delete(catalogue, search_backend, monkeypatch):
+    engine = backends.engine_backend()
+    bulk_calls = []
+    real_bulk = engine._bulk
+
+    def counting_bulk(actions, **kwargs):
+        actions = list(actions)
+        bulk_calls.append(actions)
+        return real_bulk(actions, **kwargs)
+
+    monkeypatch.setattr(engine, "_bulk", counting_bulk)
+    pacitan_ids = {
+        page.pk for page in catalogue.products.values() if page.get_parent().get_parent().pk == catalogue.pacitan.pk
+    }
+    catalogue.pacitan.delete()
+    assert len(bulk_calls) == 1
+    assert {action["_op_type"] for action in bulk_calls[0]} == {"delete"}
+    assert {action["_id"] for action in bulk_calls[0]} >= pacitan_ids
+    indexed = set(engine.indexed_versions())
+    assert not indexed & pacitan_ids
+    assert indexed == set(MarketplaceEntry.objects.values_list("page_id", flat=True))
+    assert len(indexed) == 3  # Bogor's live products stay
+    assert not indexing.is_being_deleted(catalogue.pacitan.pk)
 
 
 def test_fts_index_follows_updates_and_deletes_of_entries(portal):
