@@ -67,7 +67,10 @@ INDEX_SETTINGS = {
             "category": {"type": "keyword", "eager_global_ordinals": True},
             "business_unit_slug": {"type": "keyword", "eager_global_ordinals": True},
             "business_unit_name": {"type": "keyword"},
-            "available": {"type": "boolean"},
+            # keyword, not boolean: OpenSearch counts a terms aggregation over every document from
+            # the term index (document frequencies) for keyword fields only, so browsing
+            # everything does not read the field of a million documents. Queries send true/false.
+            "available": {"type": "keyword"},
             "province_code": {"type": "keyword", "eager_global_ordinals": True},
             "province_name": {"type": "keyword"},
             "regency_code": {"type": "keyword", "eager_global_ordinals": True},
@@ -78,6 +81,7 @@ INDEX_SETTINGS = {
     },
 }
 DOCUMENT_FIELDS = [name for name in INDEX_SETTINGS["mappings"]["properties"] if name != "page_id"]
+MATCH_EVERYTHING = {"bool": {"must": [{"match_all": {}}], "filter": []}}
 # Force-merging a freshly built index of a million products takes minutes, not SEARCH_TIMEOUT.
 MAINTENANCE_TIMEOUT = 1800
 
@@ -125,20 +129,49 @@ class OpenSearchBackend:
             raise SearchBackendUnavailable(f"{type(error).__name__}: {error}") from error
 
     def search(self, query: ProductQuery) -> SearchHits:
-        body = {
+        """Searches in one round trip, which the engine runs side by side: the count and facets
+        (no scoring, no sorting; the same for every page and sort of a query, so the shard
+        request cache answers repeats), and the page of hits without an exact total (so the
+        engine can skip documents that cannot make the page). An index built before
+        ``available`` became a keyword still answers the same; ``search_rebuild`` makes it faster."""
+        *facets, hits = self._msearch(*self._facets_requests(query), self._hits_request(query))
+        aggregations = {name: agg for response in facets for name, agg in response["aggregations"].items()}
+        ids = [int(hit["_id"]) for hit in hits["hits"]["hits"]]
+        return SearchHits(ids=ids, count=facets[0]["hits"]["total"]["value"], facets=self._facets(aggregations))
+
+    def _facets_requests(self, query: ProductQuery) -> list[dict]:
+        """The count and the facets: one request, or one per facet when nothing narrows the
+        search (OpenSearch then counts a lone keyword aggregation from the term index instead
+        of reading the field of every document; it does not when a request has several)."""
+        search = self._query(query)
+        aggregations = self._aggregations()
+        if search != MATCH_EVERYTHING:
+            return [{"query": search, "size": 0, "track_total_hits": True, "aggs": aggregations}]
+        return [
+            {"query": search, "size": 0, "track_total_hits": i == 0, "aggs": {name: aggregation}}
+            for i, (name, aggregation) in enumerate(aggregations.items())
+        ]
+
+    def _hits_request(self, query: ProductQuery) -> dict:
+        return {
             "query": self._query(query),
             "sort": SORTS[query.effective_sort],
             "from": query.offset,
             "size": query.page_size,
-            "track_total_hits": True,
+            "track_total_hits": False,
             "_source": False,
-            "aggs": self._aggregations(),
         }
-        response = self._call(self.client.search, index=self.alias, body=body)
-        ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
-        return SearchHits(
-            ids=ids, count=response["hits"]["total"]["value"], facets=self._facets(response["aggregations"])
-        )
+
+    def _msearch(self, *bodies: dict) -> list[dict]:
+        """The responses of ``bodies``, searched in one request (each through the request cache)."""
+        lines = []
+        for body in bodies:
+            lines += [{"request_cache": True}, body]
+        responses = self._call(self.client.msearch, index=self.alias, body=lines)["responses"]
+        for response in responses:
+            if "error" in response:
+                raise SearchBackendUnavailable(f"search failed: {response['error']}")
+        return responses
 
     def raw_search(self, body: dict) -> dict:
         """An engine query as is (for benchmarks: the engine's own ``took``)."""
