@@ -138,11 +138,15 @@ class DatabaseBackend:
             return []
         if self.vendor == "sqlite":
             phrase = _fts5_phrase(words[:-1]) + f' "{words[-1]}"*'
+            # Titles are read only for the rows that can make the cut (rank up to the
+            # last one kept, ties included), not for every match as a plain join would.
             sql = (
-                f"SELECT e.title FROM {FTS} JOIN {ENTRY} e ON e.page_id = {FTS}.rowid "  # noqa: S608
-                f"WHERE {FTS} MATCH %s ORDER BY {FTS}.rank, e.title LIMIT %s"
+                f"WITH ranked AS MATERIALIZED (SELECT rowid AS page_id, rank FROM {FTS} WHERE {FTS} MATCH %s) "  # noqa: S608
+                f"SELECT e.title FROM ranked JOIN {ENTRY} e ON e.page_id = ranked.page_id "
+                "WHERE ranked.rank <= COALESCE((SELECT rank FROM ranked ORDER BY rank LIMIT 1 OFFSET %s), 1e308) "
+                "ORDER BY ranked.rank, e.title LIMIT %s"
             )
-            params = ["{search_prefix} : (" + phrase.strip() + ")", limit * 3]
+            params = ["{search_prefix} : (" + phrase.strip() + ")", limit * 3 - 1, limit * 3]
         else:
             sql = (
                 f"SELECT e.title FROM {ENTRY} e WHERE e.prefix_vector @@ to_tsquery('simple', %s) "  # noqa: S608
