@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.middleware.DatabaseUnavailableMiddleware",  # 503 + Retry-After while the database is down
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy (CONTENT_SECURITY_POLICY below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cooperative_pages.api.middleware.ApiLanguageMiddleware",  # the API answers in Accept-Language (id, en)
@@ -198,6 +200,24 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Content-Security-Policy (django-csp): public pages, dashboard and API load nothing from other
+# origins and run no inline script or style. Not on the Wagtail admin, whose pages use inline
+# scripts and styles; the API docs pages add inline styles and blob: workers (cooperative_pages/api/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env_list("DJANGO_CSP_IMG_SRC")],  # e.g. a media CDN
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
 
 # The plugin's one namespaced setting (documented in cooperative_pages/conf.py).
 KMP = {

@@ -1,11 +1,23 @@
 """Mount under ``api/``: ``path("api/", include("cooperative_pages.api.urls"))``."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from . import views
 from .v2 import router as wagtail_router
+
+try:
+    from csp.decorators import csp_update
+except ImportError:  # the host sends no Content-Security-Policy
+
+    def csp_update(config: dict):
+        return lambda view: view
+
+
+# The docs pages' own inline <style> blocks, Swagger UI's and Redoc's injected styles, Redoc's
+# blob: worker; scripts stay 'self' (the split Swagger view serves its start-up script as a file).
+_docs_csp = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})
 
 router = SimpleRouter(trailing_slash=True)
 router.register("cooperatives", views.CooperativeViewSet, basename="cooperative")
@@ -14,7 +26,7 @@ router.register("products", views.ProductViewSet, basename="product")
 urlpatterns = [
     path("v2/", wagtail_router.urls),
     path("schema/", SpectacularAPIView.as_view(), name="kmp-api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="kmp-api-schema"), name="kmp-api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="kmp-api-schema"), name="kmp-api-redoc"),
+    path("docs/", _docs_csp(SpectacularSwaggerSplitView.as_view(url_name="kmp-api-schema")), name="kmp-api-docs"),
+    path("redoc/", _docs_csp(SpectacularRedocView.as_view(url_name="kmp-api-schema")), name="kmp-api-redoc"),
     path("", include(router.urls)),
 ]

@@ -175,6 +175,59 @@ def test_cooperative_page_headers(target):
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] in ("DENY", "SAMEORIGIN")
+    assert _csp(response)["script-src"] == ["'self'"]
+
+
+def _csp(response) -> dict[str, list[str]]:
+    header = response.get("Content-Security-Policy", "")
+    return {name: values for name, *values in (part.split() for part in header.split(";") if part.strip())}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/marketplace/",
+        "/marketplace/?q=beras",
+        "/dashboard/",
+        "/dashboard/kesiapan-pembiayaan/",
+        "/api/cooperatives/",
+        "/api/marketplace/products/",
+        "/api/docs/",
+        "/api/redoc/",
+    ],
+)
+def test_content_security_policy_on_public_pages(url, target):
+    """No inline script and nothing from another origin, anywhere outside the admin."""
+    response = Client().get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    policy = _csp(response)
+    assert policy["default-src"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["base-uri"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["form-action"] == ["'self'"]
+    expected_styles = ["'self'", "'unsafe-inline'"] if url.startswith(("/api/docs/", "/api/redoc/")) else ["'self'"]
+    assert policy["style-src"] == expected_styles
+    if response["Content-Type"].startswith("text/html"):
+        html = response.content.decode()
+        assert "<script>" not in html and " style=" not in html, url  # what the policy would block
+
+
+def test_api_docs_script_is_served_as_a_file(target):
+    """The Swagger page loads its start-up script from the same URL (script-src 'self')."""
+    html = Client().get("/api/docs/").content.decode()
+    assert '<script src="/api/docs/?script=' in html or '<script src="/api/docs/?script' in html
+    script = Client().get("/api/docs/?script=")
+    assert script.status_code == 200
+    assert "SwaggerUIBundle" in script.content.decode()
+
+
+def test_the_wagtail_admin_has_no_content_security_policy(target):
+    """Wagtail's admin uses inline scripts and styles: it keeps the other headers only."""
+    response = Client().get("/admin/login/")
+    assert "Content-Security-Policy" not in response
+    assert response["X-Frame-Options"] in ("DENY", "SAMEORIGIN")
 
 
 def test_session_cookie_is_http_only(target):

@@ -128,13 +128,13 @@ def test_cooperative_page_shows_score_and_checklist_in_fixed_queries(workflow_pe
         return len(captured), response.content.decode()
 
     count_first, html = queries(first)
-    assert "Kesiapan pembiayaan" in html and '<strong style="font-size:28px">75</strong>' in html
+    assert "Kesiapan pembiayaan" in html and '<strong class="score">75</strong>' in html
     assert "✓ Laporan keuangan" in html and "✗ Diverifikasi pendamping" in html
     count_second, html = queries(second)
-    assert '<strong style="font-size:28px">85</strong>' in html and "✓ Diverifikasi pendamping" in html
+    assert '<strong class="score">85</strong>' in html and "✓ Diverifikasi pendamping" in html
     assert count_first == count_second
     _count, html = queries(bare)
-    assert '<strong style="font-size:28px">0</strong>' in html
+    assert '<strong class="score">0</strong>' in html
 
 
 def test_readiness_page_explains_every_item(client):
