@@ -167,3 +167,24 @@ def test_4_visitor_opens_the_dashboard_and_its_charts_render(phone):
     page.wait_for_url(re.compile(r"province=35"))
     phone.shot("province")
     assert page.locator("main svg").count() >= 1
+
+
+def test_5_pages_render_under_the_content_security_policy(phone):
+    """Storefront (with autocomplete), a product, the dashboard and the API docs work with
+    the Content-Security-Policy enforced: the browser reports no blocked resource."""
+    page = phone.page
+    blocked: list[str] = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and blocked.append(message.text))
+    cooperative = "/jawa-timur/kabupaten-pacitan/koperasi-desa-merah-putih-widoro/"
+    for path in ("/marketplace/?q=beras", "/dashboard/", cooperative):
+        response = page.goto(path)
+        assert response is not None and response.status == 200, path
+        assert "script-src 'self'" in (response.headers.get("content-security-policy") or ""), path
+    page.goto("/marketplace/")
+    page.locator("input[name='q']").first.fill("ber")
+    page.wait_for_timeout(1500)  # the autocomplete script fetches suggestions from the API
+    response = page.goto("/api/docs/")
+    assert response is not None and response.status == 200
+    expect(page.get_by_text("Direktori koperasi").first).to_be_visible(timeout=30_000)
+    phone.shot("api-docs")
+    assert not blocked, blocked
