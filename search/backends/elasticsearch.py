@@ -70,6 +70,9 @@ class ElasticsearchBackend(OpenSearchBackend):
             connections_per_node=POOL_MAXSIZE,
         )
 
+    def bulk_target(self, timeout: float | None) -> tuple[object, dict]:
+        return (self.client.options(request_timeout=timeout) if timeout else self.client), {}
+
     def _call(self, method, **kwargs):
         # elasticsearch-py takes transport options (a longer timeout for a force-merge)
         # through ``options()``; as a call argument they still work but warn.

@@ -254,10 +254,15 @@ class OpenSearchBackend:
         self._bulk(actions, refresh=True)
         return len(entries)
 
-    def _bulk(self, actions, *, refresh: bool = False, index: str | None = None) -> None:
+    def bulk_target(self, timeout: float | None) -> tuple[object, dict]:
+        """The client and extra arguments for bulk requests that may take ``timeout`` seconds."""
+        return self.client, ({"request_timeout": timeout} if timeout else {})
+
+    def _bulk(self, actions, *, refresh: bool = False, index: str | None = None, timeout: float | None = None) -> None:
+        client, extra = self.bulk_target(timeout)
         try:
             _ok, errors = self.bulk_helper(
-                self.client, actions, refresh=refresh, raise_on_error=False, chunk_size=2000, index=index
+                client, actions, refresh=refresh, raise_on_error=False, chunk_size=2000, index=index, **extra
             )
         except self.client_errors as error:
             raise SearchBackendUnavailable(f"{type(error).__name__}: {error}") from error
@@ -281,7 +286,8 @@ class OpenSearchBackend:
                 yield {"_op_type": "index", "_index": new_index, "_id": entry.page_id, "_source": document(entry)}
 
         try:
-            self._bulk(actions(), index=new_index)
+            # A loading chunk on a busy node can outlast SEARCH_TIMEOUT, which is sized for searches.
+            self._bulk(actions(), index=new_index, timeout=MAINTENANCE_TIMEOUT)
             self._optimize(new_index)
             old_indices = self._indices()
             swap = [{"remove": {"index": name, "alias": self.alias}} for name in old_indices]
