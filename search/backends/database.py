@@ -2,7 +2,9 @@
 
 One SQL statement answers a search: the matching, filtered entries are
 materialised once (driven from the full-text index), then the result page and
-every facet are read from that set. Hydrating the page (entries, images) is
+every facet are read from that set; on SQLite, words without filters (a common
+word matches most entries) take the page from the FTS5 table alone and count
+the facets over narrow integer keys instead. Hydrating the page (entries, images) is
 the caller's second step, shared with the engine backend.
 
 Every piece of SQL built with an f-string here is a constant of this module
@@ -18,6 +20,11 @@ from ..query import FacetBucket, ProductQuery, SearchHits
 
 ENTRY = "kmp_search_marketplaceentry"
 FTS = "kmp_search_marketplacefts"
+# SQLite only: narrow facet keys per entry and the small tables they point into
+# (search/migrations/0004_facet_keys.py).
+FACET_REGION = "kmp_search_facetregion"
+FACET_KIND = "kmp_search_facetkind"
+FACET_KEYS = "kmp_search_entryfacet"
 # bm25 column weights on SQLite (search_title, search_body, search_prefix).
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 
@@ -102,11 +109,18 @@ class DatabaseBackend:
     def search(self, query: ProductQuery) -> SearchHits:
         """Hits and facets in one statement.
 
-        The matching entries are materialised once (driven by the full-text
+        Words without filters on SQLite: see ``_sqlite_words_only``. Otherwise
+        the matching entries are materialised once (driven by the full-text
         index when there are words) and the hits and every facet are read from
         them. With neither words nor filters, the statement reads the entry
         table directly, where the sort and facet columns are indexed.
         """
+        if query.terms and self.vendor == "sqlite" and not _filters(query)[0]:
+            return self._sqlite_words_only(query)
+        return self._one_statement(query)
+
+    def _one_statement(self, query: ProductQuery) -> SearchHits:
+        """Any query, on either database: the matches materialised once, then the page and five GROUP BYs."""
         filters, params = _filters(query)
         if query.terms or filters:
             matched_sql, params = self._matched(query) if query.terms else (self._filtered(filters), params)
@@ -131,6 +145,42 @@ class DatabaseBackend:
             cursor.execute(sql, params + facet_params)
             rows = cursor.fetchall()
         return _hits_from_rows(rows)
+
+    def _sqlite_words_only(self, query: ProductQuery) -> SearchHits:
+        """Words without filters on SQLite (a common word matches most entries), in one statement.
+
+        The hits come straight from the FTS5 table (bm25 top k, as a hand-written
+        query would), reading entry rows only for other sorts. The total and the
+        facets come from one count per region key and one per kind key over the
+        narrow facet-key rows of the matches (no wide entry row, no bm25), rolled
+        up in Python with the two small combination tables read in the same
+        statement.
+        """
+        match = "{search_title search_body} : (" + _fts5_phrase(query.terms) + ")"
+        sort = query.effective_sort
+        if sort == "relevance":
+            bm25 = f"bm25({FTS}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0)"
+            hits = (
+                f"SELECT rowid AS page_id FROM {FTS} WHERE {FTS} MATCH %s "  # noqa: S608
+                f"ORDER BY {bm25}, rowid DESC LIMIT %s OFFSET %s"
+            )
+        else:
+            hits = (
+                f"SELECT e.page_id FROM {FTS} JOIN {ENTRY} e ON e.page_id = {FTS}.rowid "  # noqa: S608
+                f"WHERE {FTS} MATCH %s ORDER BY {ORDER_BY[sort]} LIMIT %s OFFSET %s"
+            )
+        keys = f"FROM {FTS} JOIN {FACET_KEYS} k ON k.page_id = {FTS}.rowid WHERE {FTS} MATCH %s"  # noqa: S608
+        sql = (
+            f"SELECT * FROM (SELECT 'hit', page_id, NULL, NULL, NULL FROM ({hits})) AS hits "  # noqa: S608
+            f"UNION ALL SELECT 'r', k.region_id, NULL, NULL, COUNT(*) {keys} GROUP BY k.region_id "
+            f"UNION ALL SELECT 'k', k.kind_id, NULL, NULL, COUNT(*) {keys} GROUP BY k.kind_id "
+            f"UNION ALL SELECT 'R', id, province_code, regency_code, NULL FROM {FACET_REGION} "
+            f"UNION ALL SELECT 'K', id, category, business_unit_slug, available FROM {FACET_KIND}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, query.page_size, query.offset, match, match])
+            rows = cursor.fetchall()
+        return _hits_from_keys(rows)
 
     def autocomplete(self, text: str, *, limit: int) -> list[str]:
         words = stemming.prefix_terms(text)
@@ -170,3 +220,45 @@ def _hits_from_rows(rows) -> SearchHits:
             facets[kind].append(FacetBucket(key=key, label="", count=int(value)))
     count = sum(bucket.count for bucket in facets["available"])
     return SearchHits(ids=ids, count=count, facets=facets)
+
+
+def _hits_from_keys(rows) -> SearchHits:
+    """Hits, total and facets from the rows of ``_sqlite_words_only``.
+
+    The same answer as ``_hits_from_rows`` gives for the general statement:
+    buckets keyed by the column value as text (availability as true/false),
+    empty keys left out, the total being the sum over all matches.
+    """
+    ids: list[int] = []
+    regions: dict[int, tuple[str, str]] = {}
+    kinds: dict[int, tuple[str, str, bool]] = {}
+    region_counts: list[tuple[int, int]] = []
+    kind_counts: list[tuple[int, int]] = []
+    for kind, key, first, second, value in rows:
+        if kind == "hit":
+            ids.append(int(key))
+        elif kind == "r":
+            region_counts.append((key, value))
+        elif kind == "k":
+            kind_counts.append((key, value))
+        elif kind == "R":
+            regions[key] = (first, second)
+        else:
+            kinds[key] = (first, second, bool(value))
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    for region_id, count in region_counts:
+        for facet, value in zip(("province", "regency"), regions[region_id], strict=True):
+            counts[facet][value] = counts[facet].get(value, 0) + count
+    for kind_id, count in kind_counts:
+        category, business_unit, available = kinds[kind_id]
+        for facet, value in (
+            ("category", category),
+            ("business_unit", business_unit),
+            ("available", "true" if available else "false"),
+        ):
+            counts[facet][value] = counts[facet].get(value, 0) + count
+    facets = {
+        facet: [FacetBucket(key=key, label="", count=count) for key, count in sorted(by_key.items()) if key]
+        for facet, by_key in counts.items()
+    }
+    return SearchHits(ids=ids, count=sum(count for _, count in kind_counts), facets=facets)
