@@ -29,6 +29,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=25, help="cooperatives created by the normal path")
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the import to this file and print its top")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="kmp-bench-"))
@@ -98,10 +99,22 @@ def run(args, workdir: Path) -> None:
 
     pages_before = Page.objects.count()
     started, cpu_started = time.monotonic(), time.process_time()
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     try:
         call_command("import_cooperatives", str(registry), batch_size=args.batch_size, verbosity=1)
     except SystemExit as exit_:
         print(f"import exited with {exit_.code}")
+    if profiler is not None:
+        import pstats
+
+        profiler.disable()
+        profiler.dump_stats(args.profile)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     seconds, cpu_seconds = time.monotonic() - started, time.process_time() - cpu_started
     pages = Page.objects.count() - pages_before
     rate = pages / seconds

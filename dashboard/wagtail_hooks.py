@@ -23,6 +23,19 @@ def filter_directory_by_activity(queryset, *, active=None, readiness_min=None):
     return cooperatives_filter(queryset, active=active, readiness_min=readiness_min)
 
 
+@hooks.register("after_registry_import")
+def activity_after_registry_import(summary):
+    """``import_cooperatives`` creates microsites with bulk inserts, which send no signals:
+    rebuild the activity rows when it created any, or when some cooperative still has
+    none (an import killed before this hook ran). Updated rows went through publish signals."""
+    from cooperative_pages.models import CooperativePage
+
+    from .activity import activity_rebuild
+
+    if summary.created or CooperativePage.objects.filter(activity__isnull=True).exists():
+        activity_rebuild()
+
+
 @hooks.register("register_admin_urls")
 def register_console_urls():
     return [

@@ -14,6 +14,7 @@ from itertools import groupby
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from ..models import CooperativePage, Region
 from ..services import cooperative_collection_root, region_pages_ensure
@@ -100,6 +101,10 @@ def registry_import(
                 cooperative_registry_update(row=row, user=user)
         summary.updated += len(batch)
         progress(len(batch))
+    # The bulk inserts send no page signals: apps that keep per-cooperative summaries
+    # (the dashboard's activity rows) bring them up to date here, once per import.
+    for hook_fn in hooks.get_hooks("after_registry_import"):
+        hook_fn(summary=summary)
     return summary
 
 
