@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.views import APIView
 
+from cooperative_pages.api import openapi
+from cooperative_pages.api.authentication import ApiKeyAuthentication
+from cooperative_pages.api.throttling import ApiRateThrottle
 from cooperative_pages.models import ProductCategory
 from search.query import MAX_PAGE_SIZE, SORTS
 
@@ -95,9 +98,9 @@ class MarketplaceSearchParameters(serializers.Serializer):
 
 
 class ProductSearchAPIView(APIView):
-    # views.products_api validates, rate-limits and answers by itself.
-    authentication_classes: list = []
-    throttle_classes: list = []
+    # The rest of the API's partner keys and rate limit; views.products_api validates and answers.
+    authentication_classes = [ApiKeyAuthentication]
+    throttle_classes = [ApiRateThrottle]
 
     @extend_schema(
         summary=_("Marketplace search"),
@@ -106,7 +109,7 @@ class ProductSearchAPIView(APIView):
             "business unit). Results can be paged up to the 10,000th."
         ),
         parameters=[MarketplaceSearchParameters, _RETRY_AFTER],
-        responses={200: MarketplaceSearchSerializer, 400: _ERROR, 429: OpenApiResponse(_ERROR)},
+        responses={200: MarketplaceSearchSerializer, 400: _ERROR, 401: openapi.UNAUTHORIZED, 429: openapi.THROTTLED},
         tags=["marketplace"],
     )
     def get(self, request):
@@ -114,8 +117,8 @@ class ProductSearchAPIView(APIView):
 
 
 class AutocompleteAPIView(APIView):
-    authentication_classes: list = []
-    throttle_classes: list = []
+    authentication_classes = [ApiKeyAuthentication]
+    throttle_classes = [ApiRateThrottle]
 
     @extend_schema(
         summary=_("Marketplace autocomplete"),
@@ -133,7 +136,8 @@ class AutocompleteAPIView(APIView):
                 },
             ),
             400: _ERROR,
-            429: OpenApiResponse(_ERROR),
+            401: openapi.UNAUTHORIZED,
+            429: openapi.THROTTLED,
         },
         tags=["marketplace"],
     )

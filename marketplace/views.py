@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import math
-from functools import wraps
-
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from rest_framework.throttling import SimpleRateThrottle
 
-from cooperative_pages import conf
 from search.selectors import product_autocomplete, product_search
 
 from .forms import AutocompleteForm, ProductSearchForm
@@ -28,43 +23,11 @@ def _bad_request(form, *, unknown: list[str] | None = None) -> JsonResponse:
     )
 
 
-class _AnonymousApiThrottle(SimpleRateThrottle):
-    """The headless API's anonymous limit (``KMP["API_ANON_RATE"]``), same counter per IP."""
-
-    scope = "kmp-api"
-
-    def __init__(self):
-        self.rate = conf.get("API_ANON_RATE")
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-
-    def get_cache_key(self, request, view) -> str:
-        return f"throttle_{self.scope}_ip_{self.get_ident(request)}"
-
-
-def _rate_limited(view):
-    """Answer 429 with ``Retry-After`` once a client exceeds the public API's rate limit."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        throttle = _AnonymousApiThrottle()
-        if not throttle.allow_request(request, None):
-            retry_after = max(1, math.ceil(throttle.wait() or 1))
-            response = JsonResponse(
-                {"error": "rate_limited", "message": _("Too many requests. Try again later.")}, status=429
-            )
-            response["Retry-After"] = str(retry_after)
-            return response
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _unknown_parameters(request: HttpRequest, form_class) -> list[str]:
     return sorted(set(request.GET) - set(form_class.base_fields))
 
 
 @require_safe
-@_rate_limited
 def products_api(request: HttpRequest) -> JsonResponse:
     """``GET /api/marketplace/products/``: one page of live products, with facet counts."""
     form = ProductSearchForm(request.GET)
@@ -75,7 +38,6 @@ def products_api(request: HttpRequest) -> JsonResponse:
 
 
 @require_safe
-@_rate_limited
 def autocomplete_api(request: HttpRequest) -> JsonResponse:
     """``GET /api/marketplace/autocomplete/?q=``: product titles starting with what was typed."""
     form = AutocompleteForm(request.GET)

@@ -177,9 +177,20 @@ def test_officers_cannot_manage_api_keys(client, world):
     ],
 )
 def test_each_anonymous_request_counts_once_against_the_limit(client, world, settings, urls):
-    """The marketplace views are wrapped by their own limiter inside DRF views: if both
-    counted, the 429 would come at request N/2 + 1 instead of N + 1."""
+    """The marketplace views are plain views inside DRF views: if both counted (as an
+    earlier limiter of their own did), the 429 would come at request N/2 + 1, not N + 1."""
     limit = 5
     settings.KMP = {**settings.KMP, "API_ANON_RATE": f"{limit}/minute"}
     statuses = [client.get(urls[number % len(urls)]).status_code for number in range(limit + 1)]
     assert statuses == [200] * limit + [429]
+
+
+@pytest.mark.parametrize("url", ["/api/marketplace/products/", "/api/marketplace/autocomplete/?q=ber"])
+def test_marketplace_honours_partner_keys(client, world, low_rate, url):
+    _key, raw = new_key(rate="6/minute")
+    for _ in range(3):
+        client.get(url)
+    assert client.get(url).status_code == 429  # anonymous quota used up
+    statuses = [client.get(url, HTTP_X_API_KEY=raw).status_code for _ in range(7)]
+    assert statuses == [200] * 6 + [429]
+    assert client.get(url, HTTP_X_API_KEY="kmp_00000000_wrong").status_code == 401

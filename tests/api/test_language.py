@@ -71,7 +71,7 @@ def test_429_detail_is_indonesian_unless_english_is_asked_for(client, world, low
     assert response.json()["detail"] == f"Too many requests. Try again in {response['Retry-After']} seconds."
     response = client.get("/api/marketplace/products/")
     assert response.status_code == 429
-    assert response.json()["message"] == "Terlalu banyak permintaan. Coba lagi nanti."
+    assert response.json()["detail"] == f"Terlalu banyak permintaan. Coba lagi dalam {response['Retry-After']} detik."
 
 
 @pytest.mark.parametrize(
