@@ -304,15 +304,15 @@ def _execute_insert(model, fields: list, rows: list[list], connection) -> None:
         if connection.vendor != "postgresql":
             cursor.executemany(sql, rows)
             return
-        # psycopg sends executemany row by row; multi-row VALUES are several times faster.
-        per_statement = max(1, 60000 // len(fields))
-        values = "({})".format(", ".join(["%s"] * len(fields)))
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
-            cursor.execute(
-                sql.rsplit(" VALUES ", 1)[0] + " VALUES " + ", ".join([values] * len(chunk)),
-                [value for row in chunk for value in row],
-            )
+        # One COPY per table and batch: psycopg sends executemany row by row, and a multi-row
+        # VALUES statement with tens of thousands of parameters costs more to bind than the
+        # rows cost to write. COPY fires the same triggers and checks the same constraints.
+        copy_sql = "COPY {} ({}) FROM STDIN".format(
+            quote(model._meta.db_table), ", ".join(quote(field.column) for field in fields)
+        )
+        with cursor.cursor.copy(copy_sql) as copy:
+            for row in rows:
+                copy.write_row(row)
 
 
 def _insert(model, objs: list, connection) -> None:
