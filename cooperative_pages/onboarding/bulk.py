@@ -10,7 +10,7 @@ index rows are inserted in bulk. The caller wraps a batch in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 
@@ -24,8 +24,8 @@ from modelcluster.models import get_all_child_m2m_relations, get_all_child_relat
 from modelsearch.backends import get_search_backends
 from wagtail.models import Collection, Page, PageLogEntry, ReferenceIndex, Revision
 
-from ..models import CooperativePage, RegencyPage
-from ..services import SECTION_PAGES
+from ..models import CooperativePage, ProvincePage, RegencyPage, Region
+from ..services import SECTION_PAGES, portal_page
 from .registry import RegistryRow
 
 
@@ -65,17 +65,90 @@ def cooperatives_bulk_create(
 
     # As in the normal path, the revision and the references are taken before the page
     # is published or has children or a collection; built from unsaved objects they cost no query.
-    contents = [_content_before_publishing(page) for page in pages]
-    references = [ReferenceIndex._extract_references_from_object(page) for page in pages]
-    references = [set(found) for found in references]
-
-    page_ids = _allocate_ids(Page, len(pages), connection)
-    revision_ids = _allocate_ids(Revision, len(pages), connection)
+    contents, references = _taken_before_publishing(pages)
     collections = _build_collections(root=collection_root, cooperatives=[item.page for item in new])
     for collection, pk in zip(collections, _allocate_ids(Collection, len(collections), connection), strict=True):
         collection.id = pk
     for item, collection in zip(new, collections, strict=True):
         item.page.collection_id = collection.pk
+    _insert(Collection, collections, connection)
+    _write_published_pages(pages, contents, references, now=now, user_id=user_id, connection=connection)
+    return [item.page for item in new]
+
+
+def region_pages_bulk_ensure(*, regency_codes: Iterable[str], user=None) -> dict[str, RegencyPage]:
+    """The regency page of each of ``regency_codes``, by code; the missing province and regency
+    pages are created and published in two bulk steps, stored as ``region_pages_ensure``
+    stores them (call inside a transaction)."""
+    connection = connections[router.db_for_write(Page)]
+    now = timezone.now()
+    user_id = user.pk if user is not None else None
+    regency_codes = set(regency_codes)
+    found = {page.region_id: page for page in RegencyPage.objects.filter(region_id__in=regency_codes)}
+    missing = sorted(regency_codes - found.keys())
+    if not missing:
+        return found
+    province_codes = sorted({code[:2] for code in missing})
+    regions = Region.objects.in_bulk([*province_codes, *missing], field_name="code")
+    provinces = {page.region_id: page for page in ProvincePage.objects.filter(region_id__in=province_codes)}
+    new_provinces = [
+        ProvincePage(title=regions[code].name, slug=slugify(regions[code].name), region=regions[code])
+        for code in province_codes
+        if code not in provinces
+    ]
+    if new_provinces:
+        _build_children(parent=portal_page(), pages=new_provinces, now=now)
+        contents, references = _taken_before_publishing(new_provinces)
+        _write_published_pages(new_provinces, contents, references, now=now, user_id=user_id, connection=connection)
+        provinces.update({page.region_id: page for page in new_provinces})
+    new_regencies = []
+    for province_code in province_codes:
+        pages = [
+            RegencyPage(title=regions[code].name, slug=slugify(regions[code].name), region=regions[code])
+            for code in missing
+            if code[:2] == province_code
+        ]
+        _build_children(parent=provinces[province_code], pages=pages, now=now)
+        new_regencies += pages
+    contents, references = _taken_before_publishing(new_regencies)
+    _write_published_pages(new_regencies, contents, references, now=now, user_id=user_id, connection=connection)
+    return found | {page.region_id: page for page in new_regencies}
+
+
+def _build_children(*, parent: Page, pages: list[Page], now) -> None:
+    """Give ``pages`` the tree position, url path and publication fields that add_child and
+    publish give them, as the last children of ``parent`` (locked here)."""
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    parent = Page.objects.select_for_update().get(pk=parent.pk)
+    children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+    last_path = children.order_by("-path").values_list("path", flat=True).first()
+    step = Page._str2int(last_path[-Page.steplen :]) if last_path else 0
+    slugs = set(children.values_list("slug", flat=True))
+    for number, page in enumerate(pages, start=1):
+        if page.slug in slugs:  # the normal path's full_clean refuses it too
+            raise ValueError(f"The slug {page.slug!r} is already in use under {parent.url_path}")
+        slugs.add(page.slug)
+        page.draft_title = page.title
+        page.path = Page._get_path(parent.path, parent.depth + 1, step + number)
+        page.depth = parent.depth + 1
+        page.numchild = 0
+        page.url_path = f"{parent.url_path}{page.slug}/"
+        page.locale_id = parent.locale_id
+        page.live, page.has_unpublished_changes = True, False
+        page.first_published_at = page.last_published_at = page.latest_revision_created_at = now
+
+
+def _taken_before_publishing(pages: list[Page]) -> tuple[list[dict], list[set]]:
+    contents = [_content_before_publishing(page) for page in pages]
+    references = [set(ReferenceIndex._extract_references_from_object(page)) for page in pages]
+    return contents, references
+
+
+def _write_published_pages(pages: list[Page], contents, references, *, now, user_id, connection) -> None:
+    """Insert ``pages`` (paths and fields set) with what add_child + save_revision + publish
+    write for each: page and subclass rows, revision, audit log, references, search entries."""
+    page_ids = _allocate_ids(Page, len(pages), connection)
+    revision_ids = _allocate_ids(Revision, len(pages), connection)
     for page, content, pk, revision_id in zip(pages, contents, page_ids, revision_ids, strict=True):
         page.id = page.page_ptr_id = pk
         page.latest_revision_id = page.live_revision_id = revision_id
@@ -123,12 +196,10 @@ def cooperatives_bulk_create(
     _insert(Page, pages, connection)
     for model in {type(page) for page in pages}:
         _insert(model, [page for page in pages if type(page) is model], connection)
-    _insert(Collection, collections, connection)
     _insert_values(Revision, revisions, connection)
     _insert_values(PageLogEntry, log_entries, connection)
     _insert_values(ReferenceIndex, reference_rows, connection)
     _index_for_search(pages)
-    return [item.page for item in new]
 
 
 def _build_pages(*, parent: Page, rows: Sequence[RegistryRow], now) -> list[_NewCooperative]:

@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from ..models import CooperativePage, Region
-from ..services import cooperative_collection_root, region_pages_ensure
-from .bulk import cooperatives_bulk_create, search_title_norms_refresh
+from ..models import CooperativePage
+from ..services import cooperative_collection_root
+from .bulk import cooperatives_bulk_create, region_pages_bulk_ensure, search_title_norms_refresh
 from .registry import RegistryRow, RowError
 
 # Registry columns and the cooperative fields they own.
@@ -81,12 +81,13 @@ def registry_import(
         return summary
 
     collection_root = cooperative_collection_root()
+    # The province and regency pages the new rows need, in one bulk step up front (one
+    # transaction: a killed import leaves all of them or none).
+    with transaction.atomic():
+        regency_pages = region_pages_bulk_ensure(regency_codes={row.regency_code for row in new_rows}, user=user)
     for batch in _batches_by_regency(new_rows, batch_size=batch_size):
         with transaction.atomic():
-            groups = [
-                (region_pages_ensure(village=Region.objects.get(code=rows[0].village_code), user=user), rows)
-                for rows in batch
-            ]
+            groups = [(regency_pages[rows[0].regency_code], rows) for rows in batch]
             cooperatives_bulk_create(groups=groups, collection_root=collection_root, user=user)
         count = sum(len(rows) for rows in batch)
         summary.created += count
