@@ -369,9 +369,15 @@ def test_a_failing_query_on_a_working_database_keeps_its_traceback(caplog, db):
 
     from config.middleware import DatabaseUnavailableMiddleware
 
+    # An OperationalError from a reachable server: SQLite raises it for a missing table,
+    # PostgreSQL for a cancelled statement (a missing table is a ProgrammingError there).
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT * FROM table_that_does_not_exist")
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL statement_timeout = 1")
+                cursor.execute("SELECT pg_sleep(1)")
+            else:
+                cursor.execute("SELECT * FROM table_that_does_not_exist")
     except OperationalError as error:
         exception = error
     middleware = DatabaseUnavailableMiddleware(lambda request: None)
