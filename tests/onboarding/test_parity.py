@@ -13,6 +13,31 @@ from cooperative_pages.onboarding.registry import RegistryRow
 from cooperative_pages.services import cooperative_create
 from tests.factories import make_user, region_chain
 
+# The rows compared between the bulk path and the normal path (test_region_parity.py too).
+LOG_ENTRY_FIELDS = (
+    "page_id",
+    "action",
+    "content_type_id",
+    "label",
+    "data",
+    "revision_id",
+    "user_id",
+    "uuid",
+    "content_changed",
+    "deleted",
+    "timestamp",
+)
+REFERENCE_FIELDS = (
+    "content_type_id",
+    "base_content_type_id",
+    "object_id",
+    "to_content_type_id",
+    "to_object_id",
+    "model_path",
+    "content_path",
+    "content_path_hash",
+)
+
 pytestmark = pytest.mark.django_db
 
 PROFILE = {
@@ -83,22 +108,7 @@ def microsite_snapshot(cooperative: CooperativePage) -> dict:
         for r in revisions
     ]
     log_rows = sorted(
-        (
-            normalise(entry)
-            for entry in PageLogEntry.objects.filter(page_id__in=page_ids).values(
-                "page_id",
-                "action",
-                "content_type_id",
-                "label",
-                "data",
-                "revision_id",
-                "user_id",
-                "uuid",
-                "content_changed",
-                "deleted",
-                "timestamp",
-            )
-        ),
+        (normalise(entry) for entry in PageLogEntry.objects.filter(page_id__in=page_ids).values(*LOG_ENTRY_FIELDS)),
         key=lambda row: (row["page_id"], ["wagtail.create", "wagtail.edit", "wagtail.publish"].index(row["action"])),
     )
     search_rows = sorted(
@@ -115,16 +125,7 @@ def microsite_snapshot(cooperative: CooperativePage) -> dict:
             normalise(row)
             for row in ReferenceIndex.objects.filter(
                 base_content_type=page_type, object_id__in=[str(pk) for pk in page_ids]
-            ).values(
-                "content_type_id",
-                "base_content_type_id",
-                "object_id",
-                "to_content_type_id",
-                "to_object_id",
-                "model_path",
-                "content_path",
-                "content_path_hash",
-            )
+            ).values(*REFERENCE_FIELDS)
         ),
         key=lambda row: (row["object_id"], row["model_path"]),
     )

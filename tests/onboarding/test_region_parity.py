@@ -12,6 +12,7 @@ from cooperative_pages.models import ProvincePage, RegencyPage
 from cooperative_pages.onboarding.bulk import region_pages_bulk_ensure
 from cooperative_pages.services import region_pages_ensure
 from tests.factories import make_user, region_chain
+from tests.onboarding.test_parity import LOG_ENTRY_FIELDS, REFERENCE_FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -59,22 +60,7 @@ def page_snapshot(page: Page) -> dict:
             {k: v for k, v in Revision.objects.filter(pk=revision.pk).values()[0].items() if k != "id"}
         ),
         "log": sorted(
-            (
-                normalise(entry)
-                for entry in PageLogEntry.objects.filter(page_id=page.pk).values(
-                    "page_id",
-                    "action",
-                    "content_type_id",
-                    "label",
-                    "data",
-                    "revision_id",
-                    "user_id",
-                    "uuid",
-                    "content_changed",
-                    "deleted",
-                    "timestamp",
-                )
-            ),
+            (normalise(entry) for entry in PageLogEntry.objects.filter(page_id=page.pk).values(*LOG_ENTRY_FIELDS)),
             key=lambda row: row["action"],
         ),
         "search": [
@@ -87,14 +73,7 @@ def page_snapshot(page: Page) -> dict:
             (
                 normalise(row)
                 for row in ReferenceIndex.objects.filter(base_content_type=page_type, object_id=str(page.pk)).values(
-                    "content_type_id",
-                    "base_content_type_id",
-                    "object_id",
-                    "to_content_type_id",
-                    "to_object_id",
-                    "model_path",
-                    "content_path",
-                    "content_path_hash",
+                    *REFERENCE_FIELDS
                 )
             ),
             key=lambda row: row["model_path"],
