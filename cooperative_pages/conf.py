@@ -15,6 +15,10 @@ The ``dashboard`` app reads its own keys of the same setting (``READY_SCORE``,
 - ``INVITATION_DAYS``: how long an officer's set-password invitation link stays valid.
 - ``WHATSAPP_MESSAGE``: prefilled "Pesan via WhatsApp" text; ``{product}`` and
   ``{cooperative}`` are substituted.
+- ``SEARCH_URL`` / ``SEARCH_INDEX`` / ``SEARCH_TIMEOUT``: the search engine (empty URL: the
+  database), the alias its index lives behind, and seconds before a search falls back to the database.
+- ``SEARCH_CACHE_SECONDS``: how long the count and facets of a words-only search on SQLite stay
+  in Django's cache; any write to the index makes them stale at once (0: no caching).
 - ``API_ANON_RATE``: rate limit of anonymous API clients per IP (``120/minute``); partner
   API keys carry their own rate (admin: Settings → API keys).
 - ``API_MAX_AGE``: seconds public API responses may be cached (``Cache-Control: max-age``).
@@ -35,6 +39,7 @@ DEFAULTS = {
     "SEARCH_URL": "",
     "SEARCH_INDEX": "kmp-marketplace",
     "SEARCH_TIMEOUT": 2.0,
+    "SEARCH_CACHE_SECONDS": 300,
     "API_ANON_RATE": "120/minute",
     "API_MAX_AGE": 60,
     "API_PREVIEW_MAX_AGE": 3600,

@@ -2,10 +2,11 @@
 
 One SQL statement answers a search: the matching, filtered entries are
 materialised once (driven from the full-text index), then the result page and
-every facet are read from that set; on SQLite, words without filters (a common
-word matches most entries) take the page from the FTS5 table alone and count
-the facets over narrow integer keys instead. Hydrating the page (entries, images) is
-the caller's second step, shared with the engine backend.
+every facet are read from that set. On SQLite, words without filters (a common
+word matches most entries) take the page from the FTS5 table alone, and the
+total and facets come from the cache until the next write, or else from counts
+over narrow integer keys in a second statement. Hydrating the page (entries,
+images) is the caller's second step, shared with the engine backend.
 
 Every piece of SQL built with an f-string here is a constant of this module
 (``noqa: S608``); user input only ever travels as a query parameter.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from .. import stemming
+from .. import aggregate_cache, facet_rollup, stemming
 from ..query import FacetBucket, ProductQuery, SearchHits
 
 ENTRY = "kmp_search_marketplaceentry"
@@ -25,6 +26,8 @@ FTS = "kmp_search_marketplacefts"
 FACET_REGION = "kmp_search_facetregion"
 FACET_KIND = "kmp_search_facetkind"
 FACET_KEYS = "kmp_search_entryfacet"
+# SQLite only: changes with every write to the entry table (search/migrations/0005_write_token.py).
+WRITE_TOKEN = "kmp_search_writetoken"  # noqa: S105 - a table name
 # bm25 column weights on SQLite (search_title, search_body, search_prefix).
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 
@@ -147,11 +150,14 @@ class DatabaseBackend:
         return _hits_from_rows(rows)
 
     def _sqlite_words_only(self, query: ProductQuery) -> SearchHits:
-        """Words without filters on SQLite (a common word matches most entries), in one statement.
+        """Words without filters on SQLite (a common word matches most entries): one or two statements.
 
         The hits come straight from the FTS5 table (bm25 top k, as a hand-written
-        query would), reading entry rows only for other sorts. The total and the
-        facets come from one count per region key and one per kind key over the
+        query would), reading entry rows only for other sorts; the index's write
+        token comes with them. The total and the facets are the same for every
+        page and sort of these words until the next write, so they come from the
+        cache under that token (``aggregate_cache``) or, when not there, from a
+        second statement: one count per region key and one per kind key over the
         narrow facet-key rows of the matches (no wide entry row, no bm25), rolled
         up in Python with the two small combination tables read in the same
         statement.
@@ -169,18 +175,30 @@ class DatabaseBackend:
                 f"SELECT e.page_id FROM {FTS} JOIN {ENTRY} e ON e.page_id = {FTS}.rowid "  # noqa: S608
                 f"WHERE {FTS} MATCH %s ORDER BY {ORDER_BY[sort]} LIMIT %s OFFSET %s"
             )
-        keys = f"FROM {FTS} JOIN {FACET_KEYS} k ON k.page_id = {FTS}.rowid WHERE {FTS} MATCH %s"  # noqa: S608
-        sql = (
-            f"SELECT * FROM (SELECT 'hit', page_id, NULL, NULL, NULL FROM ({hits})) AS hits "  # noqa: S608
-            f"UNION ALL SELECT 'r', k.region_id, NULL, NULL, COUNT(*) {keys} GROUP BY k.region_id "
-            f"UNION ALL SELECT 'k', k.kind_id, NULL, NULL, COUNT(*) {keys} GROUP BY k.kind_id "
-            f"UNION ALL SELECT 'R', id, province_code, regency_code, NULL FROM {FACET_REGION} "
-            f"UNION ALL SELECT 'K', id, category, business_unit_slug, available FROM {FACET_KIND}"
-        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [match, query.page_size, query.offset, match, match])
+            cursor.execute(
+                f"SELECT * FROM (SELECT 'hit', page_id FROM ({hits})) AS hits "  # noqa: S608
+                f"UNION ALL SELECT 'token', token FROM {WRITE_TOKEN}",
+                [match, query.page_size, query.offset],
+            )
             rows = cursor.fetchall()
-        return _hits_from_keys(rows)
+        ids = [int(key) for kind, key in rows if kind == "hit"]
+        token = next((key for kind, key in rows if kind == "token"), None)
+        aggregate = aggregate_cache.get(token, query.terms)
+        if aggregate is None:
+            keys = f"FROM {FTS} JOIN {FACET_KEYS} k ON k.page_id = {FTS}.rowid WHERE {FTS} MATCH %s"  # noqa: S608
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT 'r', k.region_id, NULL, NULL, COUNT(*) {keys} GROUP BY k.region_id "  # noqa: S608
+                    f"UNION ALL SELECT 'k', k.kind_id, NULL, NULL, COUNT(*) {keys} GROUP BY k.kind_id "
+                    f"UNION ALL SELECT 'R', id, province_code, regency_code, NULL FROM {FACET_REGION} "
+                    f"UNION ALL SELECT 'K', id, category, business_unit_slug, available FROM {FACET_KIND}",
+                    [match, match],
+                )
+                aggregate = _aggregate_from_keys(cursor.fetchall())
+            aggregate_cache.put(token, query.terms, aggregate)
+        count, facets = aggregate
+        return SearchHits(ids=ids, count=count, facets=facets)
 
     def autocomplete(self, text: str, *, limit: int) -> list[str]:
         words = stemming.prefix_terms(text)
@@ -222,22 +240,15 @@ def _hits_from_rows(rows) -> SearchHits:
     return SearchHits(ids=ids, count=count, facets=facets)
 
 
-def _hits_from_keys(rows) -> SearchHits:
-    """Hits, total and facets from the rows of ``_sqlite_words_only``.
-
-    The same answer as ``_hits_from_rows`` gives for the general statement:
-    buckets keyed by the column value as text (availability as true/false),
-    empty keys left out, the total being the sum over all matches.
-    """
-    ids: list[int] = []
-    regions: dict[int, tuple[str, str]] = {}
-    kinds: dict[int, tuple[str, str, bool]] = {}
+def _aggregate_from_keys(rows) -> aggregate_cache.Aggregate:
+    """Total and facets from the key counts of ``_sqlite_words_only``: the same as
+    ``_hits_from_rows`` gives for the general statement (see ``facet_rollup``)."""
+    regions: dict[int, facet_rollup.Region] = {}
+    kinds: dict[int, facet_rollup.Kind] = {}
     region_counts: list[tuple[int, int]] = []
     kind_counts: list[tuple[int, int]] = []
     for kind, key, first, second, value in rows:
-        if kind == "hit":
-            ids.append(int(key))
-        elif kind == "r":
+        if kind == "r":
             region_counts.append((key, value))
         elif kind == "k":
             kind_counts.append((key, value))
@@ -245,20 +256,6 @@ def _hits_from_keys(rows) -> SearchHits:
             regions[key] = (first, second)
         else:
             kinds[key] = (first, second, bool(value))
-    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    for region_id, count in region_counts:
-        for facet, value in zip(("province", "regency"), regions[region_id], strict=True):
-            counts[facet][value] = counts[facet].get(value, 0) + count
-    for kind_id, count in kind_counts:
-        category, business_unit, available = kinds[kind_id]
-        for facet, value in (
-            ("category", category),
-            ("business_unit", business_unit),
-            ("available", "true" if available else "false"),
-        ):
-            counts[facet][value] = counts[facet].get(value, 0) + count
-    facets = {
-        facet: [FacetBucket(key=key, label="", count=count) for key, count in sorted(by_key.items()) if key]
-        for facet, by_key in counts.items()
-    }
-    return SearchHits(ids=ids, count=sum(count for _, count in kind_counts), facets=facets)
+    return facet_rollup.roll_up(
+        ((regions[key], count) for key, count in region_counts), ((kinds[key], count) for key, count in kind_counts)
+    )

@@ -14,13 +14,14 @@ index and swaps the alias atomically, so searches never see a half-built index.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import ImproperlyConfigured, OpenSearchException
 
-from .. import stemming
+from .. import facet_rollup, stemming
 from ..models import MarketplaceEntry
 from ..query import FacetBucket, ProductQuery, SearchHits
 from .base import SearchBackendUnavailable
@@ -29,7 +30,15 @@ TITLE_BOOST = 10
 # Connections kept open to the engine: urllib3 keeps one per host unless told,
 # so the threads of one gunicorn worker would open (and drop) a connection per request.
 POOL_MAXSIZE = 16
-FACET_SIZES = {"province": 100, "regency": 1000, "category": 100, "business_unit": 200, "available": 2}
+# The facets are counted over two combined keys (see search/facet_rollup.py): at most this many
+# regions (province|regency) and kinds (category|business unit|availability).
+COMBINED_FACET_SIZES = {"region_key": 2000, "kind_key": 5000}
+# Indices built before the combined keys (no ``kmp_schema`` 2 in the mapping's _meta) are
+# counted per facet until ``search_rebuild`` replaces them.
+SCHEMA = 2
+LEGACY_FACET_SIZES = {"province": 100, "regency": 1000, "category": 100, "business_unit": 200, "available": 2}
+# How long a process keeps believing the index is of the old schema before it looks again.
+SCHEMA_RECHECK_SECONDS = 60
 FACET_FIELDS = {
     "province": "province_code",
     "regency": "regency_code",
@@ -57,6 +66,7 @@ INDEX_SETTINGS = {
     # Facet (keyword) fields build their global ordinals at refresh, not in the first search after it.
     "mappings": {
         "dynamic": "strict",
+        "_meta": {"kmp_schema": SCHEMA},
         "properties": {
             "page_id": {"type": "long"},
             "title": {"type": "keyword", "ignore_above": 512},
@@ -75,12 +85,17 @@ INDEX_SETTINGS = {
             "province_name": {"type": "keyword"},
             "regency_code": {"type": "keyword", "eager_global_ordinals": True},
             "regency_name": {"type": "keyword"},
+            "region_key": {"type": "keyword", "eager_global_ordinals": True},
+            "kind_key": {"type": "keyword", "eager_global_ordinals": True},
             "first_published_at": {"type": "date"},
             "indexed_at": {"type": "date"},
         },
     },
 }
-DOCUMENT_FIELDS = [name for name in INDEX_SETTINGS["mappings"]["properties"] if name != "page_id"]
+COMBINED_KEY_FIELDS = {name: INDEX_SETTINGS["mappings"]["properties"][name] for name in COMBINED_FACET_SIZES}
+DOCUMENT_FIELDS = [
+    name for name in INDEX_SETTINGS["mappings"]["properties"] if name != "page_id" and name not in COMBINED_KEY_FIELDS
+]
 MATCH_EVERYTHING = {"bool": {"must": [{"match_all": {}}], "filter": []}}
 # Force-merging a freshly built index of a million products takes minutes, not SEARCH_TIMEOUT.
 MAINTENANCE_TIMEOUT = 1800
@@ -93,11 +108,14 @@ def _without_connection_tracebacks(record: logging.LogRecord) -> bool:
 
 
 logging.getLogger("opensearch").addFilter(_without_connection_tracebacks)
+logger = logging.getLogger(__name__)
 
 
 def document(entry: MarketplaceEntry) -> dict:
     doc = {name: getattr(entry, name) for name in DOCUMENT_FIELDS}
     doc["page_id"] = entry.page_id
+    doc["region_key"] = facet_rollup.region_key(entry.province_code, entry.regency_code)
+    doc["kind_key"] = facet_rollup.kind_key(entry.category, entry.business_unit_slug, entry.available)
     for name in ("first_published_at", "indexed_at"):
         doc[name] = doc[name].isoformat() if doc[name] else None
     return doc
@@ -114,6 +132,7 @@ class OpenSearchBackend:
     def __init__(self, *, url: str, index: str, timeout: float) -> None:
         self.alias = index
         self.client = self.make_client(url, timeout)
+        self._legacy_until = 0.0  # monotonic time up to which the index counts as of the old schema
 
     @staticmethod
     def make_client(url: str, timeout: float):
@@ -134,17 +153,19 @@ class OpenSearchBackend:
         request cache answers repeats), and the page of hits without an exact total (so the
         engine can skip documents that cannot make the page). An index built before
         ``available`` became a keyword still answers the same; ``search_rebuild`` makes it faster."""
-        *facets, hits = self._msearch(*self._facets_requests(query), self._hits_request(query))
+        combined = self._has_combined_keys()
+        *facets, hits = self._msearch(*self._facets_requests(query, combined), self._hits_request(query))
         aggregations = {name: agg for response in facets for name, agg in response["aggregations"].items()}
         ids = [int(hit["_id"]) for hit in hits["hits"]["hits"]]
-        return SearchHits(ids=ids, count=facets[0]["hits"]["total"]["value"], facets=self._facets(aggregations))
+        count = facets[0]["hits"]["total"]["value"]
+        return SearchHits(ids=ids, count=count, facets=self._facets(aggregations, combined))
 
-    def _facets_requests(self, query: ProductQuery) -> list[dict]:
-        """The count and the facets: one request, or one per facet when nothing narrows the
-        search (OpenSearch then counts a lone keyword aggregation from the term index instead
-        of reading the field of every document; it does not when a request has several)."""
+    def _facets_requests(self, query: ProductQuery, combined: bool) -> list[dict]:
+        """The count and the facets: one request, or one per aggregation when nothing narrows
+        the search (OpenSearch then counts a lone keyword aggregation from the term index
+        instead of reading the field of every document; it does not when a request has several)."""
         search = self._query(query)
-        aggregations = self._aggregations()
+        aggregations = self._aggregations(combined)
         if search != MATCH_EVERYTHING:
             return [{"query": search, "size": 0, "track_total_hits": True, "aggs": aggregations}]
         return [
@@ -222,10 +243,19 @@ class OpenSearchBackend:
             filters.append({"term": {"available": query.available}})
         return {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
 
-    def _aggregations(self) -> dict:
-        return {facet: {"terms": {"field": field, "size": FACET_SIZES[facet]}} for facet, field in FACET_FIELDS.items()}
+    def _aggregations(self, combined: bool) -> dict:
+        if combined:
+            return {field: {"terms": {"field": field, "size": size}} for field, size in COMBINED_FACET_SIZES.items()}
+        sizes = LEGACY_FACET_SIZES
+        return {facet: {"terms": {"field": field, "size": sizes[facet]}} for facet, field in FACET_FIELDS.items()}
 
-    def _facets(self, aggregations: dict) -> dict[str, list[FacetBucket]]:
+    def _facets(self, aggregations: dict, combined: bool) -> dict[str, list[FacetBucket]]:
+        if combined:
+            _total, facets = facet_rollup.roll_up(
+                ((facet_rollup.parse_region(b["key"]), b["doc_count"]) for b in aggregations["region_key"]["buckets"]),
+                ((facet_rollup.parse_kind(b["key"]), b["doc_count"]) for b in aggregations["kind_key"]["buckets"]),
+            )
+            return facets
         return {
             facet: [
                 FacetBucket(key=bucket.get("key_as_string", str(bucket["key"])), label="", count=bucket["doc_count"])
@@ -235,10 +265,40 @@ class OpenSearchBackend:
             for facet in FACET_FIELDS
         }
 
+    def _has_combined_keys(self) -> bool:
+        """Whether the index behind the alias carries ``region_key``/``kind_key`` in every document
+        (built by this version's rebuild). An older index is asked again after a while, so a
+        rebuild by another process is noticed; the old way of counting is right on any index."""
+        if time.monotonic() < self._legacy_until:
+            return False
+        schema = self._index_schema()
+        if schema >= SCHEMA:
+            return True
+        if schema:
+            logger.warning("Search index %s predates the combined facet keys: run manage.py search_rebuild", self.alias)
+        self._legacy_until = time.monotonic() + SCHEMA_RECHECK_SECONDS
+        return False
+
+    def _index_schema(self) -> int:
+        """The lowest ``kmp_schema`` of the indices behind the alias (1 when absent, 0 when no index)."""
+        try:
+            mappings = self.client.indices.get_mapping(index=self.alias)
+        except self.client_errors as error:
+            if getattr(error, "status_code", None) == 404:  # no such alias
+                return 0
+            raise SearchBackendUnavailable(f"{type(error).__name__}: {error}") from error
+        schemas = [int(mappings[name]["mappings"].get("_meta", {}).get("kmp_schema", 1)) for name in mappings]
+        return min(schemas, default=0)
+
     # -- writes ----------------------------------------------------------------------
     def ensure_index(self) -> None:
+        """An index behind the alias that takes this version's documents."""
         if not self._call(self.client.indices.exists_alias, name=self.alias):
             self.rebuild(entries=[])
+        elif not self._has_combined_keys():
+            # Adding fields to a strict mapping is allowed; searches keep counting the old way
+            # (the _meta stays) until a rebuild fills the keys of every document.
+            self._call(self.client.indices.put_mapping, index=self.alias, body={"properties": COMBINED_KEY_FIELDS})
 
     def sync(self, *, page_ids: Iterable[int]) -> int:
         """Make the engine hold exactly the database entries of these pages."""

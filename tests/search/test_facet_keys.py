@@ -117,24 +117,27 @@ def test_words_only_search_answers_like_the_general_statement(portal):
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "sqlite_statements"),
     [
-        ProductQuery(text="jual"),
-        ProductQuery(text="jual", sort="price"),
-        ProductQuery(text="jual", province="35", available=True),
-        ProductQuery(province="35"),
-        ProductQuery(),
+        (ProductQuery(text="jual"), 2),
+        (ProductQuery(text="jual", sort="price"), 2),
+        (ProductQuery(text="jual", province="35", available=True), 1),
+        (ProductQuery(province="35"), 1),
+        (ProductQuery(), 1),
     ],
     ids=["words", "words-by-price", "words-filtered", "browse-filtered", "browse"],
 )
-def test_a_search_is_one_statement(portal, query):
+def test_a_search_is_one_statement(portal, query, sqlite_statements):
+    """One statement; on SQLite, words alone take a second one for the count and facets until they are cached."""
     cooperative = make_cooperative(village_code="35.01.01.2001")
     for i in range(5):
         make_product(cooperative, title=f"Jual Beras {i}")
-    with CaptureQueriesContext(connection) as queries:
-        hits = DatabaseBackend().search(query)
-    assert len(queries) == 1
-    assert hits.count == 5 and len(hits.ids) == 5
+    first_time = sqlite_statements if connection.vendor == "sqlite" else 1
+    for expected in (first_time, 1):
+        with CaptureQueriesContext(connection) as queries:
+            hits = DatabaseBackend().search(query)
+        assert len(queries) == expected
+        assert hits.count == 5 and len(hits.ids) == 5
 
 
 def test_no_facet_keys_on_postgresql(db):
