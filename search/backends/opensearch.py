@@ -132,7 +132,10 @@ class OpenSearchBackend:
     def __init__(self, *, url: str, index: str, timeout: float) -> None:
         self.alias = index
         self.client = self.make_client(url, timeout)
-        self._legacy_until = 0.0  # monotonic time up to which the index counts as of the old schema
+        # Whether the index behind the alias has the combined facet keys: known once true;
+        # while false, not asked again before _legacy_until (monotonic time).
+        self._combined_keys = False
+        self._legacy_until = 0.0
 
     @staticmethod
     def make_client(url: str, timeout: float):
@@ -269,10 +272,13 @@ class OpenSearchBackend:
         """Whether the index behind the alias carries ``region_key``/``kind_key`` in every document
         (built by this version's rebuild). An older index is asked again after a while, so a
         rebuild by another process is noticed; the old way of counting is right on any index."""
+        if self._combined_keys:
+            return True
         if time.monotonic() < self._legacy_until:
             return False
         schema = self._index_schema()
         if schema >= SCHEMA:
+            self._combined_keys = True  # this version's rebuilds make no other kind of index
             return True
         if schema:
             logger.warning("Search index %s predates the combined facet keys: run manage.py search_rebuild", self.alias)

@@ -75,6 +75,18 @@ def test_facets_come_from_two_combined_counts(catalogue, search_backend):
     assert answers(engine) == answers(backends.database_backend())
 
 
+@engine_only
+def test_the_schema_is_asked_once_per_process(catalogue, search_backend):
+    """The mapping is read by the first search only: a round trip per search would cost more than the search."""
+    fresh = type(backends.engine_backend())(url=engine_url(), index=backends.engine_backend().alias, timeout=10)
+    calls = []
+    get_mapping = fresh.client.indices.get_mapping
+    fresh.client.indices.get_mapping = lambda **kwargs: calls.append(kwargs) or get_mapping(**kwargs)
+    for _ in range(3):
+        fresh.search(ProductQuery(text="beras"))
+    assert len(calls) == 1
+
+
 def engine_url() -> str:
     from cooperative_pages import conf
 
