@@ -19,6 +19,9 @@ except ImportError:  # the host sends no Content-Security-Policy
 # blob: worker; scripts stay 'self' (the split Swagger view serves its start-up script as a file).
 _docs_csp = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})
 
+# drf-spectacular's page without the Google Fonts it links (blocked by the policy; a third party).
+REDOC_TEMPLATE = "cooperative_pages/api/redoc.html"
+
 router = SimpleRouter(trailing_slash=True)
 router.register("cooperatives", views.CooperativeViewSet, basename="cooperative")
 router.register("products", views.ProductViewSet, basename="product")
@@ -27,6 +30,10 @@ urlpatterns = [
     path("v2/", wagtail_router.urls),
     path("schema/", SpectacularAPIView.as_view(), name="kmp-api-schema"),
     path("docs/", _docs_csp(SpectacularSwaggerSplitView.as_view(url_name="kmp-api-schema")), name="kmp-api-docs"),
-    path("redoc/", _docs_csp(SpectacularRedocView.as_view(url_name="kmp-api-schema")), name="kmp-api-redoc"),
+    path(
+        "redoc/",
+        _docs_csp(SpectacularRedocView.as_view(url_name="kmp-api-schema", template_name=REDOC_TEMPLATE)),
+        name="kmp-api-redoc",
+    ),
     path("", include(router.urls)),
 ]

@@ -4,6 +4,7 @@ limits, each tried from the attacker's side."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -212,6 +213,8 @@ def test_content_security_policy_on_public_pages(url, target):
     if response["Content-Type"].startswith("text/html"):
         html = response.content.decode()
         assert "<script>" not in html and " style=" not in html, url  # what the policy would block
+        # nothing loaded from another origin (links to other sites, like wa.me, are fine)
+        assert not re.search(r"""(\bsrc=|<link[^>]*\bhref=)["']?(https?:)?//""", html), url
 
 
 def test_api_docs_script_is_served_as_a_file(target):
