@@ -38,7 +38,6 @@ ES_PORT="${ELASTICSEARCH_PORT:-9260}"
 ES_TPORT="${ELASTICSEARCH_TRANSPORT_PORT:-$((ES_PORT + 100))}"
 ES_HEAP="${ELASTICSEARCH_HEAP:-512m}"
 ES_USER="${ELASTICSEARCH_USER:-kmp-search}"
-ES_TIMEOUT="${ELASTICSEARCH_START_TIMEOUT:-180}"
 
 BASE="$STATE_DIR/elasticsearch"
 ES_HOME="$BASE/elasticsearch-$ES_VERSION"
@@ -49,121 +48,28 @@ TMP="$BASE/tmp"
 PIDFILE="$BASE/elasticsearch.pid"
 URL="http://127.0.0.1:$ES_PORT"
 
-log() { printf '[elasticsearch.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-T0=$(date +%s)
-took() { log "$1 (+$(($(date +%s) - T0))s)"; }
+# what site/lib/jvm-node.sh needs
+NODE_NAME=Elasticsearch NODE_DIST=elasticsearch NODE_VERSION="$ES_VERSION" NODE_HOME="$ES_HOME" NODE_USER="$ES_USER"
+NODE_PORT="$ES_PORT" NODE_PORT_VAR=ELASTICSEARCH_PORT NODE_TPORT="$ES_TPORT" NODE_HEAP="$ES_HEAP"
+NODE_TIMEOUT="${ELASTICSEARCH_START_TIMEOUT:-180}" NODE_JAVA_HOME_VAR=ELASTICSEARCH_JAVA_HOME
+NODE_DEATH_GRACE=5  # the launcher writes the pid file before it returns
+SCRIPT_NAME=elasticsearch.sh
+LIB="$(dirname "${BASH_SOURCE[0]}")/lib"
+# shellcheck source=site/lib/common.sh
+. "$LIB/common.sh"
+# shellcheck source=site/lib/jvm-node.sh
+. "$LIB/jvm-node.sh"
 
-is_root() { [ "$(id -u)" = 0 ]; }
+java_range() { echo "17 25"; }
 
-# --- tiny HTTP client (curl is not guaranteed on a fresh machine) -------------
-# http METHOD PATH [JSON-BODY] -> prints body; exit 0 on 2xx, 1 otherwise
-http() {
-  python3 - "$1" "$URL$2" "${3:-}" <<'PY'
-import sys, urllib.request, urllib.error
-method, url, body = sys.argv[1], sys.argv[2], sys.argv[3]
-req = urllib.request.Request(url, method=method, data=body.encode() if body else None,
-                             headers={"Content-Type": "application/json"})
-try:
-    with urllib.request.urlopen(req, timeout=30) as r:
-        sys.stdout.write(r.read().decode()); sys.exit(0)
-except urllib.error.HTTPError as e:
-    sys.stdout.write(e.read().decode()); sys.exit(1)
-except Exception as e:
-    sys.stdout.write(str(e)); sys.exit(1)
-PY
-}
-
-# --- process bookkeeping -------------------------------------------------------
-node_pid() {  # prints pid of OUR running node, or nothing
-  local pid
-  [ -s "$PIDFILE" ] || return 0
-  pid=$(cat "$PIDFILE" 2>/dev/null || true)
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 0
-  if tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$BASE/elasticsearch-"; then echo "$pid"; fi
-}
-
-# (no rest-root module: GET / answers 405, so health is read from _cluster/health)
-healthy() {
-  http GET "/_cluster/health?wait_for_status=yellow&timeout=1s" 2>/dev/null \
-    | python3 -c 'import sys,json; d=json.load(sys.stdin); sys.exit(0 if d.get("status") in ("yellow","green") and not d.get("timed_out") else 1)' 2>/dev/null
-}
-
-port_busy() {
-  python3 - "$1" <<'PY'
-import socket, sys
-s = socket.socket(); s.settimeout(1)
-sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)
-PY
-}
-
-# --- Java -----------------------------------------------------------------------
-java_major() {  # java_major JAVA_HOME -> 17, 21, 25 ...
-  local v=""
-  if [ -r "$1/release" ]; then
-    v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$1/release")
-  fi
-  if [ -z "$v" ]; then
-    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java\.specification\.version = //p')
-  fi
-  v=${v#1.}; echo "${v%%[.+-]*}"
-}
-
-pick_java() {
-  local min=17 max=25 cand best="" bestv=0 v
-  if [ -n "${ELASTICSEARCH_JAVA_HOME:-}" ]; then echo "$ELASTICSEARCH_JAVA_HOME"; return; fi
-  for cand in ${JAVA_HOME:-} /usr/lib/jvm/*; do
-    [ -x "$cand/bin/java" ] || continue
-    cand=$(readlink -f "$cand")
-    v=$(java_major "$cand" 2>/dev/null || echo 0)
-    [[ "$v" =~ ^[0-9]+$ ]] || continue
-    if [ "$v" -ge "$min" ] && [ "$v" -le "$max" ] && [ "$v" -gt "$bestv" ]; then best=$cand bestv=$v; fi
-  done
-  [ -n "$best" ] || die "Elasticsearch $ES_VERSION needs Java $min..$max; none in /usr/lib/jvm (set ELASTICSEARCH_JAVA_HOME)"
-  echo "$best"
-}
-
-# --- OS user & directory access (root only) -----------------------------------
-ensure_user() {
-  is_root || return 0
-  if ! id "$ES_USER" >/dev/null 2>&1; then
-    log "creating system user $ES_USER (Elasticsearch refuses to run as root)"
-    useradd --system --user-group --no-create-home --home-dir /nonexistent \
-      --shell /usr/sbin/nologin "$ES_USER"
-  fi
-}
-
-# The node runs as $ES_USER but may live under root's $HOME (mode 700 on Debian):
-# give other users search (x) permission -- not read -- on the blocking parents.
-ensure_traversable() {
-  is_root || return 0
-  local path="" part
-  local -a parts
-  IFS=/ read -r -a parts <<<"${1#/}"
-  for part in "${parts[@]}"; do  # top-down: /root, /root/.cache, ...
-    path="$path/$part"
-    if ! runuser -u "$ES_USER" -- test -x "$path" 2>/dev/null; then
-      log "chmod o+x $path (so $ES_USER can reach $1)"
-      chmod o+x "$path"
-    fi
-  done
-}
-
-as_node_user() {
-  if is_root; then (cd / && runuser -u "$ES_USER" -- "$@"); else (cd / && "$@"); fi
+launch() {  # launch JAVA_HOME
+  as_node_user env ES_JAVA_HOME="$1" JAVA_HOME="$1" ES_TMPDIR="$TMP" ES_PATH_CONF="$ES_HOME/config" \
+    "$ES_HOME/bin/elasticsearch" -d -p "$PIDFILE"
 }
 
 # --- download & unpack ---------------------------------------------------------------
-ensure_mvn() {
-  command -v mvn >/dev/null && return 0
-  is_root || die "mvn not found; install Maven"
-  log "installing Maven (apt)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q maven >&2 || { apt-get update -q >&2 && apt-get install -y -q maven >&2; }
-}
-
 assemble() {
-  local stamp="$ES_HOME/.kmp-assembled" zip="$DL/elasticsearch-$ES_VERSION.zip"
+  local stamp="$ES_HOME/.kmp-assembled"
   if [ -f "$stamp" ]; then
     log "distribution already unpacked in $ES_HOME"
     return 0
@@ -171,34 +77,11 @@ assemble() {
   ensure_mvn
   mkdir -p "$DL"
   log "mvn: fetching org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
-  cat >"$DL/pom.xml" <<EOF
-<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
-<groupId>local.kmp</groupId><artifactId>elasticsearch-fetch</artifactId><version>0</version><packaging>pom</packaging>
-<dependencies><dependency><groupId>org.elasticsearch.distribution.integ-test-zip</groupId>
-<artifactId>elasticsearch</artifactId><version>$ES_VERSION</version><type>zip</type></dependency></dependencies></project>
-EOF
-  # -U: retry artifacts whose earlier failure Maven cached in ~/.m2 (*.lastUpdated)
-  if ! mvn -B -q -U -Dstyle.color=never -f "$DL/pom.xml" dependency:copy-dependencies \
-    -DoutputDirectory="$DL" -DexcludeTransitive=true >"$DL/mvn.log" 2>&1; then
-    sed 's/\x1b\[[0-9;]*m//g' "$DL/mvn.log" | grep -v '^\[ERROR\] *$' >&2 || true
-    die "mvn could not fetch the Elasticsearch $ES_VERSION integ-test-zip"
-  fi
+  write_pom "$DL/pom.xml" "org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
+  mvn_copy "$DL/pom.xml" "$DL"
   took "fetched server zip"
-  # unpack with python (unzip is not guaranteed), keeping exec bits
-  rm -rf "$ES_HOME" "$BASE/.unpack"
-  python3 - "$zip" "$BASE/.unpack" <<'PY'
-import sys, zipfile, os
-z = zipfile.ZipFile(sys.argv[1])
-for info in z.infolist():
-    path = z.extract(info, sys.argv[2])
-    mode = info.external_attr >> 16
-    if mode and not info.is_dir():
-        os.chmod(path, mode & 0o7777)
-PY
-  mv "$BASE/.unpack/elasticsearch-$ES_VERSION" "$ES_HOME"
-  rm -rf "$BASE/.unpack"
+  unpack_zip "$DL/elasticsearch-$ES_VERSION.zip"
   date -u +%FT%TZ >"$stamp"
-  took "unpacked into $ES_HOME"
 }
 
 configure() {
@@ -229,66 +112,6 @@ EOF
 EOF
   sed -i -E "s#file=gc.log#file=$LOGS/gc.log#" "$ES_HOME/config/jvm.options"
   if is_root; then chown -R "$ES_USER:" "$BASE"; fi
-}
-
-# --- commands ----------------------------------------------------------------------
-cmd_start() {
-  local pid java
-  pid=$(node_pid)
-  if [ -n "$pid" ]; then
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$ES_HOME/" ||
-      die "another Elasticsearch version runs from $BASE (pid $pid): '$0 stop' first"
-    if healthy; then log "already running (pid $pid) at $URL"; return 0; fi
-    log "pid $pid is up but not yet healthy; waiting"
-  else
-    rm -f "$PIDFILE"
-    if port_busy "$ES_PORT"; then die "port $ES_PORT is taken by another process (set ELASTICSEARCH_PORT)"; fi
-    java=$(pick_java)
-    log "Elasticsearch $ES_VERSION, Java $(java_major "$java") at $java, state in $BASE"
-    ensure_user
-    mkdir -p "$BASE"
-    ensure_traversable "$BASE"
-    assemble
-    configure
-    log "starting node on $URL (transport $ES_TPORT, heap $ES_HEAP)"
-    as_node_user env ES_JAVA_HOME="$java" JAVA_HOME="$java" ES_TMPDIR="$TMP" \
-      ES_PATH_CONF="$ES_HOME/config" \
-      "$ES_HOME/bin/elasticsearch" -d -p "$PIDFILE" >"$LOGS/stdout.log" 2>&1 ||
-      { tail -n 40 "$LOGS/stdout.log" "$LOGS/kmp.log" >&2 2>/dev/null || true; die "elasticsearch did not start"; }
-  fi
-  local i=0
-  while ! healthy; do
-    i=$((i + 1))
-    if [ -z "$(node_pid)" ] && [ "$i" -gt 5 ]; then
-      tail -n 40 "$LOGS/kmp.log" >&2 2>/dev/null || true
-      die "the node died during start-up (logs: $LOGS)"
-    fi
-    [ "$i" -lt "$ES_TIMEOUT" ] || die "not yellow/green after ${ES_TIMEOUT}s (logs: $LOGS)"
-    sleep 1
-  done
-  took "up: $URL (pid $(node_pid))"
-}
-
-cmd_stop() {
-  local pid i
-  pid=$(node_pid)
-  if [ -z "$pid" ]; then log "not running"; rm -f "$PIDFILE"; return 0; fi
-  log "stopping pid $pid"
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 60); do
-    [ -d "/proc/$pid" ] || break
-    sleep 0.5
-  done
-  if [ -d "/proc/$pid" ]; then log "still alive after 30s: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; fi
-  rm -f "$PIDFILE"
-  took "stopped"
-}
-
-cmd_status() {
-  local pid
-  pid=$(node_pid)
-  if [ -n "$pid" ] && healthy; then log "running (pid $pid) at $URL"; return 0; fi
-  log "not running"; return 3
 }
 
 # Smoke test: the marketplace's analyzer (see search/backends/elasticsearch.py)

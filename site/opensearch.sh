@@ -44,7 +44,6 @@ OS_PORT="${OPENSEARCH_PORT:-9250}"
 OS_TPORT="${OPENSEARCH_TRANSPORT_PORT:-$((OS_PORT + 100))}"
 OS_HEAP="${OPENSEARCH_HEAP:-512m}"
 OS_USER="${OPENSEARCH_USER:-kmp-search}"
-OS_TIMEOUT="${OPENSEARCH_START_TIMEOUT:-180}"
 OS_MODULES="lang-painless analysis-common"
 
 BASE="$STATE_DIR/opensearch"
@@ -55,145 +54,31 @@ LOGS="$BASE/logs"
 PIDFILE="$BASE/opensearch.pid"
 URL="http://127.0.0.1:$OS_PORT"
 
-log() { printf '[opensearch.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-T0=$(date +%s)
-took() { log "$1 (+$(($(date +%s) - T0))s)"; }
+# what site/lib/jvm-node.sh needs
+NODE_NAME=OpenSearch NODE_DIST=opensearch NODE_VERSION="$OS_VERSION" NODE_HOME="$OS_HOME" NODE_USER="$OS_USER"
+NODE_PORT="$OS_PORT" NODE_PORT_VAR=OPENSEARCH_PORT NODE_TPORT="$OS_TPORT" NODE_HEAP="$OS_HEAP"
+NODE_TIMEOUT="${OPENSEARCH_START_TIMEOUT:-180}" NODE_JAVA_HOME_VAR=OPENSEARCH_JAVA_HOME
+NODE_DEATH_GRACE=60  # the pid file appears after the heap is touched
+SCRIPT_NAME=opensearch.sh
+LIB="$(dirname "${BASH_SOURCE[0]}")/lib"
+# shellcheck source=site/lib/common.sh
+. "$LIB/common.sh"
+# shellcheck source=site/lib/jvm-node.sh
+. "$LIB/jvm-node.sh"
 
-is_root() { [ "$(id -u)" = 0 ]; }
-
-# --- tiny HTTP client (curl is not guaranteed on a fresh machine) -------------
-# http METHOD PATH [JSON-BODY] -> prints body; exit 0 on 2xx, 1 otherwise
-http() {
-  python3 - "$1" "$URL$2" "${3:-}" <<'PY'
-import sys, urllib.request, urllib.error
-method, url, body = sys.argv[1], sys.argv[2], sys.argv[3]
-req = urllib.request.Request(url, method=method, data=body.encode() if body else None,
-                             headers={"Content-Type": "application/json"})
-try:
-    with urllib.request.urlopen(req, timeout=30) as r:
-        sys.stdout.write(r.read().decode()); sys.exit(0)
-except urllib.error.HTTPError as e:
-    sys.stdout.write(e.read().decode()); sys.exit(1)
-except Exception as e:
-    sys.stdout.write(str(e)); sys.exit(1)
-PY
-}
-
-# --- process bookkeeping -------------------------------------------------------
-node_pid() {  # prints pid of OUR running node, or nothing
-  local pid
-  [ -s "$PIDFILE" ] || return 0
-  pid=$(cat "$PIDFILE" 2>/dev/null || true)
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 0
-  if tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$BASE/opensearch-"; then echo "$pid"; fi
-}
-
-healthy() {
-  http GET "/_cluster/health?wait_for_status=yellow&timeout=1s" 2>/dev/null \
-    | python3 -c 'import sys,json; d=json.load(sys.stdin); sys.exit(0 if d.get("status") in ("yellow","green") and not d.get("timed_out") else 1)' 2>/dev/null
-}
-
-port_busy() {
-  python3 - "$1" <<'PY'
-import socket, sys
-s = socket.socket(); s.settimeout(1)
-sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)
-PY
-}
-
-# --- Java -----------------------------------------------------------------------
-java_major() {  # java_major JAVA_HOME -> 17, 21, 25 ...
-  local v=""
-  if [ -r "$1/release" ]; then
-    v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$1/release")
-  fi
-  if [ -z "$v" ]; then
-    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java\.specification\.version = //p')
-  fi
-  v=${v#1.}; echo "${v%%[.+-]*}"
-}
-
-pick_java() {
-  local min max cand best="" bestv=0 v
+java_range() {
   case "$OS_VERSION" in
-    1.* | 2.*) min=11 max=23 ;;  # 2.x needs the Java security manager: gone in 24
-    *) min=21 max=99 ;;
+    1.* | 2.*) echo "11 23" ;;  # 2.x needs the Java security manager: gone in 24
+    *) echo "21 99" ;;
   esac
-  if [ -n "${OPENSEARCH_JAVA_HOME:-}" ]; then echo "$OPENSEARCH_JAVA_HOME"; return; fi
-  for cand in ${JAVA_HOME:-} /usr/lib/jvm/*; do
-    [ -x "$cand/bin/java" ] || continue
-    cand=$(readlink -f "$cand")
-    v=$(java_major "$cand" 2>/dev/null || echo 0)
-    [[ "$v" =~ ^[0-9]+$ ]] || continue
-    if [ "$v" -ge "$min" ] && [ "$v" -le "$max" ] && [ "$v" -gt "$bestv" ]; then best=$cand bestv=$v; fi
-  done
-  [ -n "$best" ] || die "OpenSearch $OS_VERSION needs Java $min..$max; none in /usr/lib/jvm (set OPENSEARCH_JAVA_HOME)"
-  echo "$best"
 }
 
-# --- OS user & directory access (root only) -----------------------------------
-ensure_user() {
-  is_root || return 0
-  if ! id "$OS_USER" >/dev/null 2>&1; then
-    log "creating system user $OS_USER (OpenSearch refuses to run as root)"
-    useradd --system --user-group --no-create-home --home-dir /nonexistent \
-      --shell /usr/sbin/nologin "$OS_USER"
-  fi
-}
-
-# The node runs as $OS_USER but lives under root's $HOME (mode 700 on Debian):
-# give other users search (x) permission -- not read -- on the blocking parents.
-ensure_traversable() {
-  is_root || return 0
-  local path="" part
-  local -a parts
-  IFS=/ read -r -a parts <<<"${1#/}"
-  for part in "${parts[@]}"; do  # top-down: /root, /root/.cache, ...
-    path="$path/$part"
-    if ! runuser -u "$OS_USER" -- test -x "$path" 2>/dev/null; then
-      log "chmod o+x $path (so $OS_USER can reach $1)"
-      chmod o+x "$path"
-    fi
-  done
-}
-
-as_node_user() {
-  if is_root; then (cd / && runuser -u "$OS_USER" -- "$@"); else (cd / && "$@"); fi
+launch() {  # launch JAVA_HOME
+  as_node_user env OPENSEARCH_JAVA_HOME="$1" JAVA_HOME="$1" OPENSEARCH_PATH_CONF="$OS_HOME/config" \
+    "$OS_HOME/bin/opensearch" -d -p "$PIDFILE"
 }
 
 # --- download & assemble ---------------------------------------------------------
-ensure_mvn() {
-  command -v mvn >/dev/null && return 0
-  is_root || die "mvn not found; install Maven"
-  log "installing Maven (apt)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q maven >&2 || { apt-get update -q >&2 && apt-get install -y -q maven >&2; }
-}
-
-write_pom() {  # write_pom FILE "g:a:v:type ..."
-  local f="$1" spec g a v t
-  {
-    echo '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
-    echo '<groupId>local.kmp</groupId><artifactId>opensearch-fetch</artifactId><version>0</version><packaging>pom</packaging><dependencies>'
-    for spec in $2; do
-      IFS=: read -r g a v t <<<"$spec"
-      echo "<dependency><groupId>$g</groupId><artifactId>$a</artifactId><version>$v</version><type>${t:-jar}</type></dependency>"
-    done
-    echo '</dependencies></project>'
-  } >"$f"
-}
-
-mvn_copy() {  # mvn_copy POM OUTDIR
-  # -U: retry artifacts whose earlier failure Maven cached in ~/.m2 (*.lastUpdated)
-  # (output goes to a log: Maven 3.8's -q still prints stray colour codes)
-  if ! mvn -B -q -U -Dstyle.color=never -f "$1" dependency:copy-dependencies \
-    -DoutputDirectory="$2" -DexcludeTransitive=true >"$1.log" 2>&1; then
-    sed 's/\x1b\[[0-9;]*m//g' "$1.log" | grep -v '^\[ERROR\] *$' >&2 || true
-    die "mvn could not fetch the artifacts listed in $1"
-  fi
-}
-
 assemble() {
   local stamp="$OS_HOME/.kmp-assembled" m missing=""
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$OS_MODULES" ]; then
@@ -207,20 +92,8 @@ assemble() {
   write_pom "$DL/pom-1.xml" "org.opensearch.distribution.integ-test-zip:opensearch:$OS_VERSION:zip"
   mvn_copy "$DL/pom-1.xml" "$DL"
   took "fetched server zip"
-  # 2) unpack it (python: unzip is not guaranteed), keeping exec bits
-  rm -rf "$OS_HOME" "$BASE/.unpack"
-  python3 - "$DL/opensearch-$OS_VERSION.zip" "$BASE/.unpack" <<'PY'
-import sys, zipfile, os
-z = zipfile.ZipFile(sys.argv[1])
-for info in z.infolist():
-    path = z.extract(info, sys.argv[2])
-    mode = info.external_attr >> 16
-    if mode and not info.is_dir():
-        os.chmod(path, mode & 0o7777)
-PY
-  mv "$BASE/.unpack/opensearch-$OS_VERSION" "$OS_HOME"
-  rm -rf "$BASE/.unpack"
-  took "unpacked into $OS_HOME"
+  # 2) unpack it
+  unpack_zip "$DL/opensearch-$OS_VERSION.zip"
   # 3) the modules the zip lacks (2.x ships only transport-netty4; 3.x ships them all)
   for m in $OS_MODULES; do
     [ -f "$OS_HOME/modules/$m/plugin-descriptor.properties" ] || missing="$missing $m"
@@ -346,66 +219,6 @@ EOF
     -e "s#file=logs/gc.log#file=$LOGS/gc.log#" \
     "$OS_HOME/config/jvm.options"
   if is_root; then chown -R "$OS_USER:" "$BASE"; fi
-}
-
-# --- commands ----------------------------------------------------------------------
-cmd_start() {
-  local pid java
-  pid=$(node_pid)
-  if [ -n "$pid" ]; then
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$OS_HOME/" ||
-      die "another OpenSearch version runs from $BASE (pid $pid): '$0 stop' first"
-    if healthy; then log "already running (pid $pid) at $URL"; return 0; fi
-    log "pid $pid is up but not yet healthy; waiting"
-  else
-    rm -f "$PIDFILE"
-    if port_busy "$OS_PORT"; then die "port $OS_PORT is taken by another process (set OPENSEARCH_PORT)"; fi
-    java=$(pick_java)
-    log "OpenSearch $OS_VERSION, Java $(java_major "$java") at $java, state in $BASE"
-    ensure_user
-    mkdir -p "$BASE"
-    ensure_traversable "$BASE"
-    assemble
-    configure
-    log "starting node on $URL (transport $OS_TPORT, heap $OS_HEAP)"
-    as_node_user env OPENSEARCH_JAVA_HOME="$java" JAVA_HOME="$java" \
-      OPENSEARCH_PATH_CONF="$OS_HOME/config" \
-      "$OS_HOME/bin/opensearch" -d -p "$PIDFILE" >"$LOGS/stdout.log" 2>&1 ||
-      { tail -n 40 "$LOGS/stdout.log" "$LOGS/kmp.log" >&2 2>/dev/null || true; die "opensearch did not start"; }
-  fi
-  local i=0
-  while ! healthy; do
-    i=$((i + 1))
-    if [ -z "$(node_pid)" ] && [ "$i" -gt 60 ]; then  # the pid file appears after the heap is touched
-      tail -n 40 "$LOGS/kmp.log" >&2 2>/dev/null || true
-      die "the node died during start-up (logs: $LOGS)"
-    fi
-    [ "$i" -lt "$OS_TIMEOUT" ] || die "not yellow/green after ${OS_TIMEOUT}s (logs: $LOGS)"
-    sleep 1
-  done
-  took "up: $URL (pid $(node_pid))"
-}
-
-cmd_stop() {
-  local pid i
-  pid=$(node_pid)
-  if [ -z "$pid" ]; then log "not running"; rm -f "$PIDFILE"; return 0; fi
-  log "stopping pid $pid"
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 60); do
-    [ -d "/proc/$pid" ] || break
-    sleep 0.5
-  done
-  if [ -d "/proc/$pid" ]; then log "still alive after 30s: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; fi
-  rm -f "$PIDFILE"
-  took "stopped"
-}
-
-cmd_status() {
-  local pid
-  pid=$(node_pid)
-  if [ -n "$pid" ] && healthy; then log "running (pid $pid) at $URL"; return 0; fi
-  log "not running"; return 3
 }
 
 # Smoke test: an index with the `indonesian` analyzer must stem Indonesian words.

@@ -27,12 +27,9 @@ LOGFILE="$BASE/postgres.log"
 SOCKDIR="$BASE/run"
 URL="postgres://$DB_USER:$DB_PASS@127.0.0.1:$PG_PORT/$DB_NAME"
 
-log() { printf '[postgres.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-T0=$(date +%s)
-took() { log "$1 (+$(($(date +%s) - T0))s)"; }
-
-is_root() { [ "$(id -u)" = 0 ]; }
+SCRIPT_NAME=postgres.sh
+# shellcheck source=site/lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 # A Unix socket path must fit in 107 bytes: fall back to /tmp for a long STATE_DIR.
 if [ $((${#SOCKDIR} + 20)) -gt 100 ]; then SOCKDIR="/tmp/kmp-pg-$(id -u)-$PG_PORT"; fi
@@ -104,14 +101,6 @@ leftover_procs() {  # live (non-zombie) processes whose working directory is $DA
 psql_admin() {  # psql_admin SQL  (superuser over the private socket)
   as_owner "$BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$SOCKDIR" -p "$PG_PORT" \
     -U postgres -d postgres -tAc "$1"
-}
-
-port_busy() {
-  python3 - "$1" <<'PY'
-import socket, sys
-s = socket.socket(); s.settimeout(1)
-sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)
-PY
 }
 
 init_cluster() {
