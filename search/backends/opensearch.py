@@ -4,8 +4,9 @@ Same semantics as the database backend: the engine indexes the Python-stemmed
 text (see ``search/stemming.py``) with a whitespace analyzer, so both backends
 see the same Indonesian roots; every query word must match the title or the
 body (title weighted 10, like bm25 on SQLite); the same filters, sorts and
-facets (terms aggregations with explicit sizes: OpenSearch returns 10 buckets
-unless told otherwise).
+facets. The five facets are rolled up from two terms aggregations over the
+combined keys ``region_key`` and ``kind_key`` (see ``search/facet_rollup.py``),
+with explicit sizes: OpenSearch returns 10 buckets unless told otherwise.
 
 The index is an alias over ``<alias>-<timestamp>``: ``rebuild`` fills a new
 index and swaps the alias atomically, so searches never see a half-built index.
