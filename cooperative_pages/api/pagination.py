@@ -26,7 +26,8 @@ class StablePageNumberPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
-    invalid_page_message = _("Page %(page_number)s does not exist.")
+    # DRF fills it in with str.format (page_number, message).
+    invalid_page_message = _("Page {page_number} does not exist.")
 
     def paginate_queryset(self, queryset, request, view=None):
         params = PaginationSerializer(data=request.query_params)

@@ -1,5 +1,5 @@
 """The API speaks Indonesian unless the client asks for English with ``Accept-Language``:
-error messages (400, 404, 429) and the schema's descriptions. Pages outside /api/ ignore
+error messages (400, 404, 405, 429) and the schema's descriptions. Pages outside /api/ ignore
 the header (the site has no LocaleMiddleware on purpose)."""
 
 from __future__ import annotations
@@ -59,6 +59,19 @@ def test_marketplace_400_is_indonesian_unless_english_is_asked_for(client, world
 def test_404_detail_is_indonesian_unless_english_is_asked_for(client, world, url):
     assert client.get(url).json()["detail"] == "Data tidak ditemukan."
     assert client.get(url, **ENGLISH).json()["detail"] == "Not found."
+
+
+def test_a_page_past_the_end_names_it_in_either_language(client, world):
+    assert client.get("/api/cooperatives/?page=999").json()["detail"] == "Halaman 999 tidak ada."
+    assert client.get("/api/products/?page=999", **ENGLISH).json()["detail"] == "Page 999 does not exist."
+
+
+@pytest.mark.parametrize("url", ["/api/cooperatives/", "/api/products/", "/api/marketplace/products/"])
+def test_405_detail_is_indonesian_unless_english_is_asked_for(client, world, url):
+    response = client.post(url)
+    assert response.status_code == 405
+    assert response.json()["detail"] == 'Metode "POST" tidak diizinkan.'
+    assert client.delete(url, **ENGLISH).json()["detail"] == 'Method "DELETE" not allowed.'
 
 
 def test_429_detail_is_indonesian_unless_english_is_asked_for(client, world, low_rate):
