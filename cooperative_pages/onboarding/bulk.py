@@ -120,10 +120,7 @@ def _build_children(*, parent: Page, pages: list[Page], now) -> None:
     publish give them, as the last children of ``parent`` (locked here)."""
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
     parent = Page.objects.select_for_update().get(pk=parent.pk)
-    children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-    last_path = children.order_by("-path").values_list("path", flat=True).first()
-    step = Page._str2int(last_path[-Page.steplen :]) if last_path else 0
-    slugs = set(children.values_list("slug", flat=True))
+    step, slugs = _children_so_far(parent)
     for number, page in enumerate(pages, start=1):
         if page.slug in slugs:  # the normal path's full_clean refuses it too
             raise ValueError(f"The slug {page.slug!r} is already in use under {parent.url_path}")
@@ -136,6 +133,14 @@ def _build_children(*, parent: Page, pages: list[Page], now) -> None:
         page.locale_id = parent.locale_id
         page.live, page.has_unpublished_changes = True, False
         page.first_published_at = page.last_published_at = page.latest_revision_created_at = now
+
+
+def _children_so_far(parent: Page) -> tuple[int, set[str]]:
+    """The path step of ``parent``'s last child (0 when none) and the slugs its children take."""
+    children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+    last_path = children.order_by("-path").values_list("path", flat=True).first()
+    step = Page._str2int(last_path[-Page.steplen :]) if last_path else 0
+    return step, set(children.values_list("slug", flat=True))
 
 
 def _taken_before_publishing(pages: list[Page]) -> tuple[list[dict], list[set]]:
@@ -203,10 +208,7 @@ def _write_published_pages(pages: list[Page], contents, references, *, now, user
 
 
 def _build_pages(*, parent: Page, rows: Sequence[RegistryRow], now) -> list[_NewCooperative]:
-    children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-    last_path = children.order_by("-path").values_list("path", flat=True).first()
-    step = Page._str2int(last_path[-Page.steplen :]) if last_path else 0
-    slugs = set(children.values_list("slug", flat=True))
+    step, slugs = _children_so_far(parent)
     published = {
         "live": True,
         "has_unpublished_changes": False,

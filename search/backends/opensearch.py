@@ -151,6 +151,15 @@ class OpenSearchBackend:
         except self.client_errors as error:
             raise SearchBackendUnavailable(f"{type(error).__name__}: {error}") from error
 
+    def _call_unless_missing(self, method, **kwargs):
+        """``_call``, or ``None`` when the alias or index asked for does not exist (404)."""
+        try:
+            return self._call(method, **kwargs)
+        except SearchBackendUnavailable as error:
+            if getattr(error.__cause__, "status_code", None) == 404:
+                return None
+            raise
+
     def search(self, query: ProductQuery) -> SearchHits:
         """Searches in one round trip, which the engine runs side by side: the count and facets
         (no scoring, no sorting; the same for every page and sort of a query, so the shard
@@ -288,12 +297,7 @@ class OpenSearchBackend:
 
     def _index_schema(self) -> int:
         """The lowest ``kmp_schema`` of the indices behind the alias (1 when absent, 0 when no index)."""
-        try:
-            mappings = self.client.indices.get_mapping(index=self.alias)
-        except self.client_errors as error:
-            if getattr(error, "status_code", None) == 404:  # no such alias
-                return 0
-            raise SearchBackendUnavailable(f"{type(error).__name__}: {error}") from error
+        mappings = self._call_unless_missing(self.client.indices.get_mapping, index=self.alias) or {}
         schemas = [int(mappings[name]["mappings"].get("_meta", {}).get("kmp_schema", 1)) for name in mappings]
         return min(schemas, default=0)
 
@@ -376,12 +380,7 @@ class OpenSearchBackend:
         self._call(self.client.indices.forcemerge, index=index, max_num_segments=1, request_timeout=MAINTENANCE_TIMEOUT)
 
     def _indices(self) -> list[str]:
-        try:
-            return sorted(self.client.indices.get_alias(name=self.alias))
-        except self.client_errors as error:
-            if getattr(error, "status_code", None) == 404:  # no such alias
-                return []
-            raise SearchBackendUnavailable(str(error)) from error
+        return sorted(self._call_unless_missing(self.client.indices.get_alias, name=self.alias) or [])
 
     def drop(self) -> None:
         """Delete the alias and every index behind it."""
