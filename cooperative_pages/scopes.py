@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q, QuerySet
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Left
+from django.db.models.lookups import In
 from wagtail.models import Page, TaskState
 
 from .models import (
@@ -91,11 +92,28 @@ def _without_nested(paths: list[str]) -> list[str]:
     return kept
 
 
+# Up to this many paths of one length are matched with one prefix test each (which an
+# index on the path serves); more become one IN over the path's first characters.
+# SQLite refuses an OR of ~1,000 terms ("Expression tree is too large"), which a
+# facilitator of many districts (one path per cooperative) would otherwise reach.
+PREFIX_TESTS_PER_LENGTH = 50
+
+
 def paths_q(paths: list[str], field: str = "path") -> Q:
-    """A filter for pages at or below any of ``paths``; matches nothing for an empty list."""
+    """A filter for pages at or below any of ``paths``; matches nothing for an empty list.
+
+    Its size is bounded by the number of distinct path lengths (tree levels), not
+    by the number of paths."""
+    by_length: dict[int, list[str]] = {}
+    for path in set(paths):
+        by_length.setdefault(len(path), []).append(path)
     q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(**{f"{field}__startswith": path})
+    for length, group in sorted(by_length.items()):
+        if len(group) <= PREFIX_TESTS_PER_LENGTH:
+            for path in sorted(group):
+                q |= Q(**{f"{field}__startswith": path})
+        else:
+            q |= Q(In(Left(field, length), sorted(group)))
     return q
 
 
