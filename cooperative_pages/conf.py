@@ -12,6 +12,8 @@ The ``dashboard`` app reads its own keys of the same setting (``READY_SCORE``,
   cooperative's own collection.
 - ``OFFICER_GROUP`` / ``FACILITATOR_GROUP`` / ``NATIONAL_ADMIN_GROUP``: names of the role groups that
   grant admin access (scope comes from assignments, never from per-cooperative groups).
+- ``REVIEW_PANEL_LIMIT``: submissions listed in the admin dashboard's "Awaiting your review"
+  panel (the newest; the panel says how many more wait). Wagtail's own panel lists them all.
 - ``INVITATION_DAYS``: how long an officer's set-password invitation link stays valid.
 - ``WHATSAPP_MESSAGE``: prefilled "Pesan via WhatsApp" text; ``{product}`` and
   ``{cooperative}`` are substituted.
@@ -34,6 +36,7 @@ DEFAULTS = {
     "OFFICER_GROUP": "Pengurus Koperasi",
     "FACILITATOR_GROUP": "Pendamping",
     "NATIONAL_ADMIN_GROUP": "Admin Nasional",
+    "REVIEW_PANEL_LIMIT": 10,
     "INVITATION_DAYS": 7,
     "WHATSAPP_MESSAGE": "Halo {cooperative}, saya ingin memesan {product}.",
     "SEARCH_URL": "",

@@ -4,6 +4,7 @@ from wagtail import hooks
 
 from .admin_guards import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet, install_page_chooser_guards
 from .models import CooperativePage
+from .review_panel import bound_review_panel
 from .scopes import is_national_moderator, page_chooser_scope_q
 from .services import cooperative_sections_ensure
 from .viewsets import RolesViewSetGroup, region_chooser_viewset
@@ -29,6 +30,11 @@ def scope_admin_api_media(router):
 def hide_national_reports(request, menu_items):
     if not is_national_moderator(request.user):
         menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
+@hooks.register("construct_homepage_panels")
+def bound_awaiting_review_panel(request, panels):
+    bound_review_panel(panels)
 
 
 @hooks.register("after_create_page")
