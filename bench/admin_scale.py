@@ -1,0 +1,256 @@
+"""Admin screens in a small country and in the whole country:
+``python bench/admin_scale.py [N] [--small 200] [--postgres URL] [--repeat 5]``.
+
+Builds a fresh database (temporary SQLite file, or a new database on the
+PostgreSQL server of ``--postgres``) with every region, imports a small country of
+``--small`` cooperatives, times the officer's, the facilitator's and the national
+admin's admin screens, grows the country to N cooperatives (default 80,605, the
+registry's size) through ``import_cooperatives`` and times the same screens again.
+Prints p50 / max milliseconds and query counts, and the ratio big / small.
+
+The screens are the ones FINDINGS.md measured growing with one group per
+cooperative (the user edit page, the approval task form) and the ones an officer
+and a facilitator open all day (explorer, editor, choosers, dashboard, review).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# Jawa Tengah: the province with the most villages, so its facilitator covers the most cooperatives.
+FACILITATOR_PROVINCE = "33"
+SUBMISSIONS_PER_STEP = 40
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("cooperatives", type=int, nargs="?", default=80_605)
+    parser.add_argument("--small", type=int, default=200, help="cooperatives in the first (baseline) country")
+    parser.add_argument("--postgres", help="postgres://… of a server; a fresh database is created on it")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="kmp-bench-admin-"))
+    database_name = None
+    if args.postgres:
+        from bench.onboarding import _postgres_admin
+
+        database_name = f"kmp_bench_admin_{os.getpid()}"
+        _postgres_admin(args.postgres, f'CREATE DATABASE "{database_name}"')
+        os.environ["DATABASE_URL"] = args.postgres.rsplit("/", 1)[0] + f"/{database_name}"
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    os.environ["KMP_VAR_DIR"] = str(workdir)
+
+    import django
+
+    django.setup()
+    try:
+        run(args, workdir)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if database_name:
+            _postgres_admin(args.postgres, f'DROP DATABASE "{database_name}"')
+
+
+def run(args, workdir: Path) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench.onboarding import _write_registry
+    from cooperative_pages.models import Region, RegionLevel
+
+    print(f"database: {connection.vendor}; load average {os.getloadavg()[0]:.1f}")
+    call_command("migrate", verbosity=0)
+    call_command("load_regions", verbosity=0)
+
+    villages = list(Region.objects.filter(level=RegionLevel.VILLAGE).values_list("code", "name"))
+    rng = random.Random(20251128)
+    rng.shuffle(villages)
+    registry = workdir / "registry.csv"
+    # One registry for both steps: the first --small rows, then all of them (rows already in are unchanged).
+    _write_registry(registry, villages, args.cooperatives, rng)
+    small_registry = workdir / "registry-small.csv"
+    with registry.open(encoding="utf-8") as source, small_registry.open("w", encoding="utf-8") as target:
+        for number, line in enumerate(source):
+            if number > args.small:
+                break
+            target.write(line)
+
+    call_command("import_cooperatives", str(small_registry), verbosity=0)
+    people = _people()
+    _submit(people, count=SUBMISSIONS_PER_STEP, rng=rng)
+    small = measure(people, repeat=args.repeat)
+    small_size = _country()
+
+    started = time.monotonic()
+    call_command("import_cooperatives", str(registry), verbosity=0)
+    print(f"grew the country in {time.monotonic() - started:.0f} s")
+    _submit(people, count=SUBMISSIONS_PER_STEP, rng=rng)
+    big = measure(people, repeat=args.repeat)
+    big_size = _country()
+
+    print(f"\nsmall: {small_size}\nbig:   {big_size}\n")
+    print(f"{'screen':<44} {'small p50/max ms':>17} {'q':>4} {'big p50/max ms':>17} {'q':>4} {'p50 ratio':>9}")
+    for name, (small_times, small_queries) in small.items():
+        big_times, big_queries = big[name]
+        ratio = statistics.median(big_times) / statistics.median(small_times)
+        print(
+            f"{name:<44} {_ms(small_times):>17} {small_queries:>4} {_ms(big_times):>17} {big_queries:>4} {ratio:>8.2f}x"
+        )
+    print(f"\nload average now {os.getloadavg()[0]:.1f}")
+
+
+def _ms(times: list[float]) -> str:
+    return f"{statistics.median(times):.1f} / {max(times):.1f}"
+
+
+def _country() -> str:
+    from django.contrib.auth.models import Group
+    from wagtail.models import Page, WorkflowState
+
+    from cooperative_pages.models import CooperativePage
+
+    return (
+        f"{CooperativePage.objects.count():,} cooperatives, {Page.objects.count():,} pages, "
+        f"{Group.objects.count()} groups, "
+        f"{WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).count()} submissions in progress"
+    )
+
+
+class _People:
+    officer = facilitator = national_admin = superuser = None
+    cooperative = None
+
+
+def _people() -> _People:
+    from django.contrib.auth import get_user_model
+
+    from cooperative_pages import conf
+    from cooperative_pages.models import CooperativePage, Region
+    from cooperative_pages.services import facilitator_assign, officer_add, portal_page, role_groups_ensure
+    from cooperative_pages.workflow import national_workflow_ensure
+
+    User = get_user_model()
+    national_workflow_ensure(portal=portal_page())
+    groups = role_groups_ensure()
+    people = _People()
+    people.cooperative = CooperativePage.objects.filter(village__code__startswith=f"{FACILITATOR_PROVINCE}.").first()
+    people.officer = User.objects.create_user("pengurus", password=None)
+    officer_add(user=people.officer, cooperative=people.cooperative)
+    people.facilitator = User.objects.create_user("pendamping", password=None)
+    facilitator_assign(user=people.facilitator, region=Region.objects.get(code=FACILITATOR_PROVINCE))
+    people.national_admin = User.objects.create_user("nasional", password=None)
+    people.national_admin.groups.add(groups["NATIONAL_ADMIN_GROUP"])
+    people.superuser = User.objects.create_superuser("admin", password=None)
+    assert conf.get("NATIONAL_ADMIN_GROUP")
+    return people
+
+
+def _submit(people: _People, *, count: int, rng: random.Random) -> None:
+    """Profile changes waiting for approval: one by our officer, the rest by officers across the country."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Workflow, WorkflowState
+
+    from cooperative_pages.models import CooperativePage
+    from cooperative_pages.services import officer_add
+
+    User = get_user_model()
+    workflow = Workflow.objects.get(active=True)
+    busy = set(
+        WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).values_list("object_id", flat=True)
+    )
+    ids = list(CooperativePage.objects.values_list("pk", flat=True))
+    chosen = [people.cooperative.pk] + rng.sample(ids, count)
+    for pk in chosen:
+        if str(pk) in busy:
+            continue
+        busy.add(str(pk))
+        cooperative = CooperativePage.objects.get(pk=pk)
+        officer = people.officer if pk == people.cooperative.pk else None
+        if officer is None:
+            officer = User.objects.create_user(f"pengurus{pk}", password=None)
+            officer_add(user=officer, cooperative=cooperative)
+        cooperative.description = "Profil diperbarui."
+        cooperative.save_revision(user=officer)
+        workflow.start(cooperative, officer)
+
+
+def measure(people: _People, *, repeat: int) -> dict[str, tuple[list[float], int]]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from wagtail.models import TaskState
+
+    from cooperative_pages.models import RegionalApprovalTask
+
+    cooperative = people.cooperative
+    section = cooperative.get_children().first()
+    task = RegionalApprovalTask.objects.get()
+    state = TaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id=str(cooperative.pk)
+    ).get()
+    screens = {
+        "officer": {
+            "dashboard": reverse("wagtailadmin_home"),
+            "explorer, own cooperative": reverse("wagtailadmin_explore", args=[cooperative.pk]),
+            "explorer, own section": reverse("wagtailadmin_explore", args=[section.pk]),
+            "editor, own cooperative": reverse("wagtailadmin_pages:edit", args=[cooperative.pk]),
+            "page chooser": reverse("wagtailadmin_choose_page"),
+            "image chooser": reverse("wagtailimages_chooser:choose"),
+            "admin page search": reverse("wagtailadmin_pages:search") + "?q=koperasi",
+        },
+        "facilitator": {
+            "dashboard": reverse("wagtailadmin_home"),
+            "review (workflow preview)": reverse(
+                "wagtailadmin_pages:workflow_preview", args=[cooperative.pk, state.task_id]
+            ),
+            "approve form": reverse(
+                "wagtailadmin_pages:collect_workflow_action_data", args=[cooperative.pk, "approve", state.pk]
+            ),
+            "facilitator console": reverse("dashboard_facilitator_console"),
+        },
+        "national_admin": {
+            "dashboard": reverse("wagtailadmin_home"),
+            "facilitator console": reverse("dashboard_facilitator_console"),
+        },
+        "superuser": {
+            "user edit page (officer)": reverse("wagtailusers_users:edit", args=[people.officer.pk]),
+            "approval task form": reverse("wagtailadmin_workflows:edit_task", args=[task.pk]),
+            "workflow report": reverse("wagtailadmin_reports:workflow"),
+            "workflow edit form": reverse("wagtailadmin_workflows:edit", args=[state.workflow_state.workflow_id]),
+        },
+    }
+    results: dict[str, tuple[list[float], int]] = {}
+    for role, urls in screens.items():
+        client = Client()
+        client.force_login(getattr(people, role))
+        for name, url in urls.items():
+            response = client.get(url)  # warm-up: content types, renditions, site root paths
+            assert response.status_code == 200, (role, name, response.status_code)
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                with CaptureQueriesContext(connection) as queries:
+                    client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+            results[f"{role}: {name}"] = (times, len(queries.captured_queries))
+    return results
+
+
+if __name__ == "__main__":
+    main()
