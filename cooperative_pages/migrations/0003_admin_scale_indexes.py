@@ -9,6 +9,8 @@ bench/admin_scale.py.
   PostgreSQL already has Django's ``varchar_pattern_ops`` index for it.
 - Treebeard's children query (``depth = d AND path BETWEEN …``) walked every page
   under the parent's range (the whole country below the portal): (depth, path).
+  The explorer's (``depth = d AND path LIKE 'prefix%'``) read every page of that
+  depth on SQLite: (depth, path NOCASE) there.
 - The explorer's "edited by" choices read the users of every log entry of one
   action: (action, user_id) answers from the index alone.
 - Region codes (the region chooser searches them by prefix), as the page path.
@@ -22,6 +24,7 @@ BOTH = [
 ]
 SQLITE_ONLY = [
     ("kmp_page_path_nocase", "wagtailcore_page", '"path" COLLATE NOCASE'),
+    ("kmp_page_depth_path_nocase", "wagtailcore_page", '"depth", "path" COLLATE NOCASE'),
     ("kmp_region_code_nocase", "cooperative_pages_region", '"code" COLLATE NOCASE'),
 ]
 

@@ -27,6 +27,11 @@ class TestSqlitePlans:
         plan = _plan(world.a.cooperative.get_children())
         assert "kmp_page_depth_path" in plan, plan
 
+    def test_explorer_listing_uses_depth_and_nocase_path(self, world):
+        cooperative = world.a.cooperative
+        plan = _plan(Page.objects.filter(path__startswith=cooperative.path, depth=cooperative.depth + 1))
+        assert "kmp_page_depth_path_nocase" in plan, plan
+
     def test_edited_by_choices_read_the_log_index_alone(self, world):
         users = get_user_model().objects.filter(
             pk__in=PageLogEntry.objects.filter(action="wagtail.edit").values("user_id").distinct()
