@@ -1,4 +1,4 @@
-"""Admin screens in a small country and in the whole country:
+"""Admin screens (and the public microsite) in a small country and in the whole country:
 ``python bench/admin_scale.py [N] [--small 200] [--postgres URL] [--repeat 5]``.
 
 Builds a fresh database (temporary SQLite file, or a new database on the
@@ -205,6 +205,10 @@ def measure(people: _People, *, repeat: int) -> dict[str, tuple[list[float], int
         status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id=str(cooperative.pk)
     ).get()
     screens = {
+        "visitor": {
+            "microsite home": cooperative.url,
+            "microsite products": section.url,
+        },
         "officer": {
             "dashboard": reverse("wagtailadmin_home"),
             "explorer, own cooperative": reverse("wagtailadmin_explore", args=[cooperative.pk]),
@@ -238,7 +242,8 @@ def measure(people: _People, *, repeat: int) -> dict[str, tuple[list[float], int
     results: dict[str, tuple[list[float], int]] = {}
     for role, urls in screens.items():
         client = Client()
-        client.force_login(getattr(people, role))
+        if role != "visitor":
+            client.force_login(getattr(people, role))
         for name, url in urls.items():
             response = client.get(url)  # warm-up: content types, renditions, site root paths
             assert response.status_code == 200, (role, name, response.status_code)
