@@ -245,7 +245,7 @@ def main() -> int:
     started = time.monotonic()
     log("migrate, seed_demo, collectstatic")
     manage(env, "migrate", "--noinput")
-    manage(env, "seed_demo")
+    manage(env, "seed_demo", "--allow-production")  # production settings, a throwaway database
     manage(env, "collectstatic", "--noinput")
     log(f"generating {args.products} products")
     manage(env, "shell", stdin=GENERATE_PRODUCTS.replace("int(COUNT)", str(args.products)))

@@ -59,7 +59,7 @@ def demo(django_db_setup, django_db_blocker):
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=io.StringIO())
+        call_command("seed_demo", "--allow-production", stdout=io.StringIO())
         user = OfficerMembership.objects.select_related("user").first().user
         user.last_name = f"NIK {PLANTED_NIK} HP {PLANTED_PHONE}"
         user.save()

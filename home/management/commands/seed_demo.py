@@ -7,10 +7,11 @@ import io
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -22,6 +23,7 @@ from cooperative_pages.models import (
     CooperativePage,
     GovernancePage,
     NewsPage,
+    OfficerMembership,
     ProductIndexPage,
     ProductPage,
     ProductPageImage,
@@ -156,7 +158,20 @@ def demo_image(*, title: str, colour: tuple[int, int, int]):
 class Command(BaseCommand):
     help = "Load demo regions, cooperatives, content and users (safe to run again) and print the logins."
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Run although DEBUG is off (test and benchmark sites): the superuser's password is public.",
+        )
+
+    def handle(self, *args, allow_production: bool = False, **options) -> None:
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "DEBUG is off: seed_demo would create the superuser 'admin' with a password printed here and "
+                "published in its source. Run it on a development site, or pass --allow-production if this "
+                "site is a disposable test or benchmark copy."
+            )
         if not Region.objects.exists():
             call_command("load_regions", stdout=self.stdout)
         role_groups_ensure()
@@ -272,7 +287,9 @@ class Command(BaseCommand):
         for username, (_password, _name, role, target) in USERS.items():
             user = User.objects.get(username=username)
             if role == "officer":
-                officer_add(user=user, cooperative=by_registry[target])
+                # Not again on a re-run: officer_add stamps activated_at ("first set their password") anew.
+                if not OfficerMembership.objects.filter(user=user, cooperative=by_registry[target]).exists():
+                    officer_add(user=user, cooperative=by_registry[target])
             elif role == "facilitator":
                 facilitator_assign(user=user, region=Region.objects.get(code=target))
 
