@@ -179,11 +179,22 @@ def officer_add(*, user, cooperative: CooperativePage, activated: bool = True):
     from .models import OfficerMembership
 
     role_groups_ensure()["OFFICER_GROUP"].user_set.add(user)
-    membership, _created = OfficerMembership.objects.update_or_create(
+    membership, created = OfficerMembership.objects.get_or_create(
         user=user,
         cooperative=cooperative,
         defaults={"is_active": True, "activated_at": timezone.now() if activated else None},
     )
+    # Adding an existing officer again re-activates the membership; when they first
+    # activated their account stays as it was.
+    changed = []
+    if not created and not membership.is_active:
+        membership.is_active = True
+        changed.append("is_active")
+    if not created and activated and membership.activated_at is None:
+        membership.activated_at = timezone.now()
+        changed.append("activated_at")
+    if changed:
+        membership.save(update_fields=changed)
     return membership
 
 
