@@ -1,0 +1,525 @@
+"""The rest of the officer's and facilitator's journeys reads in Indonesian: uploads and
+choosers, every page type's editor and its side panels, history and revisions, workflow
+actions and their modals, link choosers, account and password screens, refusals, the
+facilitator console, the role screens, the workflow e-mails and the admin's JavaScript
+catalog. A user whose admin language is English still gets English.
+
+What counts as English is defined in ``test_admin_language``. Where Wagtail hard-codes an
+English string in a template, the reference site overrides the template (``templates/``)
+with the string translated; ``test_template_overrides_follow_wagtail`` keeps each override
+equal to Wagtail's own template plus that one change, so an upgrade of Wagtail fails here
+until the override is copied again.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+import wagtail
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image as PILImage
+from wagtail.models import Page, WorkflowState
+from wagtail.users.models import UserProfile
+
+from cooperative_pages.models import (
+    GovernanceIndexPage,
+    GovernancePage,
+    NewsIndexPage,
+    ProductIndexPage,
+)
+from cooperative_pages.services import role_groups_ensure
+from tests.factories import make_user
+
+from .test_admin_language import (
+    assert_html_indonesian,
+    assert_indonesian,
+    english_fragments,
+    is_english,
+    response_html,
+)
+from .test_workflow_routing import submit
+
+REPO = Path(__file__).resolve().parents[2]
+
+# Known English that a translation cannot reach; each entry names where it must be fixed.
+# The screen tests fail when one of these disappears, so the list only ever shrinks.
+IMAGE_BLOCK_CHILD = "Image"  # ImageBlock's own "image" child has no label: Wagtail shows its field name.
+# Fix: NewsBodyBlock's image block declared with a labelled child (cooperative_pages/models/news.py, a migration).
+ROOT_PAGE_TITLE = "Root"  # the tree's root page, titled by Wagtail's migration; the page chooser shows it.
+# Fix: give the root page an Indonesian title where the portal is set up (cooperative_pages/services.py).
+DEFAULT_WORKFLOW = "Moderators approval"  # Wagtail's default workflow and task, listed in the reports' filters.
+# Fix: rename or delete them where the national workflow is set up (cooperative_pages/workflow.py).
+
+# Wagtail templates with hard-coded English (no {% translate %}) on the officer's screens:
+# template name -> (Wagtail's text, the override's text).
+TEMPLATE_OVERRIDES = {
+    "wagtailadmin/home.html": [
+        ('<input type="submit" value="Search"', """<input type="submit" value="{% translate 'Search' %}\""""),
+    ],
+    "wagtailadmin/shared/header.html": [
+        ('<input type="submit" value="Search"', """<input type="submit" value="{% translate 'Search' %}\""""),
+    ],
+    "wagtailadmin/shared/headers/_actions.html": [
+        ("{# Actions divider #}", "{% load i18n %}\n{# Actions divider #}"),
+        ('aria-label="Actions"', """aria-label="{% translate 'Actions' %}\""""),
+    ],
+    **{
+        # The link forms' fields have no label ("Link text", "Phone number"): translate the generated one.
+        f"wagtailadmin/chooser/{kind}_link.html": [
+            (
+                "<li>{% formattedfield field %}</li>",
+                '{% translate field.label context "link chooser" as label_text %}'
+                "<li>{% formattedfield field label_text=label_text %}</li>",
+            )
+        ]
+        for kind in ("external", "email", "phone", "anchor")
+    },
+}
+OVERRIDE_NOTE = (
+    "{# Wagtail's template with its hard-coded English translated; kept equal to Wagtail's own by "
+    "tests/cooperative_pages/test_admin_language_more.py. #}\n"
+)
+
+
+def expected_override(name: str) -> str:
+    text = (Path(wagtail.__file__).parent / "admin" / "templates" / name).read_text(encoding="utf-8")
+    for upstream, ours in TEMPLATE_OVERRIDES[name]:
+        assert text.count(upstream) == 1, f"Wagtail's {name} changed: {upstream!r} not found once"
+        text = text.replace(upstream, ours)
+    return OVERRIDE_NOTE + text
+
+
+def test_template_overrides_follow_wagtail():
+    for name in TEMPLATE_OVERRIDES:
+        override = REPO / "templates" / name
+        assert override.is_file(), f"missing override {override}"
+        assert override.read_text(encoding="utf-8") == expected_override(name), (
+            f"{override} is not Wagtail's {name} plus the translated strings: copy Wagtail's template again "
+            "and reapply TEMPLATE_OVERRIDES"
+        )
+
+
+def assert_screens(client, urls, *, known_gaps: dict[str, frozenset[str]] | None = None):
+    """Every screen in ``urls``; all failures are reported together."""
+    failures = []
+    for url in urls:
+        try:
+            assert_indonesian(client, url, known_gaps=(known_gaps or {}).get(url, frozenset()))
+        except AssertionError as error:
+            failures.append(str(error).splitlines()[0])
+    assert not failures, "\n".join(failures)
+
+
+def assert_response_indonesian(response, what: str, *, status: int = 200):
+    assert response.status_code == status, f"{what}: status {response.status_code} {response.get('Location', '')}"
+    assert_html_indonesian(response_html(response), what)
+
+
+def jpeg(name: str = "foto.jpg") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (200, 120, 40)).save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def pdf(name: str = "laporan.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4 kmp test", content_type="application/pdf")
+
+
+def governance_page(cooperative) -> GovernancePage:
+    index = GovernanceIndexPage.objects.child_of(cooperative).get()
+    page = GovernancePage(title="AD/ART 2025", kind="ad-art", year=2025)
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def sections(cooperative) -> dict[str, Page]:
+    return {
+        "products": ProductIndexPage.objects.child_of(cooperative).get(),
+        "news": NewsIndexPage.objects.child_of(cooperative).get(),
+        "governance": GovernanceIndexPage.objects.child_of(cooperative).get(),
+    }
+
+
+XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+
+
+# ---------------------------------------------------------------- officer: images and documents
+
+
+def test_image_screens_are_indonesian(world, client):
+    side = world.a
+    client.force_login(side.officer)
+    results = reverse("wagtailimages_chooser:choose_results")
+    assert_screens(
+        client,
+        [
+            reverse("wagtailimages:add"),
+            reverse("wagtailimages:add_multiple"),
+            reverse("wagtailimages:edit", args=[side.image.pk]),
+            reverse("wagtailimages:image_usage", args=[side.image.pk]),
+            reverse("wagtailimages:index") + "?q=tidakada",
+            reverse("wagtailimages_chooser:choose"),  # its search and upload tabs
+            results + "?q=Foto",
+            results + "?q=tidakada",
+            reverse("wagtailimages_chooser:select_format", args=[side.image.pk]),
+        ],
+    )
+    collection = str(side.cooperative.collection_id)
+    upload = client.post(reverse("wagtailimages:add_multiple"), {"files[]": jpeg()}, **XHR)
+    assert json.loads(upload.content)["success"]
+    assert_response_indonesian(upload, "multiple upload: the new image's form")
+    refused = client.post(reverse("wagtailimages:add_multiple"), {"files[]": pdf("bukan-gambar.gif")}, **XHR)
+    assert_response_indonesian(refused, "multiple upload: a file that is not an image")
+    assert_response_indonesian(client.post(reverse("wagtailimages:add"), {}), "image upload form with errors")
+    assert_response_indonesian(
+        client.post(reverse("wagtailimages:edit", args=[side.image.pk]), {"title": ""}), "image edit with errors"
+    )
+    chooser_upload = reverse("wagtailimages_chooser:create")
+    assert_response_indonesian(client.post(chooser_upload, {}), "image chooser upload tab with errors")
+    chosen = client.post(
+        chooser_upload,
+        {
+            "image-chooser-upload-title": "Foto gudang",
+            "image-chooser-upload-file": jpeg(),
+            "image-chooser-upload-collection": collection,
+        },
+    )
+    assert_response_indonesian(chosen, "image chooser upload")
+
+
+def test_document_screens_are_indonesian(world, client):
+    side = world.a
+    client.force_login(side.officer)
+    results = reverse("wagtaildocs_chooser:choose_results")
+    assert_screens(
+        client,
+        [
+            reverse("wagtaildocs:add"),
+            reverse("wagtaildocs:add_multiple"),
+            reverse("wagtaildocs:edit", args=[side.document.pk]),
+            reverse("wagtaildocs:document_usage", args=[side.document.pk]),
+            reverse("wagtaildocs:index") + "?q=tidakada",
+            reverse("wagtaildocs_chooser:choose"),
+            results + "?q=Dokumen",
+            results + "?q=tidakada",
+        ],
+    )
+    upload = client.post(reverse("wagtaildocs:add_multiple"), {"files[]": pdf()}, **XHR)
+    assert json.loads(upload.content)["success"]
+    assert_response_indonesian(upload, "multiple upload: the new document's form")
+    assert_response_indonesian(client.post(reverse("wagtaildocs:add"), {}), "document upload form with errors")
+    assert_response_indonesian(
+        client.post(reverse("wagtaildocs:edit", args=[side.document.pk]), {"title": ""}), "document edit with errors"
+    )
+    assert_response_indonesian(client.post(reverse("wagtaildocs_chooser:create"), {}), "document chooser upload tab")
+
+
+# ---------------------------------------------------------------- officer: pages
+
+
+def test_every_page_type_editor_is_indonesian(world, client):
+    """Editors with their side panels (status, preview, comments, checks, history) and add forms."""
+    side = world.a
+    governance = governance_page(side.cooperative)
+    index = sections(side.cooperative)
+    client.force_login(side.officer)
+    news_editors = [
+        reverse("wagtailadmin_pages:edit", args=[side.news.pk]),
+        reverse("wagtailadmin_pages:add", args=["cooperative_pages", "newspage", index["news"].pk]),
+    ]
+    assert_screens(
+        client,
+        [
+            *(reverse("wagtailadmin_pages:edit", args=[page.pk]) for page in index.values()),
+            *(reverse("wagtailadmin_explore", args=[page.pk]) for page in index.values()),
+            reverse("wagtailadmin_pages:edit", args=[side.cooperative.pk]),
+            reverse("wagtailadmin_pages:edit", args=[side.product.pk]),
+            reverse("wagtailadmin_pages:edit", args=[side.draft_product.pk]),
+            reverse("wagtailadmin_pages:edit", args=[governance.pk]),
+            reverse("wagtailadmin_pages:add", args=["cooperative_pages", "productpage", index["products"].pk]),
+            reverse("wagtailadmin_pages:add", args=["cooperative_pages", "governancepage", index["governance"].pk]),
+            reverse("wagtailadmin_pages:delete", args=[side.draft_product.pk]),
+            reverse("wagtailadmin_pages:search") + "?q=Beras",
+            reverse("wagtailadmin_pages:search") + "?q=tidakada",
+            *news_editors,
+        ],
+        known_gaps={url: frozenset({IMAGE_BLOCK_CHILD}) for url in news_editors},
+    )
+    # Each section holds one page type, so "add a subpage" goes straight to that type's form.
+    add_product = client.get(reverse("wagtailadmin_pages:add_subpage", args=[index["products"].pk]))
+    assert add_product.status_code == 302
+    assert add_product["Location"].endswith(f"/productpage/{index['products'].pk}/")
+
+
+def test_saving_and_errors_are_indonesian(world, client):
+    from .isolation import page_form_data
+
+    side = world.a
+    client.force_login(side.officer)
+    edit = reverse("wagtailadmin_pages:edit", args=[side.product.pk])
+    saved = client.post(edit, page_form_data(side.product, title="Beras Widoro Pulen"), follow=True)
+    assert_response_indonesian(saved, "editor after saving a draft")
+    invalid = client.post(edit, page_form_data(side.product, title="", price="abc"))
+    assert_response_indonesian(invalid, "editor with errors")
+
+
+def test_history_and_revisions_are_indonesian(world, client):
+    side = world.a
+    side.product.title = "Beras Widoro Pulen"
+    revision = side.product.save_revision(user=side.officer)
+    first = side.product.revisions.order_by("pk").first()
+    client.force_login(side.officer)
+    assert_screens(
+        client,
+        [
+            reverse("wagtailadmin_pages:history", args=[side.product.pk]),
+            reverse("wagtailadmin_pages:revisions_compare", args=[side.product.pk, "live", "latest"]),
+            reverse("wagtailadmin_pages:revisions_compare", args=[side.product.pk, "earliest", revision.pk]),
+            reverse("wagtailadmin_pages:revisions_view", args=[side.product.pk, revision.pk]),
+            reverse("wagtailadmin_pages:revisions_revert", args=[side.product.pk, first.pk]),
+        ],
+    )
+
+
+def test_link_choosers_are_indonesian(world, client):
+    """The rich text editor's link modals (news, governance documents)."""
+    client.force_login(world.a.officer)
+    browse = reverse("wagtailadmin_choose_page")
+    assert_screens(
+        client,
+        [
+            browse,
+            reverse("wagtailadmin_choose_page_child", args=[world.a.cooperative.pk]),
+            reverse("wagtailadmin_choose_page_search") + "?q=Beras",
+            reverse("wagtailadmin_choose_page_external_link"),
+            reverse("wagtailadmin_choose_page_email_link"),
+            reverse("wagtailadmin_choose_page_phone_link"),
+            reverse("wagtailadmin_choose_page_anchor_link"),
+        ],
+        known_gaps={browse: frozenset({ROOT_PAGE_TITLE})},
+    )
+
+
+def test_reports_in_the_officers_menu_are_indonesian(world, client):
+    client.force_login(world.a.officer)
+    workflow_reports = [reverse("wagtailadmin_reports:workflow"), reverse("wagtailadmin_reports:workflow_tasks")]
+    assert_screens(
+        client,
+        [*workflow_reports, reverse("wagtailadmin_reports:site_history"), reverse("wagtailadmin_reports:aging_pages")],
+        known_gaps={url: frozenset({DEFAULT_WORKFLOW}) for url in workflow_reports},
+    )
+
+
+# ---------------------------------------------------------------- account, login, refusals
+
+
+def test_account_login_and_password_screens_are_indonesian(world, client):
+    officer = world.a.officer
+    login = reverse("wagtailadmin_login")
+    assert_response_indonesian(client.post(login, {"username": officer.username, "password": "salah"}), "bad login")
+    assert_screens(
+        client,
+        [
+            reverse("wagtailadmin_password_reset"),
+            reverse("wagtailadmin_password_reset_done"),
+            reverse("wagtailadmin_password_reset_confirm", args=["MQ", "token-salah"]),
+            reverse("wagtailadmin_password_reset_complete"),
+        ],
+    )
+    mail.outbox.clear()
+    client.post(reverse("wagtailadmin_password_reset"), {"email": officer.email})
+    assert len(mail.outbox) == 1
+    assert_mail_indonesian(mail.outbox[0])
+
+    client.force_login(officer)
+    assert_screens(client, [reverse("wagtailadmin_account")])
+    wrong_password = {
+        "password-old_password": "salah",
+        "password-new_password1": "Kata-Sandi-Baru-1",
+        "password-new_password2": "Kata-Sandi-Lain-2",
+    }
+    changed = client.post(reverse("wagtailadmin_account"), wrong_password)
+    assert_response_indonesian(changed, "password change with errors")
+    logged_out = client.post(reverse("wagtailadmin_logout"), follow=True)
+    assert logged_out.redirect_chain and "login" in logged_out.redirect_chain[-1][0]
+    assert_response_indonesian(logged_out, "login page after logging out")
+
+
+def test_refusals_and_missing_pages_are_indonesian(world, client):
+    client.force_login(world.a.officer)
+    missing = client.get("/admin/tidak-ada/")
+    assert_response_indonesian(missing, "admin 404", status=404)
+    refused = client.get(reverse("wagtailadmin_pages:edit", args=[world.b.product.pk]), follow=True)
+    assert refused.redirect_chain[-1][0] == reverse("wagtailadmin_home")
+    assert "Maaf, Anda tidak memiliki izin" in refused.content.decode()
+    assert_response_indonesian(refused, "dashboard after a refusal")
+
+
+# ---------------------------------------------------------------- workflow
+
+
+def test_workflow_screens_are_indonesian(world, client):
+    from .isolation import page_form_data
+
+    side = world.a
+    product = side.product.pk
+    client.force_login(side.officer)
+    submitted = client.post(
+        reverse("wagtailadmin_pages:edit", args=[product]),
+        page_form_data(side.product, title="Beras Widoro Premium", **{"action-submit": "1"}),
+        follow=True,
+    )
+    assert_response_indonesian(submitted, "editor after submitting for approval")
+    task_state = WorkflowState.objects.get(object_id=str(product), status="in_progress").current_task_state
+    assert_screens(
+        client,
+        [
+            reverse("wagtailadmin_home"),
+            reverse("wagtailadmin_pages:edit", args=[product]),
+            reverse("wagtailadmin_pages:workflow_history", args=[product]),
+            reverse("wagtailadmin_pages:workflow_history_detail", args=[product, task_state.workflow_state_id]),
+            reverse("wagtailadmin_pages:confirm_workflow_cancellation", args=[product]),
+        ],
+    )
+
+    client.force_login(world.facilitator_a)
+    assert_screens(
+        client,
+        [
+            reverse("wagtailadmin_home"),
+            reverse("wagtailadmin_pages:edit", args=[product]),
+            reverse("wagtailadmin_pages:workflow_preview", args=[product, task_state.task_id]),
+            reverse("wagtailadmin_pages:collect_workflow_action_data", args=[product, "approve", task_state.pk]),
+            reverse("wagtailadmin_pages:collect_workflow_action_data", args=[product, "reject", task_state.pk]),
+            reverse("wagtailadmin_pages:workflow_history", args=[product]),
+            reverse("wagtailadmin_pages:workflow_history_detail", args=[product, task_state.workflow_state_id]),
+            reverse("dashboard_facilitator_console"),
+            reverse("dashboard_facilitator_console") + "?show=gaps",
+            reverse("dashboard_facilitator_console") + "?show=stale",
+            reverse("kmp_officers:index"),
+            reverse("wagtailadmin_account"),
+        ],
+    )
+    action = reverse("wagtailadmin_pages:workflow_action", args=[product, "reject", task_state.pk])
+    rejected = client.post(action, {"comment": "Foto produk kurang jelas"}, follow=True)
+    assert_response_indonesian(rejected, "facilitator's dashboard after rejecting")
+
+    client.force_login(side.officer)
+    assert_screens(client, [reverse("wagtailadmin_home"), reverse("wagtailadmin_pages:edit", args=[product])])
+
+
+def test_national_admin_role_screens_are_indonesian(world, client):
+    national_admin = make_user("admin_nasional")
+    role_groups_ensure()["NATIONAL_ADMIN_GROUP"].user_set.add(national_admin)
+    client.force_login(national_admin)
+    assignment = world.facilitator_a.facilitator_assignments.get()
+    assert_screens(
+        client,
+        [
+            reverse("facilitator_assignments:index"),
+            reverse("facilitator_assignments:add"),
+            reverse("facilitator_assignments:edit", args=[assignment.pk]),
+            reverse("officer_memberships:index"),
+            reverse("officer_memberships:add"),
+            reverse("region_chooser:choose"),
+            reverse("region_chooser:choose_results") + "?q=Jawa",
+            reverse("kmp_officers:index"),
+            reverse("dashboard_facilitator_console"),
+        ],
+    )
+
+
+# ---------------------------------------------------------------- e-mails
+
+
+def mail_lines(message) -> list[str]:
+    """Subject and body lines of ``message``, without links."""
+    text = message.subject + "\n" + message.body
+    for body, mimetype in getattr(message, "alternatives", []):
+        if mimetype == "text/html":
+            text += "\n" + "\n".join(english_fragments(body))  # nothing English may hide in the HTML part
+    return [line for line in (re.sub(r"https?://\S+", "", raw).strip() for raw in text.splitlines()) if line]
+
+
+def assert_mail_indonesian(message):
+    leaks = [line for line in mail_lines(message) if is_english(line)]
+    assert not leaks, f"e-mail {message.subject!r} to {message.to} has English: {leaks}"
+
+
+def _review_round(world, client, action: str):
+    task_state = submit(client, world.a)
+    submitted = list(mail.outbox)
+    mail.outbox.clear()
+    client.force_login(world.facilitator_a)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[world.a.product.pk, action, task_state.pk])
+    client.post(url, {"comment": "Foto produk kurang jelas"})
+    return submitted, list(mail.outbox)
+
+
+@pytest.mark.parametrize("action", ["approve", "reject"])
+def test_workflow_mails_are_indonesian(world, client, action):
+    mail.outbox.clear()
+    submitted, decided = _review_round(world, client, action)
+    assert [message.to for message in submitted] == [[world.facilitator_a.email]]
+    assert [message.to for message in decided] == [[world.a.officer.email]]
+    for message in submitted + decided:
+        assert_mail_indonesian(message)
+    assert "disetujui" in submitted[0].subject
+    assert ("disetujui" if action == "approve" else "ditolak") in decided[0].subject
+
+
+# ---------------------------------------------------------------- JavaScript
+
+
+def js_catalog(client) -> dict:
+    script = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
+    found = re.search(r"const newcatalog = (\{.*?\});\n", script, re.DOTALL)
+    return json.loads(found.group(1)) if found else {}  # English: no catalog, the msgids are the text
+
+
+def wagtail_js_msgids() -> set[str]:
+    """Keys of Wagtail's JavaScript strings as the catalog holds them (``context\\x04msgid``)."""
+    from tests.test_admin_translation_catalog import parse_po, split_header
+
+    keys = set()
+    for po in Path(wagtail.__file__).parent.glob("**/locale/en/LC_MESSAGES/djangojs.po"):
+        keys |= {entry.key for entry in split_header(parse_po(po))[1]}
+    return keys
+
+
+def test_every_javascript_string_has_an_indonesian_translation(world, client):
+    """Comments, minimap, autosave, "Saving…", unsaved-changes prompts, the sidebar and the
+    StreamField editor read their text from /admin/jsi18n/ (Wagtail's djangojs domain)."""
+    client.force_login(world.a.officer)
+    catalog = js_catalog(client)
+    missing = sorted(wagtail_js_msgids() - catalog.keys())
+    assert not missing, f"untranslated JavaScript strings: {missing[:20]}"
+    assert catalog["Saving..."] != "Saving..."
+
+
+# ---------------------------------------------------------------- English stays available
+
+
+def test_an_officer_who_prefers_english_gets_english(world, client):
+    officer = world.a.officer
+    profile = UserProfile.get_for_user(officer)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(officer)
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[world.a.product.pk])).content.decode()
+    assert '<html lang="en"' in editor
+    assert "Save draft" in editor and "Simpan draf" not in editor
+    external_link = client.get(reverse("wagtailadmin_choose_page_external_link")).content.decode()
+    assert "Link text" in external_link
+    assert js_catalog(client).get("Saving...", "Saving...") == "Saving..."
+
+    mail.outbox.clear()
+    _, decided = _review_round(world, client, "reject")
+    assert "has been rejected" in decided[0].subject
