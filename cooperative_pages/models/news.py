@@ -22,9 +22,19 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("cooperative_pages.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
+class LabelledImageBlock(ImageBlock):
+    """Wagtail's ImageBlock labels its image field from the child's name ("Image"),
+    which no catalog translates; this one gives it a translatable label. It still
+    deconstructs as ImageBlock, so stored data and migrations are unchanged."""
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        self.child_blocks["image"].label = _("Image")
+
+
 class NewsBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=["bold", "italic", "link", "ol", "ul"])
-    image = ImageBlock(label=_("Image"))
+    image = LabelledImageBlock(label=_("Image"))
     quote = blocks.BlockQuoteBlock(label=_("Quote"))
 
 

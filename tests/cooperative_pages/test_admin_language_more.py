@@ -47,14 +47,6 @@ from .test_workflow_routing import submit
 
 REPO = Path(__file__).resolve().parents[2]
 
-# Known English that a translation cannot reach; each entry names where it must be fixed.
-# The screen tests fail when one of these disappears, so the list only ever shrinks.
-IMAGE_BLOCK_CHILD = "Image"  # ImageBlock's own "image" child has no label: Wagtail shows its field name.
-# Fix: NewsBodyBlock's image block declared with a labelled child (cooperative_pages/models/news.py, a migration).
-ROOT_PAGE_TITLE = "Root"  # the tree's root page, titled by Wagtail's migration; the page chooser shows it.
-# Fix: give the root page an Indonesian title where the portal is set up (cooperative_pages/services.py).
-DEFAULT_WORKFLOW = "Moderators approval"  # Wagtail's default workflow and task, listed in the reports' filters.
-# Fix: rename or delete them where the national workflow is set up (cooperative_pages/workflow.py).
 
 # Wagtail templates with hard-coded English (no {% translate %}) on the officer's screens:
 # template name -> (Wagtail's text, the override's text).
@@ -250,7 +242,6 @@ def test_every_page_type_editor_is_indonesian(world, client):
             reverse("wagtailadmin_pages:search") + "?q=tidakada",
             *news_editors,
         ],
-        known_gaps={url: frozenset({IMAGE_BLOCK_CHILD}) for url in news_editors},
     )
     # Each section holds one page type, so "add a subpage" goes straight to that type's form.
     add_product = client.get(reverse("wagtailadmin_pages:add_subpage", args=[index["products"].pk]))
@@ -303,7 +294,6 @@ def test_link_choosers_are_indonesian(world, client):
             reverse("wagtailadmin_choose_page_phone_link"),
             reverse("wagtailadmin_choose_page_anchor_link"),
         ],
-        known_gaps={browse: frozenset({ROOT_PAGE_TITLE})},
     )
 
 
@@ -313,7 +303,6 @@ def test_reports_in_the_officers_menu_are_indonesian(world, client):
     assert_screens(
         client,
         [*workflow_reports, reverse("wagtailadmin_reports:site_history"), reverse("wagtailadmin_reports:aging_pages")],
-        known_gaps={url: frozenset({DEFAULT_WORKFLOW}) for url in workflow_reports},
     )
 
 
