@@ -40,8 +40,14 @@ from pathlib import Path
 
 import pytest
 
-LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale" / "id" / "LC_MESSAGES"
+REPO = Path(__file__).resolve().parents[1]
+LOCALE_DIR = REPO / "locale" / "id" / "LC_MESSAGES"
 DOMAINS = ["django", "djangojs"]
+# Every catalog the project ships: the admin's (above) and each app's own.
+CATALOGS = sorted(
+    [LOCALE_DIR / f"{domain}.po" for domain in DOMAINS]
+    + [path for path in REPO.glob("*/locale/id/LC_MESSAGES/*.po") if path.parts[len(REPO.parts)] != "build"]
+)
 EXPECTED_PLURAL_FORMS = "nplurals=1; plural=0;"
 
 
@@ -265,12 +271,13 @@ def _paths(domain: str) -> tuple[Path, Path]:
     return LOCALE_DIR / f"{domain}.po", LOCALE_DIR / f"{domain}.mo"
 
 
-@pytest.fixture(scope="module", params=DOMAINS)
+@pytest.fixture(scope="module", params=CATALOGS, ids=lambda path: str(path.relative_to(REPO)))
 def catalog(request):
-    po_path, mo_path = _paths(request.param)
+    po_path = request.param
+    mo_path = po_path.with_suffix(".mo")
     assert po_path.is_file(), f"missing {po_path}"
     header, entries = split_header(parse_po(po_path))
-    return request.param, po_path, mo_path, header, entries
+    return po_path.stem, po_path, mo_path, header, entries
 
 
 def test_header_matches_wagtail_indonesian(catalog):

@@ -26,6 +26,7 @@ def test_facilitator_sees_own_region_with_whatsapp_reminder(workflow_people, cli
     html = response.content.decode()
     assert cooperative.title in html
     assert "Konsol pendamping" in html
+    assert "Tidak diperbarui 30 hari" in html  # the stale tab (a fuzzy catalog entry once left it English)
     stale = client.get(CONSOLE, {"show": "stale"}).content.decode()
     assert cooperative.title in stale
     link = next(row.whatsapp_url for row in client.get(CONSOLE, {"show": "stale"}).context["rows"])
