@@ -20,7 +20,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -38,32 +37,13 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=200, help="cooperatives in the first (baseline) country")
     parser.add_argument("--postgres", help="postgres://… of a server; a fresh database is created on it")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="kmp-bench-admin-"))
-    database_name = None
-    if args.postgres:
-        from bench.onboarding import _postgres_admin
+    from bench.fresh_database import fresh_database
 
-        database_name = f"kmp_bench_admin_{os.getpid()}"
-        _postgres_admin(args.postgres, f'CREATE DATABASE "{database_name}"')
-        os.environ["DATABASE_URL"] = args.postgres.rsplit("/", 1)[0] + f"/{database_name}"
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    os.environ["KMP_VAR_DIR"] = str(workdir)
-
-    import django
-
-    django.setup()
-    try:
+    with fresh_database(prefix="kmp-bench-admin", postgres=args.postgres, keep=args.keep) as workdir:
         run(args, workdir)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if database_name:
-            _postgres_admin(args.postgres, f'DROP DATABASE "{database_name}"')
 
 
 def run(args, workdir: Path) -> None:

@@ -14,7 +14,6 @@ import csv
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -32,32 +31,10 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, help="write a cProfile of the import to this file and print its top")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="kmp-bench-"))
-    database_name = None
-    if args.postgres:
-        database_name = f"kmp_bench_{os.getpid()}"
-        _postgres_admin(args.postgres, f'CREATE DATABASE "{database_name}"')
-        os.environ["DATABASE_URL"] = args.postgres.rsplit("/", 1)[0] + f"/{database_name}"
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    os.environ["KMP_VAR_DIR"] = str(workdir)
+    from bench.fresh_database import fresh_database
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    try:
+    with fresh_database(prefix="kmp-bench", postgres=args.postgres, keep=args.keep) as workdir:
         run(args, workdir)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if database_name and not args.keep:
-            _postgres_admin(args.postgres, f'DROP DATABASE "{database_name}"')
-        elif not args.keep:
-            Path(settings.DATABASES["default"]["NAME"]).unlink(missing_ok=True)
 
 
 def run(args, workdir: Path) -> None:
@@ -166,13 +143,6 @@ def _write_registry(path: Path, villages: list[tuple[str, str]], rows: int, rng:
                     rng.choice(["Sutrisno", "Siti Aminah", "Bambang Hartono", "Sri Wahyuni", "Lalu Ahmad"]),
                 ]
             )
-
-
-def _postgres_admin(url: str, statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(statement)
 
 
 if __name__ == "__main__":
