@@ -9,6 +9,10 @@ the permission policy or the chooser hooks.
 - The page types usage report names the last edited page of every type in the
   whole tree (drafts included) to anyone who may add a page anywhere: it is
   for national moderators only.
+- The page workflow views (action, action data, preview for a task) look the
+  page up by id and, when it is not in moderation, say so in a message naming
+  its latest (draft) title before asking who is asking: that message is for
+  the page's editors and reviewers; anyone else is refused.
 """
 
 from __future__ import annotations
@@ -72,6 +76,33 @@ def install_page_chooser_guards() -> None:
     ChosenMultipleView.get = scoped_chosen_multiple_get
     PageTypesUsageReportView.dispatch = national_report_dispatch
     _installed = True
+
+
+def _named_only_to_editors_and_reviewers(add_message):
+    """``add_message`` for those who may edit the page or act on its task; a refusal for anyone else."""
+
+    @wraps(add_message)
+    def scoped_add_message(self):
+        user, page = self.request.user, self.object
+        if not (page.permissions_for_user(user).can_edit() or self.task.get_actions(page, user)):
+            raise PermissionDenied
+        add_message(self)
+
+    scoped_add_message.kmp_scoped = True
+    return scoped_add_message
+
+
+def install_workflow_message_guards() -> None:
+    """Wrap the "not awaiting moderation" messages of the page workflow views once (idempotent)."""
+    from wagtail.admin.views.pages.workflow import PreviewRevisionForTaskView, WorkflowPageViewMixin
+
+    for view, name in (
+        (WorkflowPageViewMixin, "add_not_in_moderation_error"),  # workflow action, collect action data
+        (PreviewRevisionForTaskView, "add_error_message"),
+    ):
+        add_message = getattr(view, name)
+        if not getattr(add_message, "kmp_scoped", False):
+            setattr(view, name, _named_only_to_editors_and_reviewers(add_message))
 
 
 class _ScopedMediaAPIMixin:

@@ -1,8 +1,14 @@
-"""Admin wiring: scoped choosers, microsite skeleton on creation, role screens."""
+"""Admin wiring: scoped choosers and workflow views, microsite skeleton on creation, role screens."""
 
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 
-from .admin_guards import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet, install_page_chooser_guards
+from .admin_guards import (
+    ScopedDocumentsAdminAPIViewSet,
+    ScopedImagesAdminAPIViewSet,
+    install_page_chooser_guards,
+    install_workflow_message_guards,
+)
 from .models import CooperativePage
 from .review_panel import bound_review_panel
 from .scopes import is_national_moderator, page_chooser_scope_q
@@ -18,6 +24,20 @@ def limit_page_chooser_to_own_scope(pages, request):
 
 
 install_page_chooser_guards()
+install_workflow_message_guards()
+
+
+@hooks.register("before_edit_page")
+def refuse_revert_to_reviewers(request, page):
+    # A reviewer (a facilitator) opens the editor only because the page waits at their
+    # task (Task.user_can_access_editor), to decide on the submission; bringing back an
+    # earlier revision is for the page's own editors.
+    if request.resolver_match.view_name != "wagtailadmin_pages:revisions_revert" or request.user.is_superuser:
+        return None
+    permissions = getattr(page.permissions_for_user(request.user), "permissions", ())  # none for inactive users
+    if "change" in permissions or ("add" in permissions and page.owner_id == request.user.pk):
+        return None
+    return permission_denied(request)
 
 
 @hooks.register("construct_admin_api", order=100)  # after wagtail.images/documents register theirs
