@@ -36,6 +36,7 @@ from cooperative_pages.models import (
     ProvincePage,
     Region,
 )
+from tests.planner import analyze_for_the_planner
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -96,6 +97,7 @@ def seeded(django_db_setup, django_db_blocker) -> Iterator[Seeded]:
     with django_db_blocker.unblock(), transaction.atomic():
         assert not Region.objects.exists() and not get_user_model().objects.exists()
         output = seed("--allow-production")
+        analyze_for_the_planner()
         rows_after_first = row_counts()
         activations = dict(OfficerMembership.objects.values_list("pk", "activated_at"))
         with CaptureQueriesContext(connection) as queries:

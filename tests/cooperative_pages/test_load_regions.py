@@ -19,6 +19,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from cooperative_pages.models import Region
+from tests.planner import analyze_for_the_planner
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -61,7 +62,9 @@ def load_regions() -> Run:
 def first_run(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         assert not Region.objects.exists()
-        yield load_regions()
+        result = load_regions()
+        analyze_for_the_planner()
+        yield result
         transaction.set_rollback(True)
 
 
