@@ -64,8 +64,7 @@ class BoundedWorkflowObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
                 }
             )
         if len(context["states"]) == limit:
-            context["waiting"] = reviewable.count()
-            context["more"] = context["waiting"] - limit
+            context["more"] = reviewable.count() - limit
             try:
                 context["full_list_url"] = reverse(FULL_LIST_URL_NAME)
             except NoReverseMatch:

@@ -23,7 +23,6 @@ from cooperative_pages.models import (
     CooperativePage,
     GovernancePage,
     NewsPage,
-    OfficerMembership,
     ProductIndexPage,
     ProductPage,
     ProductPageImage,
@@ -287,9 +286,7 @@ class Command(BaseCommand):
         for username, (_password, _name, role, target) in USERS.items():
             user = User.objects.get(username=username)
             if role == "officer":
-                # Not again on a re-run: officer_add stamps activated_at ("first set their password") anew.
-                if not OfficerMembership.objects.filter(user=user, cooperative=by_registry[target]).exists():
-                    officer_add(user=user, cooperative=by_registry[target])
+                officer_add(user=user, cooperative=by_registry[target])
             elif role == "facilitator":
                 facilitator_assign(user=user, region=Region.objects.get(code=target))
 
