@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import re
 import secrets
 import signal
 import socket
@@ -213,12 +212,31 @@ def summary(title: str, samples: list[Sample], seconds: float) -> None:
     print("statuses:", dict(sorted(statuses.items())))
 
 
+def print_tracebacks(path: Path, *, shown: int = 3) -> None:
+    """How many tracebacks gunicorn logged, and the first few in full (CI keeps only this output)."""
+    lines = path.read_text().splitlines()
+    starts = [i for i, line in enumerate(lines) if line.startswith("Traceback")]
+    print(f"\ngunicorn log: {path} ({len(starts)} tracebacks)")
+    for start in starts[:shown]:
+        end = start + 1
+        while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
+            end += 1
+        print("\n".join(lines[max(0, start - 1) : end + 1]))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=60, help="seconds of steady load (default 60)")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--products", type=int, default=300, help="generated products on top of the demo data")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        default=400,
+        help="gunicorn recycles a worker after about this many requests (default 400, production 2000), "
+        "so every phase also meets freshly started workers and their first, concurrent requests",
+    )
     args = parser.parse_args()
     fault_window = max(8.0, min(20.0, args.duration / 3))
     failures: list[str] = []
@@ -258,7 +276,12 @@ def main() -> int:
     gunicorn = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "-c", "site/gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT,
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(args.workers)},
+        env={
+            **env,
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": str(args.workers),
+            "GUNICORN_MAX_REQUESTS": str(args.max_requests),
+        },
         stdout=gunicorn_log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -380,8 +403,7 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             os.killpg(gunicorn.pid, signal.SIGKILL)
         gunicorn_log.close()
-        tracebacks = len(re.findall(r"Traceback", (var_dir / "gunicorn.log").read_text()))
-        print(f"\ngunicorn log: {var_dir / 'gunicorn.log'} ({tracebacks} tracebacks)")
+        print_tracebacks(var_dir / "gunicorn.log")
 
     print("\nRESULT:", "all checks passed" if not failures else "FAILED")
     for failure in failures:

@@ -3,6 +3,12 @@
 Kept per process and reloaded when a code is not known yet, so a facet costs
 no query per search; a renamed business unit is seen after the next reload
 (the cache is also cleared when a region or business unit is saved here).
+
+gunicorn serves requests from several threads of a process, so the names are
+built aside and published by one assignment: a reader sees the whole previous
+set or the whole new one, never a set half loaded (a storefront search once
+answered 500 with ``KeyError: 'business_unit'`` when it read the names while
+another thread was loading them).
 """
 
 from __future__ import annotations
@@ -13,23 +19,31 @@ from cooperative_pages.models import BusinessUnit, ProductCategory, Region, Regi
 
 from .query import FacetBucket
 
-_names: dict[str, dict[str, str]] = {}
+# Replaced whole, never changed in place (see above).
+_names: dict[str, dict[str, str]] | None = None
 
 
-def _load() -> None:
+def _load() -> dict[str, dict[str, str]]:
+    global _names
     regions = Region.objects.filter(level__in=[RegionLevel.PROVINCE, RegionLevel.REGENCY]).values_list("code", "name")
-    _names["region"] = dict(regions)
-    _names["business_unit"] = dict(BusinessUnit.objects.values_list("slug", "name"))
+    names = {
+        "region": dict(regions),
+        "business_unit": dict(BusinessUnit.objects.values_list("slug", "name")),
+    }
+    _names = names
+    return names
 
 
 def clear(**kwargs) -> None:
-    _names.clear()
+    global _names
+    _names = None
 
 
 def _lookup(kind: str, keys: set[str]) -> dict[str, str]:
-    if not _names or not keys <= _names[kind].keys():
-        _load()
-    return _names[kind]
+    names = _names  # read once: another thread may replace it meanwhile
+    if names is None or not keys <= names[kind].keys():
+        names = _load()
+    return names[kind]
 
 
 def label_facets(facets: dict[str, list[FacetBucket]]) -> dict[str, list[FacetBucket]]:
