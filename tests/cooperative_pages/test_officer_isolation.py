@@ -5,12 +5,8 @@ cooperative, and what an anonymous visitor sees of drafts."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, TaskState, WorkflowState
@@ -25,18 +21,9 @@ from cooperative_pages.models import (
     ProductPageImage,
     RegionalApprovalTask,
 )
+from tests.factories import uploaded_jpeg, uploaded_pdf
 
 from .isolation import assert_not_shown, assert_refused, db_snapshot, page_form_data
-
-
-def _jpeg(name: str = "curian.jpg") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (32, 32), (10, 200, 10)).save(buffer, format="JPEG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
-
-
-def _pdf(name: str = "curian.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4 forged", content_type="application/pdf")
 
 
 def _index(cooperative) -> Page:
@@ -90,7 +77,7 @@ ATTACKS = {
             w.b.product,
             title="Produk Palsu",
             slug="produk-palsu",
-            gallery_images={"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "8"},
+            gallery_images=inline_formset([], max=8),
         ),
     ),
     # Unpublish, delete, move, copy, lock, privacy
@@ -279,7 +266,7 @@ ATTACKS = {
         reverse("wagtailimages:add"),
         lambda: {
             "title": "Tambakreja curian",
-            "file": _jpeg(),
+            "file": uploaded_jpeg("curian.jpg"),
             "collection": str(w.b.cooperative.collection_id),
             "tags": "",
         },
@@ -287,14 +274,18 @@ ATTACKS = {
     "image_upload_multiple_into_b": lambda w: (
         "post",
         reverse("wagtailimages:add_multiple"),
-        lambda: {"files[]": _jpeg(), "title": "Tambakreja curian", "collection": str(w.b.cooperative.collection_id)},
+        lambda: {
+            "files[]": uploaded_jpeg("curian.jpg"),
+            "title": "Tambakreja curian",
+            "collection": str(w.b.cooperative.collection_id),
+        },
     ),
     "image_chooser_upload_into_b": lambda w: (
         "post",
         reverse("wagtailimages_chooser:create"),
         lambda: {
             "image-chooser-upload-title": "Tambakreja curian",
-            "image-chooser-upload-file": _jpeg(),
+            "image-chooser-upload-file": uploaded_jpeg("curian.jpg"),
             "image-chooser-upload-collection": str(w.b.cooperative.collection_id),
             "image-chooser-upload-tags": "",
         },
@@ -329,7 +320,7 @@ ATTACKS = {
         reverse("wagtaildocs:add"),
         lambda: {
             "title": "Tambakreja curian",
-            "file": _pdf(),
+            "file": uploaded_pdf("curian.pdf"),
             "collection": str(w.b.cooperative.collection_id),
             "tags": "",
         },
@@ -337,14 +328,18 @@ ATTACKS = {
     "document_upload_multiple_into_b": lambda w: (
         "post",
         reverse("wagtaildocs:add_multiple"),
-        lambda: {"files[]": _pdf(), "title": "Tambakreja curian", "collection": str(w.b.cooperative.collection_id)},
+        lambda: {
+            "files[]": uploaded_pdf("curian.pdf"),
+            "title": "Tambakreja curian",
+            "collection": str(w.b.cooperative.collection_id),
+        },
     ),
     "document_chooser_upload_into_b": lambda w: (
         "post",
         reverse("wagtaildocs_chooser:create"),
         lambda: {
             "document-chooser-upload-title": "Tambakreja curian",
-            "document-chooser-upload-file": _pdf(),
+            "document-chooser-upload-file": uploaded_pdf("curian.pdf"),
             "document-chooser-upload-collection": str(w.b.cooperative.collection_id),
             "document-chooser-upload-tags": "",
         },
@@ -590,7 +585,7 @@ def test_officer_adds_product_with_photo_from_own_collection(world, client):
         reverse("wagtailimages_chooser:create"),
         {
             "image-chooser-upload-title": "Foto Kopi Widoro",
-            "image-chooser-upload-file": _jpeg("kopi.jpg"),
+            "image-chooser-upload-file": uploaded_jpeg("kopi.jpg"),
             "image-chooser-upload-collection": str(world.a.cooperative.collection_id),
             "image-chooser-upload-tags": "",
         },
