@@ -8,10 +8,35 @@ from datetime import datetime
 from . import stemming
 
 SORTS = ("relevance", "price", "-price", "newest")
-FACETS = ("province", "regency", "category", "business_unit", "available")
+# The facets, and the entry column (database) or document field (engine) each one counts and filters.
+FACET_FIELDS = {
+    "province": "province_code",
+    "regency": "regency_code",
+    "category": "category",
+    "business_unit": "business_unit_slug",
+    "available": "available",
+}
+FACETS = tuple(FACET_FIELDS)
+# What each sort orders by: (field, descending) pairs, ``score`` being the backend's relevance;
+# the page id last, so equal keys come in the same order on every backend.
+ORDERINGS: dict[str, tuple[tuple[str, bool], ...]] = {
+    "relevance": (("score", True), ("page_id", True)),
+    "price": (("price", False), ("page_id", False)),
+    "-price": (("price", True), ("page_id", True)),
+    "newest": (("first_published_at", True), ("page_id", True)),
+}
 MAX_PAGE_SIZE = 100
 # Deepest result reachable by paging (OpenSearch's default max_result_window).
 MAX_RESULT_WINDOW = 10_000
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One condition on an entry column / document field: ``field op value``, ``op`` one of ``=``, ``>=``, ``<=``."""
+
+    field: str
+    op: str
+    value: str | int | bool
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,6 +62,27 @@ class ProductQuery:
     def effective_sort(self) -> str:
         """Relevance needs words to rank by: without any, the newest come first."""
         return "newest" if self.sort == "relevance" and not self.terms else self.sort
+
+    @property
+    def filters(self) -> list[Filter]:
+        """The conditions every backend applies, in one order (each backend renders them its way)."""
+        conditions = [
+            Filter(FACET_FIELDS[facet], "=", value)
+            for facet, value in (
+                ("province", self.province),
+                ("regency", self.regency),
+                ("category", self.category),
+                ("business_unit", self.business_unit),
+            )
+            if value
+        ]
+        if self.price_min is not None:
+            conditions.append(Filter("price", ">=", self.price_min))
+        if self.price_max is not None:
+            conditions.append(Filter("price", "<=", self.price_max))
+        if self.available is not None:
+            conditions.append(Filter(FACET_FIELDS["available"], "=", self.available))
+        return conditions
 
     @property
     def offset(self) -> int:

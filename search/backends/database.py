@@ -17,7 +17,7 @@ from __future__ import annotations
 from django.db import connection
 
 from .. import aggregate_cache, facet_rollup, stemming
-from ..query import FacetBucket, ProductQuery, SearchHits
+from ..query import FACET_FIELDS, ORDERINGS, FacetBucket, ProductQuery, SearchHits
 
 ENTRY = "kmp_search_marketplaceentry"
 FTS = "kmp_search_marketplacefts"
@@ -31,20 +31,6 @@ WRITE_TOKEN = "kmp_search_writetoken"  # noqa: S105 - a table name
 # bm25 column weights on SQLite (search_title, search_body, search_prefix).
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 
-ORDER_BY = {
-    "relevance": "score DESC, page_id DESC",
-    "price": "price ASC, page_id ASC",
-    "-price": "price DESC, page_id DESC",
-    "newest": "first_published_at DESC NULLS LAST, page_id DESC",
-}
-
-FACETS = {
-    "province": "province_code",
-    "regency": "regency_code",
-    "category": "category",
-    "business_unit": "business_unit_slug",
-    "available": "available",
-}
 # What the matched set carries: the filter/facet/sort columns only, all held by
 # the covering index kmp_search_entry_facets (so matching never reads entry rows).
 MATCHED_COLUMNS = (
@@ -53,27 +39,19 @@ MATCHED_COLUMNS = (
 )
 
 
+def _order_by(sort: str) -> str:
+    """``ORDERINGS[sort]`` as SQL over the matched set (or the entry table)."""
+    terms = []
+    for field, descending in ORDERINGS[sort]:
+        nulls = " NULLS LAST" if field == "first_published_at" else ""
+        terms.append(f"{field} {'DESC' if descending else 'ASC'}{nulls}")
+    return ", ".join(terms)
+
+
 def _filters(query: ProductQuery) -> tuple[list[str], list]:
-    where, params = [], []
-    for column, value in (
-        ("province_code", query.province),
-        ("regency_code", query.regency),
-        ("category", query.category),
-        ("business_unit_slug", query.business_unit),
-    ):
-        if value:
-            where.append(f"e.{column} = %s")
-            params.append(value)
-    if query.price_min is not None:
-        where.append("e.price >= %s")
-        params.append(query.price_min)
-    if query.price_max is not None:
-        where.append("e.price <= %s")
-        params.append(query.price_max)
-    if query.available is not None:
-        where.append("e.available = %s")
-        params.append(query.available)
-    return where, params
+    """``query.filters`` as SQL conditions on the entry table ``e`` and their parameters."""
+    conditions = query.filters
+    return [f"e.{condition.field} {condition.op} %s" for condition in conditions], [c.value for c in conditions]
 
 
 def _fts5_phrase(terms: list[str]) -> str:
@@ -130,14 +108,14 @@ class DatabaseBackend:
             prefix, source = f"WITH matched AS MATERIALIZED ({matched_sql}) ", "matched"
         else:  # everything: read the entry table, where sort and facet columns are indexed
             prefix, source = "", f"{ENTRY} e"
-        order_by = ORDER_BY[query.effective_sort]
+        order_by = _order_by(query.effective_sort)
         parts = [
             "SELECT * FROM (SELECT 'hit' AS kind, CAST(page_id AS TEXT) AS key, CAST(NULL AS TEXT) AS label, "  # noqa: S608
             f"CAST({'score' if query.terms else '0.0'} AS REAL) AS value FROM {source} "
             f"ORDER BY {order_by} LIMIT %s OFFSET %s) AS hits"
         ]
         facet_params: list = [query.page_size, query.offset]
-        for facet, column in FACETS.items():
+        for facet, column in FACET_FIELDS.items():
             key = f"CASE WHEN {column} THEN 'true' ELSE 'false' END" if facet == "available" else column
             parts.append(
                 f"SELECT '{facet}', CAST({key} AS TEXT), CAST(NULL AS TEXT), CAST(COUNT(*) AS REAL) "  # noqa: S608
@@ -173,7 +151,7 @@ class DatabaseBackend:
         else:
             hits = (
                 f"SELECT e.page_id FROM {FTS} JOIN {ENTRY} e ON e.page_id = {FTS}.rowid "  # noqa: S608
-                f"WHERE {FTS} MATCH %s ORDER BY {ORDER_BY[sort]} LIMIT %s OFFSET %s"
+                f"WHERE {FTS} MATCH %s ORDER BY {_order_by(sort)} LIMIT %s OFFSET %s"
             )
         with connection.cursor() as cursor:
             cursor.execute(
@@ -230,7 +208,7 @@ class DatabaseBackend:
 
 def _hits_from_rows(rows) -> SearchHits:
     ids: list[int] = []
-    facets: dict[str, list[FacetBucket]] = {facet: [] for facet in FACETS}
+    facets: dict[str, list[FacetBucket]] = {facet: [] for facet in FACET_FIELDS}
     for kind, key, _label, value in rows:
         if kind == "hit":
             ids.append(int(key))

@@ -24,7 +24,7 @@ from opensearchpy.exceptions import ImproperlyConfigured, OpenSearchException
 
 from .. import facet_rollup, stemming
 from ..models import MarketplaceEntry
-from ..query import FacetBucket, ProductQuery, SearchHits
+from ..query import FACET_FIELDS, ORDERINGS, FacetBucket, Filter, ProductQuery, SearchHits
 from .base import SearchBackendUnavailable
 
 TITLE_BOOST = 10
@@ -40,19 +40,6 @@ SCHEMA = 2
 LEGACY_FACET_SIZES = {"province": 100, "regency": 1000, "category": 100, "business_unit": 200, "available": 2}
 # How long a process keeps believing the index is of the old schema before it looks again.
 SCHEMA_RECHECK_SECONDS = 60
-FACET_FIELDS = {
-    "province": "province_code",
-    "regency": "regency_code",
-    "category": "category",
-    "business_unit": "business_unit_slug",
-    "available": "available",
-}
-SORTS = {
-    "relevance": [{"_score": "desc"}, {"page_id": "desc"}],
-    "price": [{"price": "asc"}, {"page_id": "asc"}],
-    "-price": [{"price": "desc"}, {"page_id": "desc"}],
-    "newest": [{"first_published_at": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"}],
-}
 INDEX_SETTINGS = {
     "settings": {
         "number_of_shards": 1,
@@ -100,6 +87,29 @@ DOCUMENT_FIELDS = [
 MATCH_EVERYTHING = {"bool": {"must": [{"match_all": {}}], "filter": []}}
 # Force-merging a freshly built index of a million products takes minutes, not SEARCH_TIMEOUT.
 MAINTENANCE_TIMEOUT = 1800
+
+
+def _sort(sort: str) -> list[dict]:
+    """``ORDERINGS[sort]`` as an engine sort (documents without a date last, as on the database)."""
+    clauses = []
+    for field, descending in ORDERINGS[sort]:
+        order = "desc" if descending else "asc"
+        name = "_score" if field == "score" else field
+        clauses.append({name: {"order": order, "missing": "_last"}} if field == "first_published_at" else {name: order})
+    return clauses
+
+
+def _filters(conditions: list[Filter]) -> list[dict]:
+    """``ProductQuery.filters`` as engine filters: ``term`` for ``=``, one ``range`` per field for bounds."""
+    filters, ranges = [], {}
+    for condition in conditions:
+        if condition.op == "=":
+            filters.append({"term": {condition.field: condition.value}})
+        else:
+            bound = "gte" if condition.op == ">=" else "lte"
+            ranges.setdefault(condition.field, {})[bound] = condition.value
+    filters += [{"range": {field: bounds}} for field, bounds in ranges.items()]
+    return filters
 
 
 def _without_connection_tracebacks(record: logging.LogRecord) -> bool:
@@ -189,7 +199,7 @@ class OpenSearchBackend:
     def _hits_request(self, query: ProductQuery) -> dict:
         return {
             "query": self._query(query),
-            "sort": SORTS[query.effective_sort],
+            "sort": _sort(query.effective_sort),
             "from": query.offset,
             "size": query.page_size,
             "track_total_hits": False,
@@ -236,24 +246,7 @@ class OpenSearchBackend:
             }
             for term in query.terms
         ]
-        filters = []
-        for field, value in (
-            ("province_code", query.province),
-            ("regency_code", query.regency),
-            ("category", query.category),
-            ("business_unit_slug", query.business_unit),
-        ):
-            if value:
-                filters.append({"term": {field: value}})
-        price = {}
-        if query.price_min is not None:
-            price["gte"] = query.price_min
-        if query.price_max is not None:
-            price["lte"] = query.price_max
-        if price:
-            filters.append({"range": {"price": price}})
-        if query.available is not None:
-            filters.append({"term": {"available": query.available}})
+        filters = _filters(query.filters)
         return {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
 
     def _aggregations(self, combined: bool) -> dict:
