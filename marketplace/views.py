@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from search.selectors import product_autocomplete, product_search
 
 from .forms import AutocompleteForm, ProductSearchForm
-from .serializers import search_results_json
+from .serializers import recall_json, search_results_json
 from .storefront import storefront_context
 
 
@@ -44,8 +44,10 @@ def autocomplete_api(request: HttpRequest) -> JsonResponse:
     unknown = _unknown_parameters(request, AutocompleteForm)
     if not form.is_valid() or unknown:
         return _bad_request(form, unknown=unknown)
-    suggestions, degraded = product_autocomplete(text=form.cleaned_data["q"])
-    return JsonResponse({"q": form.cleaned_data["q"], "suggestions": suggestions, "degraded": degraded})
+    suggestions, recall, degraded = product_autocomplete(text=form.cleaned_data["q"])
+    return JsonResponse(
+        {"q": form.cleaned_data["q"], "suggestions": suggestions, "degraded": degraded, **recall_json(recall)}
+    )
 
 
 @require_safe

@@ -52,11 +52,15 @@ class ProductQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
+    # Set by the recall steps (search/recall.py), never by a request: the stems searched instead
+    # of those of ``text`` (corrected or fewer), and whether one of them is enough to match.
+    words: tuple[str, ...] | None = None
+    match_any: bool = False
 
     @property
     def terms(self) -> list[str]:
-        """Stemmed search terms; every one must match (in the title or the body)."""
-        return stemming.query_terms(self.text)
+        """Stemmed search terms; every one must match (in the title or the body) unless ``match_any``."""
+        return list(self.words) if self.words is not None else stemming.query_terms(self.text)
 
     @property
     def effective_sort(self) -> str:
@@ -129,6 +133,15 @@ class ProductResult:
     published_at: datetime | None
 
 
+@dataclass(frozen=True)
+class Recall:
+    """What the results are for when the words as typed found nothing (see ``search/recall.py``)."""
+
+    words: tuple[str, ...]  # the words the results were found for
+    match_any: bool = False  # each result has at least one of them, not every one
+    corrected_query: str = ""  # the query with its misspelt words corrected, when some were
+
+
 @dataclass
 class SearchResults:
     query: ProductQuery
@@ -137,6 +150,7 @@ class SearchResults:
     facets: dict[str, list[FacetBucket]]
     backend: str
     degraded: bool = False
+    recall: Recall | None = None
 
     @property
     def num_pages(self) -> int:

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import ImproperlyConfigured, OpenSearchException
 
-from .. import facet_rollup, stemming
+from .. import facet_rollup, spelling, stemming
 from ..models import MarketplaceEntry
 from ..query import ORDERINGS, FacetBucket, Filter, ProductQuery, SearchHits
 from .base import SearchBackendUnavailable
@@ -80,6 +80,17 @@ INDEX_SETTINGS = {
 DOCUMENT_FIELDS = [
     name for name in INDEX_SETTINGS["mappings"]["properties"] if name not in ("page_id", *COMBINED_FACET_SIZES)
 ]
+TEXT_FIELDS = ("search_title", "search_body")
+# The term suggester's search for spellings: the rule of search/spelling.py (which still checks each
+# candidate), every option Lucene finds (not only for words missing from that field), ranked as there.
+SUGGESTER = {
+    "suggest_mode": "always",
+    "max_edits": spelling.MAX_EDITS,
+    "prefix_length": spelling.PREFIX_LENGTH,
+    "min_word_length": spelling.MIN_LENGTH,
+    "string_distance": "damerau_levenshtein",
+    "size": 20,
+}
 MATCH_EVERYTHING = {"bool": {"must": [{"match_all": {}}], "filter": []}}
 # Force-merging a freshly built index of a million products takes minutes, not SEARCH_TIMEOUT.
 MAINTENANCE_TIMEOUT = 1800
@@ -93,6 +104,24 @@ def _sort(sort: str) -> list[dict]:
         name = "_score" if field == "score" else field
         clauses.append({name: {"order": order, "missing": "_last"}} if field == "first_published_at" else {name: order})
     return clauses
+
+
+def _words_query(terms: list[str]) -> dict:
+    """Every term in the title or the body (the title weighted ``TITLE_BOOST``)."""
+    return {
+        "bool": {
+            "must": [
+                {
+                    "multi_match": {
+                        "query": term,
+                        "fields": [f"search_title^{TITLE_BOOST}", "search_body"],
+                        "type": "most_fields",
+                    }
+                }
+                for term in terms
+            ]
+        }
+    }
 
 
 def _filters(conditions: list[Filter]) -> list[dict]:
@@ -230,19 +259,37 @@ class OpenSearchBackend:
         titles = [hit["_source"]["title"] for hit in response["hits"]["hits"]]
         return list(dict.fromkeys(titles))[:limit]
 
+    def vocabulary(self, words: list[str]) -> dict[str, dict[str, int]]:
+        """For each word: itself if indexed and the indexed words that may be its spelling, found by
+        the engine's term suggester (a fuzzy walk of its term dictionary) in the title and the body,
+        each with its documents (title plus body; ``search/spelling.py`` chooses). One round trip."""
+        exists = [{"size": 0, "track_total_hits": 1, "query": _words_query([word])} for word in words]
+        suggest = {
+            f"{i}-{field}": {"text": word, "term": {"field": field, **SUGGESTER}}
+            for i, word in enumerate(words)
+            if spelling.max_edits(word)
+            for field in TEXT_FIELDS
+        }
+        responses = self._msearch(*exists, *([{"size": 0, "suggest": suggest}] if suggest else []))
+        vocabulary = {word: {word: responses[i]["hits"]["total"]["value"]} for i, word in enumerate(words)}
+        suggested = responses[len(words)].get("suggest", {}) if suggest else {}
+        for name, entries in suggested.items():
+            word = words[int(name.split("-")[0])]
+            for option in (option for entry in entries for option in entry["options"]):
+                if spelling.within_reach(word, option["text"]):
+                    counts = vocabulary[word]
+                    counts[option["text"]] = counts.get(option["text"], 0) + option["freq"]
+        return vocabulary
+
     def _query(self, query: ProductQuery) -> dict:
-        must = [
-            {
-                "multi_match": {
-                    "query": term,
-                    "fields": [f"search_title^{TITLE_BOOST}", "search_body"],
-                    "type": "most_fields",
-                }
-            }
-            for term in query.terms
-        ]
+        if not query.terms:
+            must = [{"match_all": {}}]
+        elif query.match_any:  # at least one word; each one found adds to the score
+            must = [{"bool": {"should": _words_query(query.terms)["bool"]["must"], "minimum_should_match": 1}}]
+        else:
+            must = _words_query(query.terms)["bool"]["must"]
         filters = _filters(query.filters)
-        return {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
+        return {"bool": {"must": must, "filter": filters}}
 
     # -- writes ----------------------------------------------------------------------
     def ensure_index(self) -> None:
