@@ -79,7 +79,7 @@ class _FallbackSerializer(serializers.Serializer):
 
 
 _CORRECTED_QUERY = serializers.CharField(
-    allow_null=True, help_text=_("The query with its misspelt words corrected (\"Did you mean\"), or null.")
+    allow_null=True, help_text=_('The query with its misspelt words corrected ("Did you mean"), or null.')
 )
 _FALLBACK = _FallbackSerializer(
     allow_null=True,
