@@ -19,8 +19,11 @@ FACET_FIELDS = {
 FACETS = tuple(FACET_FIELDS)
 # What each sort orders by: (field, descending) pairs, ``score`` being the backend's relevance;
 # the page id last, so equal keys come in the same order on every backend.
+# At equal relevance, available products come before out-of-stock ones; without words every
+# product is equally relevant ("browse"), so the available ones come first, newest first.
 ORDERINGS: dict[str, tuple[tuple[str, bool], ...]] = {
-    "relevance": (("score", True), ("page_id", True)),
+    "relevance": (("score", True), ("available", True), ("page_id", True)),
+    "browse": (("available", True), ("first_published_at", True), ("page_id", True)),
     "price": (("price", False), ("page_id", False)),
     "-price": (("price", True), ("page_id", True)),
     "newest": (("first_published_at", True), ("page_id", True)),
@@ -64,8 +67,8 @@ class ProductQuery:
 
     @property
     def effective_sort(self) -> str:
-        """Relevance needs words to rank by: without any, the newest come first."""
-        return "newest" if self.sort == "relevance" and not self.terms else self.sort
+        """Relevance needs words to rank by: without any, the available and newest come first."""
+        return "browse" if self.sort == "relevance" and not self.terms else self.sort
 
     @property
     def filters(self) -> list[Filter]:

@@ -150,11 +150,12 @@ class DatabaseBackend:
         """
         match = _fts5_match(query)
         sort = query.effective_sort
-        if sort == "relevance":
+        if sort == "relevance":  # ORDERINGS["relevance"], availability read from the narrow facet keys
             bm25 = f"bm25({FTS}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0)"
             hits = (
-                f"SELECT rowid AS page_id FROM {FTS} WHERE {FTS} MATCH %s "  # noqa: S608
-                f"ORDER BY {bm25}, rowid DESC LIMIT %s OFFSET %s"
+                f"SELECT {FTS}.rowid AS page_id FROM {FTS} JOIN {FACET_KEYS} k ON k.page_id = {FTS}.rowid "  # noqa: S608
+                f"JOIN {FACET_KIND} kind ON kind.id = k.kind_id WHERE {FTS} MATCH %s "
+                f"ORDER BY {bm25}, kind.available DESC, {FTS}.rowid DESC LIMIT %s OFFSET %s"
             )
         else:
             hits = (
