@@ -6,6 +6,8 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.core.cache import cache
+from django.db.models import Count
 from wagtail.images import get_image_model
 
 from cooperative_pages import whatsapp
@@ -13,7 +15,7 @@ from cooperative_pages.models import ProductCategory
 
 from . import backends, labels, recall
 from .models import MarketplaceEntry
-from .query import ProductQuery, ProductResult, Recall, SearchResults
+from .query import FacetBucket, ProductQuery, ProductResult, Recall, SearchResults
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +23,7 @@ T = TypeVar("T")
 
 CARD_IMAGE_SPEC = "fill-480x360|format-webp|webpquality-70"
 AUTOCOMPLETE_LIMIT = 10
+CATEGORY_CACHE_SECONDS = 300
 
 
 def product_search(*, query: ProductQuery, image_spec: str = CARD_IMAGE_SPEC) -> SearchResults:
@@ -49,6 +52,19 @@ def product_autocomplete(*, text: str, limit: int = AUTOCOMPLETE_LIMIT) -> tuple
     and whether the answer is degraded."""
     (titles, found_for), _name, degraded = _answer(lambda backend: recall.autocomplete(backend, text, limit=limit))
     return titles, found_for, degraded
+
+
+def category_counts() -> list[FacetBucket]:
+    """Every category with live products, most products first, named (a page without results offers them).
+    Counted once every ``CATEGORY_CACHE_SECONDS`` at most: one grouped count over the index."""
+
+    def count() -> list[tuple[str, int]]:
+        rows = MarketplaceEntry.objects.values_list("category").annotate(products=Count("pk"))
+        return sorted(rows, key=lambda row: (-row[1], row[0]))
+
+    names = dict(ProductCategory.choices)
+    counts = cache.get_or_set("kmp-search:category-counts", count, CATEGORY_CACHE_SECONDS)
+    return [FacetBucket(key=key, label=str(names.get(key, key)), count=n) for key, n in counts]
 
 
 def _answer(ask: Callable[[backends.SearchBackend], T]) -> tuple[T, str, bool]:
