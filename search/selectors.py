@@ -6,7 +6,6 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.core.cache import cache
 from django.db.models import Count
 from wagtail.images import get_image_model
 
@@ -23,7 +22,6 @@ T = TypeVar("T")
 
 CARD_IMAGE_SPEC = "fill-480x360|format-webp|webpquality-70"
 AUTOCOMPLETE_LIMIT = 10
-CATEGORY_CACHE_SECONDS = 300
 
 
 def product_search(*, query: ProductQuery, image_spec: str = CARD_IMAGE_SPEC) -> SearchResults:
@@ -55,16 +53,14 @@ def product_autocomplete(*, text: str, limit: int = AUTOCOMPLETE_LIMIT) -> tuple
 
 
 def category_counts() -> list[FacetBucket]:
-    """Every category with live products, most products first, named (a page without results offers them).
-    Counted once every ``CATEGORY_CACHE_SECONDS`` at most: one grouped count over the index."""
-
-    def count() -> list[tuple[str, int]]:
-        rows = MarketplaceEntry.objects.values_list("category").annotate(products=Count("pk"))
-        return sorted(rows, key=lambda row: (-row[1], row[0]))
-
+    """Every category with live products, most products first, named (a page without results
+    offers them): one grouped count over the index's category column."""
     names = dict(ProductCategory.choices)
-    counts = cache.get_or_set("kmp-search:category-counts", count, CATEGORY_CACHE_SECONDS)
-    return [FacetBucket(key=key, label=str(names.get(key, key)), count=n) for key, n in counts]
+    rows = MarketplaceEntry.objects.values_list("category").annotate(products=Count("pk"))
+    return [
+        FacetBucket(key=key, label=str(names.get(key, key)), count=count)
+        for key, count in sorted(rows, key=lambda row: (-row[1], row[0]))
+    ]
 
 
 def _answer(ask: Callable[[backends.SearchBackend], T]) -> tuple[T, str, bool]:
