@@ -99,7 +99,7 @@ def test_a_page_without_results_offers_categories_and_searches_not_sorting(clien
         "perkebunan",
         "kerajinan",
     ]
-    assert "Kerajinan tangan <span class=\"n\">1</span>" in categories
+    assert 'Kerajinan tangan <span class="n">1</span>' in categories
     searches = re.search(r"Pencarian populer</h2>\s*<ul.*?</ul>", html, re.S).group(0)
     assert '<a href="?q=beras+organik">beras organik</a>' in searches
 
