@@ -10,7 +10,7 @@ import time
 from timing import measure, percentile
 
 
-def engine_comparison(url: str, repeat: int, *, reuse: bool) -> None:
+def engine_comparison(url: str, repeat: int, *, reuse: bool, recall_queries: dict[str, str]) -> None:
     from django.conf import settings
     from django.test import Client
 
@@ -79,7 +79,9 @@ def engine_comparison(url: str, repeat: int, *, reuse: bool) -> None:
         ),
         "faceted browse (no q) province=33, newest": (ProductQuery(province="33"), {"province": "33"}),
         "faceted browse everything (no q), newest": (ProductQuery(), {}),
+        **{label: (ProductQuery(text=text), {"q": text}) for label, text in recall_queries.items()},
         "autocomplete 'ber'": (None, {"q": "ber"}),
+        "autocomplete 'kripik' (-> keripik)": (None, {"q": "kripik"}),
     }
     print(
         "  cold: every request bypasses the engine's shard request cache; warm: repeats answered from it\n"
