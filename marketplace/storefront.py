@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperative_pages import conf
 from cooperative_pages.templatetags.cooperative_tags import rupiah
 from search import labels
-from search.query import SearchResults
+from search.query import ProductQuery, SearchResults
 from search.selectors import category_counts
 
 from .forms import ProductSearchForm
@@ -79,25 +79,23 @@ def _facet_groups(params: QueryDict, results: SearchResults) -> list[FacetGroup]
     return groups
 
 
-def _chips(params: QueryDict, form: ProductSearchForm) -> list[Link]:
+def _chips(params: QueryDict, query: ProductQuery) -> list[Link]:
     """The active filters, each with the URL that removes it."""
-    data = form.cleaned_data
     chips = []
     for name in FACET_LABELS:
         value = params.get(name, "")
         if not value:
             continue
-        label = str(AVAILABLE_LABELS.get("true" if data.get(name) else "false")) if name == "available" else None
+        label = str(AVAILABLE_LABELS["true" if query.available else "false"]) if name == "available" else None
         removal = {name: None, **({"regency": None} if name == "province" else {})}
         chips.append(Link(label=label or labels.name_of(name, value), url=_url(params, **removal)))
-    price_min, price_max = data.get("price_min"), data.get("price_max")
-    if price_min is not None or price_max is not None:
-        if price_max is None:
-            label = _("from %(price)s") % {"price": rupiah(price_min)}
-        elif price_min is None:
-            label = _("up to %(price)s") % {"price": rupiah(price_max)}
+    if query.price_min is not None or query.price_max is not None:
+        if query.price_max is None:
+            label = _("from %(price)s") % {"price": rupiah(query.price_min)}
+        elif query.price_min is None:
+            label = _("up to %(price)s") % {"price": rupiah(query.price_max)}
         else:
-            label = f"{rupiah(price_min)} – {rupiah(price_max)}"
+            label = f"{rupiah(query.price_min)} – {rupiah(query.price_max)}"
         chips.append(Link(label=str(label), url=_url(params, price_min=None, price_max=None)))
     return chips
 
@@ -130,7 +128,7 @@ def _suggestions() -> dict:
 def storefront_context(*, request: HttpRequest, form: ProductSearchForm, results: SearchResults) -> dict:
     params = request.GET.copy()
     params.pop("page", None)
-    chips = _chips(params, form)
+    chips = _chips(params, results.query)
     page = results.query.page
     return {
         "form": form,
