@@ -139,7 +139,8 @@ class DatabaseBackend:
         """Words without filters on SQLite (a common word matches most entries): one or two statements.
 
         The hits come straight from the FTS5 table (bm25 top k, as a hand-written
-        query would), reading entry rows only for other sorts; the index's write
+        query would, ties broken by availability from the narrow facet keys),
+        reading entry rows only for other sorts; the index's write
         token comes with them. The total and the facets are the same for every
         page and sort of these words until the next write, so they come from the
         cache under that token (``aggregate_cache``) or, when not there, from a
