@@ -73,7 +73,7 @@ class FacetBucketSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
-class _FallbackSerializer(serializers.Serializer):
+class MarketplaceFallbackSerializer(serializers.Serializer):
     words = serializers.ListField(child=serializers.CharField())
     match = serializers.ChoiceField(choices=["all", "any"])
 
@@ -81,7 +81,7 @@ class _FallbackSerializer(serializers.Serializer):
 _CORRECTED_QUERY = serializers.CharField(
     allow_null=True, help_text=_('The query with its misspelt words corrected ("Did you mean"), or null.')
 )
-_FALLBACK = _FallbackSerializer(
+_FALLBACK = MarketplaceFallbackSerializer(
     allow_null=True,
     help_text=_(
         "When the words as typed found nothing: the words the results were found for "
