@@ -25,7 +25,9 @@ def test_indonesian_stemming_finds_word_forms(client, catalogue):
     assert titles(client, q="menganyam") == ["Tikar Pandan"]
     # every word must match
     assert set(titles(client, q="beras organik")) == {"Beras Organik Pandan Wangi", "Beras Merah"}
-    assert titles(client, q="beras kopi") == []
+    # ...and when no product has them all, products with any of them, marked as such (tests/search/test_recall.py)
+    fallback = client.get(PRODUCTS, {"q": "beras kopi"}).json()
+    assert fallback["fallback"] == {"words": ["beras", "kopi"], "match": "any"}
 
 
 def test_result_carries_cooperative_region_image_and_whatsapp(client, catalogue):
