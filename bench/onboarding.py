@@ -112,36 +112,28 @@ def run(args, workdir: Path) -> None:
 
 
 def _write_registry(path: Path, villages: list[tuple[str, str]], rows: int, rng: random.Random) -> None:
+    from cooperative_pages.onboarding.registry import COLUMNS
+
     with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(
-            [
-                "registry_id",
-                "name",
-                "legal_entity_number",
-                "legal_entity_date",
-                "village_code",
-                "address",
-                "phone",
-                "email",
-                "chair_name",
-            ]
-        )
+        writer = csv.DictWriter(stream, fieldnames=COLUMNS)
+        writer.writeheader()
         for number in range(rows):
             code, name = villages[number % len(villages)]
-            kind = "Kelurahan" if code.split(".")[-1].startswith("1") else "Desa"
+            village_type = "Kelurahan" if code.split(".")[-1].startswith("1") else "Desa"
             writer.writerow(
-                [
-                    f"{code.replace('.', '')}{number:07d}"[-16:].rjust(16, "0"),
-                    f"Koperasi {kind} Merah Putih {name}",
-                    f"AHU-{number:07d}.AH.01.29.TAHUN 2025",
-                    f"2025-{rng.randint(6, 8):02d}-{rng.randint(1, 28):02d}",
-                    code,
-                    f"Jl. Balai {kind} {name} No. {rng.randint(1, 200)}",
-                    f"08{rng.choice('1258')}{rng.randint(10_000_000, 99_999_999)}",
-                    f"kmp{number}@example.id" if number % 3 == 0 else "",
-                    rng.choice(["Sutrisno", "Siti Aminah", "Bambang Hartono", "Sri Wahyuni", "Lalu Ahmad"]),
-                ]
+                {
+                    "registry_id": f"{code.replace('.', '')}{number:07d}"[-16:].rjust(16, "0"),
+                    "name": f"Koperasi {village_type} Merah Putih {name}",
+                    "legal_entity_number": f"AHU-{number:07d}.AH.01.29.TAHUN 2025",
+                    "legal_entity_date": f"2025-{rng.randint(6, 8):02d}-{rng.randint(1, 28):02d}",
+                    "village_code": code,
+                    "address": f"Jl. Balai {village_type} {name} No. {rng.randint(1, 200)}",
+                    "phone": f"08{rng.choice('1258')}{rng.randint(10_000_000, 99_999_999)}",
+                    "email": f"kmp{number}@example.id" if number % 3 == 0 else "",
+                    "chair_name": rng.choice(
+                        ["Sutrisno", "Siti Aminah", "Bambang Hartono", "Sri Wahyuni", "Lalu Ahmad"]
+                    ),
+                }
             )
 
 

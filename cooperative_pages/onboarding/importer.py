@@ -19,19 +19,7 @@ from wagtail import hooks
 from ..models import CooperativePage
 from ..services import cooperative_collection_root
 from .bulk import cooperatives_bulk_create, region_pages_bulk_ensure, search_title_norms_refresh
-from .registry import RegistryRow, RowError
-
-# Registry columns and the cooperative fields they own.
-REGISTRY_FIELDS = (
-    "title",
-    "legal_entity_number",
-    "legal_entity_date",
-    "village_id",
-    "address",
-    "phone",
-    "email",
-    "chair_name",
-)
+from .registry import REGISTRY_FIELDS, RegistryRow, RowError
 
 
 @dataclass
@@ -60,7 +48,7 @@ def registry_import(
         current = existing.get(row.registry_id)
         if current is None:
             new_rows.append(row)
-        elif current == _registry_values(row):
+        elif current == row.cooperative_values():
             summary.unchanged += 1
         elif current["village_id"][:5] != row.regency_code:
             summary.errors.append(
@@ -149,22 +137,9 @@ def cooperative_registry_update(*, row: RegistryRow, user=None) -> CooperativePa
 
 
 def _apply_row(cooperative: CooperativePage, row: RegistryRow) -> None:
-    for name, value in _registry_values(row).items():
+    for name, value in row.cooperative_values().items():
         setattr(cooperative, name, value)
     cooperative.draft_title = row.name
-
-
-def _registry_values(row: RegistryRow) -> dict:
-    return {
-        "title": row.name,
-        "legal_entity_number": row.legal_entity_number,
-        "legal_entity_date": row.legal_entity_date,
-        "village_id": row.village_code,
-        "address": row.address,
-        "phone": row.phone,
-        "email": row.email,
-        "chair_name": row.chair_name,
-    }
 
 
 def _existing_registry_data(registry_ids: Iterable[str]) -> dict[str, dict]:
@@ -173,7 +148,7 @@ def _existing_registry_data(registry_ids: Iterable[str]) -> dict[str, dict]:
     existing = {}
     for start in range(0, len(registry_ids), 5000):
         for values in CooperativePage.objects.filter(registry_id__in=registry_ids[start : start + 5000]).values(
-            "registry_id", *REGISTRY_FIELDS
+            *REGISTRY_FIELDS
         ):
-            existing[values.pop("registry_id")] = values
+            existing[values["registry_id"]] = values
     return existing
