@@ -42,6 +42,23 @@ def registry_import(
     """Create or update one cooperative per valid registry row; see the module docstring."""
     progress = progress or (lambda count: None)
     summary = ImportSummary()
+    new_rows, changed = _classify_rows(rows, summary=summary)
+    progress(summary.unchanged + len(summary.errors))
+    summary.rejected = len(summary.errors)
+    if dry_run:
+        summary.created, summary.updated = len(new_rows), len(changed)
+        return summary
+    summary.created = _create_new(new_rows, batch_size=batch_size, user=user, progress=progress)
+    summary.updated = _update_changed(changed, user=user, progress=progress)
+    # The bulk inserts send no page signals: apps that keep per-cooperative summaries
+    # (the dashboard's activity rows) bring them up to date here, once per import.
+    for hook_fn in hooks.get_hooks("after_registry_import"):
+        hook_fn(summary=summary)
+    return summary
+
+
+def _classify_rows(rows: Sequence[RegistryRow], *, summary: ImportSummary) -> tuple[list, list]:
+    """``(new rows, changed rows)``; unchanged rows and attempted moves are counted in ``summary``."""
     existing = _existing_registry_data(row.registry_id for row in rows)
     new_rows, changed = [], []
     for row in rows:
@@ -62,39 +79,38 @@ def registry_import(
             )
         else:
             changed.append(row)
-    progress(summary.unchanged + len(summary.errors))
-    summary.rejected = len(summary.errors)
-    if dry_run:
-        summary.created, summary.updated = len(new_rows), len(changed)
-        return summary
+    return new_rows, changed
 
+
+def _create_new(rows: list[RegistryRow], *, batch_size: int, user, progress: Callable[[int], None]) -> int:
+    """Bulk-create the new rows' microsites, one transaction per batch of one regency's rows."""
     collection_root = cooperative_collection_root()
     # The province and regency pages the new rows need, in one bulk step up front (one
     # transaction: a killed import leaves all of them or none).
     with transaction.atomic():
-        regency_pages = region_pages_bulk_ensure(regency_codes={row.regency_code for row in new_rows}, user=user)
-    for batch in _batches_by_regency(new_rows, batch_size=batch_size):
+        regency_pages = region_pages_bulk_ensure(regency_codes={row.regency_code for row in rows}, user=user)
+    created = 0
+    for batch in _batches_by_regency(rows, batch_size=batch_size):
         with transaction.atomic():
-            groups = [(regency_pages[rows[0].regency_code], rows) for rows in batch]
+            groups = [(regency_pages[group[0].regency_code], group) for group in batch]
             cooperatives_bulk_create(groups=groups, collection_root=collection_root, user=user)
-        count = sum(len(rows) for rows in batch)
-        summary.created += count
+        count = sum(len(group) for group in batch)
+        created += count
         progress(count)
-    if summary.created:
+    if created:
         search_title_norms_refresh()
+    return created
 
-    for start in range(0, len(changed), 100):
-        batch = changed[start : start + 100]
+
+def _update_changed(rows: list[RegistryRow], *, user, progress: Callable[[int], None]) -> int:
+    """Apply the changed rows through revisions, 100 per transaction."""
+    for start in range(0, len(rows), 100):
+        batch = rows[start : start + 100]
         with transaction.atomic():
             for row in batch:
                 cooperative_registry_update(row=row, user=user)
-        summary.updated += len(batch)
         progress(len(batch))
-    # The bulk inserts send no page signals: apps that keep per-cooperative summaries
-    # (the dashboard's activity rows) bring them up to date here, once per import.
-    for hook_fn in hooks.get_hooks("after_registry_import"):
-        hook_fn(summary=summary)
-    return summary
+    return len(rows)
 
 
 def _batches_by_regency(rows: list[RegistryRow], *, batch_size: int) -> Iterator[list[list[RegistryRow]]]:
