@@ -13,10 +13,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cooperative_pages import whatsapp
+from cooperative_pages import conf, whatsapp
 from cooperative_pages.models import CooperativePage
 
-from . import conf, readiness
+from . import readiness
 from .selectors import CONSOLE_VIEWS, active_cutoff, console_rows, facilitator_activity_q, page_url_builder
 from .services import verification_set
 

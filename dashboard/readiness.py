@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from . import conf
+from cooperative_pages import conf
 
 
 @dataclass(frozen=True)
