@@ -14,12 +14,6 @@ class CooperativeSectionPage(StructuralPageMixin, Page):
     class Meta:
         abstract = True
 
-    @property
-    def cooperative(self):
-        from .cooperative import CooperativePage
-
-        return CooperativePage.objects.ancestor_of(self).first()
-
 
 class ProductIndexPage(CooperativeSectionPage):
     is_creatable = False  # created together with their cooperative
