@@ -162,8 +162,7 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx", "odt", "ods"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Documents: Wagtail checks only the extension; this form adds a size limit and a content check.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "config.uploads.DocumentForm"
-KMP_DOCUMENT_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "config.uploads.DocumentForm"  # size limit: KMP["DOCUMENT_MAX_UPLOAD_SIZE"]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Koperasi Merah Putih"
