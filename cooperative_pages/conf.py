@@ -23,6 +23,12 @@ The ``dashboard`` app reads its own keys of the same setting (``READY_SCORE``,
   in Django's cache; any write to the index makes them stale at once (0: no caching).
 - ``API_ANON_RATE``: rate limit of anonymous API clients per IP (``120/minute``); partner
   API keys carry their own rate (admin: Settings → API keys).
+- ``COUNTER_CACHE``: the cache alias that keeps rate-limit counts; give it a store of its own that
+  never evicts live entries (the reference site: a database table, or Redis at scale).
+- ``LOGIN_LOCKOUT``: admin login lockout (django-axes, ``config/login_lockout.py`` in the reference
+  site): ``USERNAME_ADDRESS_FAILURES`` wrong passwords for one username from one address lock that pair
+  for ``USERNAME_ADDRESS_MINUTES``; ``ADDRESS_FAILURES`` from one address within ``ADDRESS_MINUTES``
+  lock the address.
 - ``API_MAX_AGE``: seconds public API responses may be cached (``Cache-Control: max-age``).
 - ``API_PREVIEW_MAX_AGE``: seconds a headless preview token stays valid.
 """
@@ -44,6 +50,13 @@ DEFAULTS = {
     "SEARCH_TIMEOUT": 2.0,
     "SEARCH_CACHE_SECONDS": 300,
     "API_ANON_RATE": "120/minute",
+    "COUNTER_CACHE": "counters",
+    "LOGIN_LOCKOUT": {
+        "USERNAME_ADDRESS_FAILURES": 5,
+        "USERNAME_ADDRESS_MINUTES": 15,
+        "ADDRESS_FAILURES": 100,
+        "ADDRESS_MINUTES": 60,
+    },
     "API_MAX_AGE": 60,
     "API_PREVIEW_MAX_AGE": 3600,
 }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from django.core.cache import caches
+from django.core.management import call_command
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import SimpleRateThrottle
@@ -22,14 +24,23 @@ class ApiThrottled(Throttled):
         self.wait = seconds
 
 
+def create_counter_table(*, using: str = "default", **kwargs) -> None:
+    """``post_migrate``: create the table of a database-backed counter cache, so ``migrate`` is all a site runs."""
+    call_command("createcachetable", database=using, verbosity=0)
+
+
 class ApiRateThrottle(SimpleRateThrottle):
-    """Counts in the default cache: per process with LocMemCache, shared with a file or
-    Redis cache. The rates are read per request so a host can change them in ``KMP``."""
+    """Counts in the cache ``KMP["COUNTER_CACHE"]`` (their own store, which page data and anonymous
+    traffic cannot evict). The rates are read per request so a host can change them in ``KMP``."""
 
     scope = "kmp-api"
 
     def __init__(self):  # the rate depends on the request, see allow_request
         pass
+
+    @property
+    def cache(self):
+        return caches[conf.get("COUNTER_CACHE")]
 
     def allow_request(self, request, view):
         api_key = request.auth if isinstance(request.auth, ApiKey) else None
