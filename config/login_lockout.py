@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 
+from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.utils import reset as axes_reset
 from django.conf import settings
@@ -83,6 +84,16 @@ class LockoutHandler(AxesDatabaseHandler):
         address would let a sprayer with one valid account start counting again at will."""
         by_pair = self.filter_user_attempts(request, credentials)[0]
         return by_pair.delete()[0]
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """Axes' backend, letting ``authenticate()`` calls without a request through (the test client's
+    ``login``, scripts): Axes raises on them, and no one logs in over HTTP without a request."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 def lockout_response(request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None):

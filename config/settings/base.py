@@ -183,7 +183,7 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "koperasi-merah-putih@localhost")
 # Login lockout (django-axes, failures in the database; limits in KMP["LOGIN_LOCKOUT"]): config/login_lockout.py.
 WAGTAILADMIN_USER_LOGIN_FORM = "config.login_lockout.LockoutLoginForm"
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["config.login_lockout.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_HANDLER = "config.login_lockout.LockoutHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # the order LockoutHandler expects
 AXES_FAILURE_LIMIT = "config.login_lockout.failure_limit"
@@ -192,7 +192,8 @@ AXES_CLIENT_IP_CALLABLE = "config.login_lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "config.login_lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in Wagtail's own log; failures stay in AccessAttempt
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
+# modelsearch's database backend, cleaning typed text first (quotes or NUL made SQLite FTS5 fail): search/wagtail_backend.py
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 
 # django-tasks: index and reference updates run inside save() unless a queue is configured.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
