@@ -1,5 +1,6 @@
 """Admin wiring: scoped choosers and workflow views, microsite skeleton on creation, role screens."""
 
+from django.http import Http404
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
@@ -14,6 +15,7 @@ from .review_panel import bound_review_panel
 from .scopes import is_national_moderator, page_chooser_scope_q
 from .services import cooperative_sections_ensure
 from .viewsets import RolesViewSetGroup, region_chooser_viewset
+from .visibility import ancestors_are_live
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -25,6 +27,13 @@ def limit_page_chooser_to_own_scope(pages, request):
 
 install_page_chooser_guards()
 install_workflow_message_guards()
+
+
+@hooks.register("before_serve_page")
+def hide_pages_below_unpublished_ones(page, request, serve_args, serve_kwargs):
+    # Wagtail routes through an unpublished cooperative to its live products (visibility.py).
+    if not ancestors_are_live(page):
+        raise Http404
 
 
 @hooks.register("before_edit_page")

@@ -192,7 +192,7 @@ AXES_CLIENT_IP_CALLABLE = "config.login_lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "config.login_lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in Wagtail's own log; failures stay in AccessAttempt
-# modelsearch's database backend, cleaning typed text first (quotes or NUL made SQLite FTS5 fail): search/wagtail_backend.py
+# modelsearch's database backend, typed text cleaned first (a quote or NUL broke SQLite FTS5): search/wagtail_backend.py
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 
 # django-tasks: index and reference updates run inside save() unless a queue is configured.

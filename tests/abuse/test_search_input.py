@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-
 pytestmark = pytest.mark.django_db
 
 HOSTILE = [
