@@ -8,10 +8,15 @@ unpublished cooperative stayed public in their HTML pages, ``/api/products/`` an
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet, Value
+from taggit.models import Tag, TaggedItem
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
+from wagtail.permissions import policy_registry
 
-from .scopes import paths_q
+from .tenancy import paths_q
 
 
 def hidden_path_prefixes() -> list[str]:
@@ -27,7 +32,7 @@ def hidden_path_prefixes() -> list[str]:
 
 def not_public_q(prefixes: list[str] | None = None) -> Q:
     """Pages below an unpublished page or at/below a restricted one (``.exclude()`` it)."""
-    return paths_q(hidden_path_prefixes() if prefixes is None else prefixes)
+    return paths_q(paths=hidden_path_prefixes() if prefixes is None else prefixes)
 
 
 def public_pages(queryset: QuerySet) -> QuerySet:
@@ -46,3 +51,30 @@ def ancestors_are_live(page: Page) -> bool:
     step = Page.steplen
     ancestors = [page.path[:end] for end in range(step, len(page.path), step)]
     return not Page.objects.filter(path__in=ancestors, live=Value(False)).exists()
+
+
+def tags_visible_to(*, user) -> QuerySet[Tag]:
+    """Tags the user may be suggested: those of public product and news pages, of any page of
+    their own cooperatives, and of the images and documents they may choose. Everything for superusers."""
+    if user.is_active and user.is_superuser:
+        return Tag.objects.all()
+    from .models import NewsPageTag, ProductPageTag
+    from .tenancy import officer_cooperatives
+
+    hidden = not_public_q()
+    own = paths_q(paths=[cooperative.path for cooperative in officer_cooperatives(user=user)])
+    visible = Q(pk__in=[])
+    for through in (ProductPageTag, NewsPageTag):
+        pages = through._meta.get_field("content_object").related_model.objects
+        shown = pages.filter(Q(live=True) & ~hidden | own)
+        visible |= Q(pk__in=through.objects.filter(content_object__in=shown).values("tag_id"))
+    for model in (get_image_model(), get_document_model()):
+        policy = policy_registry.get_by_type(model)
+        mine = policy.instances_user_has_any_permission_for(user, ["choose", "change"])
+        visible |= Q(
+            pk__in=TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=mine.values("pk"),
+            ).values("tag_id")
+        )
+    return Tag.objects.filter(visible)

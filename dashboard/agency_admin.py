@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import CreateView, InstanceSpecificView
+from wagtail_modeladmin.views import CreateView, HistoryView, InstanceSpecificView
 
 from cooperative_pages.models import CooperativePage
 from cooperative_pages.tenancy import facilitator_regions, officer_cooperatives
@@ -93,6 +93,13 @@ class AgencyCreateView(CreateView):
         )
         messages.success(self.request, _("Agency application filed: %(object)s.") % {"object": application})
         return redirect(self.get_success_url())
+
+
+class AgencyHistoryView(HistoryView):
+    """The application's history, for those who may inspect it (modeladmin's history view asks no one)."""
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_inspect_obj(user, self.instance)
 
 
 class AgencyActionForm(forms.Form):
@@ -171,6 +178,7 @@ class AgencyApplicationAdmin(ModelAdmin):
     permission_helper_class = AgencyPermissionHelper
     button_helper_class = AgencyButtonHelper
     create_view_class = AgencyCreateView
+    history_view_class = AgencyHistoryView
     # A plain select: an officer has one or a few cooperatives (and a page chooser widget would
     # look up any posted value, so "abc" would be a 500).
     edit_handler = ObjectList(

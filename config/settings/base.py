@@ -251,7 +251,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "kmp_counters",
         # One entry per client and limit; past this many, expired entries go first, then a third of the rest.
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
 }
 
