@@ -43,7 +43,8 @@ class ApiRateThrottle(SimpleRateThrottle):
         return caches[conf.get("COUNTER_CACHE")]
 
     def allow_request(self, request, view):
-        api_key = request.auth if isinstance(request.auth, ApiKey) else None
+        auth = getattr(request, "auth", None)  # a Django request (cooperative_pages.ratelimit) has none
+        api_key = auth if isinstance(auth, ApiKey) else None
         self.rate = api_key.rate if api_key else conf.get("API_ANON_RATE")
         self.num_requests, self.duration = self.parse_rate(self.rate)
         if not super().allow_request(request, view):
@@ -51,6 +52,6 @@ class ApiRateThrottle(SimpleRateThrottle):
         return True
 
     def get_cache_key(self, request, view) -> str:
-        if isinstance(request.auth, ApiKey):
+        if isinstance(getattr(request, "auth", None), ApiKey):
             return f"throttle_{self.scope}_key_{request.auth.pk}"
         return f"throttle_{self.scope}_ip_{self.get_ident(request)}"
