@@ -6,6 +6,7 @@ import math
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.checks import Tags, Warning, register
 from django.core.management import call_command
 from django.db import connections
 from django.utils.translation import gettext as _
@@ -24,6 +25,23 @@ class ApiThrottled(Throttled):
         seconds = max(1, math.ceil(wait))
         super().__init__(detail=_("Too many requests. Try again in %(seconds)d seconds.") % {"seconds": seconds})
         self.wait = seconds
+
+
+def counter_cache_alias() -> str:
+    """``KMP["COUNTER_CACHE"]``, or the default cache in a host that has not configured it (a system
+    check warns: the default cache may evict the counts)."""
+    alias = conf.get("COUNTER_CACHE")
+    return alias if alias in settings.CACHES else "default"
+
+
+@register(Tags.caches)
+def check_counter_cache(app_configs=None, **kwargs) -> list[Warning]:
+    alias = conf.get("COUNTER_CACHE")
+    if alias in settings.CACHES:
+        return []
+    hint = "Add a cache that never evicts live entries (a DatabaseCache, or Redis without eviction) under this alias."
+    message = f'KMP["COUNTER_CACHE"] names the cache "{alias}", which CACHES lacks: rate limits count in "default".'
+    return [Warning(message, hint=hint, id="cooperative_pages.W001")]
 
 
 def create_counter_table(*, using: str = "default", **kwargs) -> None:
@@ -49,7 +67,7 @@ class ApiRateThrottle(SimpleRateThrottle):
 
     @property
     def cache(self):
-        return caches[conf.get("COUNTER_CACHE")]
+        return caches[counter_cache_alias()]
 
     def allow_request(self, request, view):
         auth = getattr(request, "auth", None)  # a Django request (cooperative_pages.ratelimit) has none

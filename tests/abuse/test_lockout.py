@@ -168,3 +168,13 @@ def test_a_locked_out_officer_gets_in_through_the_password_reset_link(target):
     assert response.status_code == 302, response.content.decode()[:2000]
     assert not AccessAttempt.objects.filter(username="pengurus_widoro").exists()
     assert _logged_in(_login("pengurus_widoro", new_password, address=OFFICER_HOME))
+
+
+def test_a_host_without_the_counter_cache_is_warned_and_still_limited(target):
+    from cooperative_pages.api.throttling import check_counter_cache
+
+    assert check_counter_cache() == []
+    with override_settings(KMP={**settings.KMP, "COUNTER_CACHE": "kmp-missing", "API_ANON_RATE": "1/minute"}):
+        assert [warning.id for warning in check_counter_cache()] == ["cooperative_pages.W001"]
+        client = Client()
+        assert [client.get("/api/cooperatives/", REMOTE_ADDR=ATTACKER).status_code for _ in range(2)] == [200, 429]
