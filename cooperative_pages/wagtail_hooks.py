@@ -4,12 +4,7 @@ from django.http import Http404
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
-from .admin_guards import (
-    ScopedDocumentsAdminAPIViewSet,
-    ScopedImagesAdminAPIViewSet,
-    install_page_chooser_guards,
-    install_workflow_message_guards,
-)
+from .admin_guards import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
 from .models import CooperativePage
 from .review_panel import bound_review_panel
 from .services import cooperative_sections_ensure
@@ -23,10 +18,6 @@ def limit_page_chooser_to_own_scope(pages, request):
     if request.user.is_superuser:
         return pages
     return pages.filter(chooser_pages_q(user=request.user))
-
-
-install_page_chooser_guards()
-install_workflow_message_guards()
 
 
 @hooks.register("before_serve_page")
