@@ -16,6 +16,7 @@ locked; an admin setting a password unlocks too; ``manage.py axes_reset_username
 
 from __future__ import annotations
 
+import ipaddress
 import math
 from datetime import timedelta
 
@@ -42,14 +43,19 @@ def _limits() -> dict:
     return conf.get("LOGIN_LOCKOUT")
 
 
-def client_address(request: HttpRequest) -> str:
+def client_address(request: HttpRequest) -> str | None:
     """The client's address: REMOTE_ADDR, or the entry that the trusted proxies added to X-Forwarded-For
-    (as many as ``REST_FRAMEWORK["NUM_PROXIES"]``, the same rule as the API's rate limits)."""
+    (as many as ``REST_FRAMEWORK["NUM_PROXIES"]``, the same rule as the API's rate limits). ``None`` when
+    neither is an IP address (a request built in code; PostgreSQL refuses anything else in the column)."""
     proxies = int(getattr(settings, "REST_FRAMEWORK", {}).get("NUM_PROXIES") or 0)
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if proxies and forwarded:
-        return forwarded[-min(proxies, len(forwarded))]
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    candidates = [forwarded[-min(proxies, len(forwarded))]] if proxies and forwarded else []
+    for candidate in [*candidates, request.META.get("REMOTE_ADDR") or ""]:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
 
 
 def failure_limit(request: HttpRequest, credentials: dict | None) -> int:

@@ -40,26 +40,24 @@ def _limits(**changes) -> dict:
 
 @pytest.fixture
 def small_default_cache():
-    """The default cache at 40 entries instead of 300 (LocMem's default), so that a flood past its size
-    takes 50 requests, not 400: the same eviction, cheaper to cause. The counters keep their own store."""
-    caches_setting = {**settings.CACHES, "default": {**settings.CACHES["default"], "OPTIONS": {"MAX_ENTRIES": 40}}}
+    """The default cache at 20 entries instead of 300 (LocMem's default), so that a flood past its size
+    takes 30 requests, not 400: the same eviction, cheaper to cause. The counters keep their own store."""
+    caches_setting = {**settings.CACHES, "default": {**settings.CACHES["default"], "OPTIONS": {"MAX_ENTRIES": 20}}}
     with override_settings(CACHES=caches_setting):
-        provinces = [Region(code=f"9{number:03d}", name=f"Provinsi {number}", level="province") for number in range(60)]
+        provinces = [Region(code=f"9{number:03d}", name=f"Provinsi {number}", level="province") for number in range(90)]
         Region.objects.bulk_create(provinces)
         yield
 
 
 def _flood_default_cache(round_: int) -> None:
-    """Anonymous visitors from many addresses: dashboard drill-downs and words-only marketplace
-    searches, each leaving an entry in the default cache, past its size."""
+    """Anonymous visitors from many addresses: dashboard drill-downs (each province's figures are cached)
+    and, on SQLite, words-only marketplace searches (their counts are cached), past the cache's size."""
     marker = "kmp-test:flood-marker"
     cache.set(marker, 1, None)
-    for number in range(25):
+    for number in range(30):
         address = f"198.18.{round_}.{number}"
-        assert (
-            Client().get(f"/dashboard/?province=9{number + 30 * (round_ % 2):03d}", REMOTE_ADDR=address).status_code
-            == 200
-        )
+        province = f"9{(round_ * 30 + number) % 90:03d}"
+        assert Client().get(f"/dashboard/?province={province}", REMOTE_ADDR=address).status_code == 200
         assert Client().get(f"/marketplace/?q=kata{round_}x{number}", REMOTE_ADDR=address).status_code == 200
     assert cache.get(marker) is None, "the flood did not overflow the default cache: the test proves nothing"
 
@@ -178,3 +176,19 @@ def test_a_host_without_the_counter_cache_is_warned_and_still_limited(target):
         assert [warning.id for warning in check_counter_cache()] == ["cooperative_pages.W001"]
         client = Client()
         assert [client.get("/api/cooperatives/", REMOTE_ADDR=ATTACKER).status_code for _ in range(2)] == [200, 429]
+
+
+def test_the_counter_costs_a_fixed_number_of_queries(target):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.budgets import RATE_LIMIT_QUERIES
+
+    Client().get("/api/cooperatives/", REMOTE_ADDR=ATTACKER)  # warm Wagtail's own caches
+    baseline = override_settings(KMP={**settings.KMP, "COUNTER_CACHE": "default"})  # the evictable store
+    with baseline, CaptureQueriesContext(connection) as without_counter:
+        Client().get("/api/cooperatives/", REMOTE_ADDR=ATTACKER)
+    for address in (ATTACKER, ATTACKER, OFFICER_HOME):  # a client's first request and its next
+        with CaptureQueriesContext(connection) as with_counter:
+            Client().get("/api/cooperatives/", REMOTE_ADDR=address)
+        assert len(with_counter) == len(without_counter) + RATE_LIMIT_QUERIES
