@@ -6,7 +6,8 @@ escaping a quote inside it, and passes NUL on: ``"`` or NUL in any search box ra
 "unterminated string" (a 5xx on every such request), ``'`` an FTS5 syntax error, and
 PostgreSQL refuses NUL in text. FTS5's tokenizer and PostgreSQL's parser treat quotes,
 backslashes and control characters as word separators, so replacing them with a space keeps
-what the text matches; text left with no word searches for nothing (as an empty box does).
+what the text matches; text left with no word searches for nothing (as an empty box does), and
+only the first ``MAX_WORDS`` words of a longer text are searched.
 
 Configure as ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}``.
 """
@@ -21,9 +22,14 @@ from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText, Sea
 _SEPARATORS = {**dict.fromkeys([*range(32), 127], " "), ord('"'): " ", ord("'"): " ", ord("\\"): " "}
 
 
+MAX_WORDS = 32
+
+
 def typed_text_clean(text: str) -> str:
-    """Typed text with the characters no search backend can take as a query replaced by spaces, trimmed."""
-    return text.translate(_SEPARATORS).strip()
+    """Typed text with the characters no search backend can take as a query replaced by spaces, and
+    at most ``MAX_WORDS`` words: modelsearch nests one expression per word, and a few hundred words
+    exceeded Python's recursion limit on PostgreSQL."""
+    return " ".join(text.translate(_SEPARATORS).split()[:MAX_WORDS])
 
 
 def search_query_clean(query: str | SearchQuery) -> str | SearchQuery | None:
