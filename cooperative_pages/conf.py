@@ -25,6 +25,12 @@ its options here.
   placeholder, all of them on a page without results ("Pencarian populer").
 - ``API_ANON_RATE``: rate limit of anonymous API clients per IP (``120/minute``); partner
   API keys carry their own rate (admin: Settings → API keys).
+- ``COUNTER_CACHE``: the cache alias that keeps rate-limit counts; give it a store of its own that
+  never evicts live entries (the reference site: a database table, or Redis at scale).
+- ``LOGIN_LOCKOUT``: admin login lockout (django-axes, ``config/login_lockout.py`` in the reference
+  site): ``USERNAME_ADDRESS_FAILURES`` wrong passwords for one username from one address lock that pair
+  for ``USERNAME_ADDRESS_MINUTES``; ``ADDRESS_FAILURES`` from one address within ``ADDRESS_MINUTES``
+  lock the address.
 - ``API_MAX_AGE``: seconds public API responses may be cached (``Cache-Control: max-age``).
 - ``API_PREVIEW_MAX_AGE``: seconds a headless preview token stays valid.
 - ``DOCUMENT_MAX_UPLOAD_SIZE``: the largest document (bytes) an upload may have (10 MiB; the
@@ -58,6 +64,13 @@ DEFAULTS = {
     "SEARCH_CACHE_SECONDS": 300,
     "SEARCH_EXAMPLES": ["beras organik", "kopi", "keripik", "madu", "ikan bandeng", "gula aren"],
     "API_ANON_RATE": "120/minute",
+    "COUNTER_CACHE": "counters",
+    "LOGIN_LOCKOUT": {
+        "USERNAME_ADDRESS_FAILURES": 5,
+        "USERNAME_ADDRESS_MINUTES": 15,
+        "ADDRESS_FAILURES": 100,
+        "ADDRESS_MINUTES": 60,
+    },
     "API_MAX_AGE": 60,
     "API_PREVIEW_MAX_AGE": 3600,
     "DOCUMENT_MAX_UPLOAD_SIZE": 10 * 1024 * 1024,

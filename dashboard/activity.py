@@ -30,7 +30,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, WorkflowState
 
 from cooperative_pages.models import CooperativePage, GovernanceKind, GovernancePage, OfficerMembership, ProductPage
-from cooperative_pages.scopes import paths_q
+from cooperative_pages.tenancy import paths_q
 
 from . import readiness
 from .models import CooperativeActivity, CooperativeVerification
@@ -90,7 +90,7 @@ class _Trees:
         return None
 
     def q(self, field: str) -> Q:
-        return paths_q(list(self.by_path), field) if self.scoped else Q()
+        return paths_q(paths=list(self.by_path), field=field) if self.scoped else Q()
 
 
 def compute_activity(cooperatives: list[dict], *, scoped: bool, now: datetime) -> list[CooperativeActivity]:

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cooperative_pages.ratelimit import rate_limited
+
 from . import readiness
 from .csvexport import csv_response
 from .models import AgencyStatus
@@ -79,6 +81,7 @@ def _query(scope: Scope) -> str:
 
 
 @require_GET
+@rate_limited
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = _scope_or_404(request)
     figures = dashboard_figures(scope=scope)
@@ -156,6 +159,7 @@ _COOPERATIVE_HEADER = [
 
 
 @require_GET
+@rate_limited
 def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
     """Every dashboard table as CSV: ``regions``, ``agency``, ``trend`` and (regency) ``cooperatives``."""
     scope = _scope_or_404(request)
@@ -235,6 +239,7 @@ def readiness_explained(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@rate_limited
 def bank_csv(request: HttpRequest) -> HttpResponse:
     """Ready cooperatives of a province or regency with links to their evidence."""
     scope = _scope_or_404(request)

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from cooperative_pages.ratelimit import rate_limited
 from search.selectors import product_autocomplete, product_search
 
 from .forms import AutocompleteForm, ProductSearchForm
@@ -51,6 +52,7 @@ def autocomplete_api(request: HttpRequest) -> JsonResponse:
 
 
 @require_safe
+@rate_limited
 def storefront(request: HttpRequest) -> HttpResponse:
     """``/marketplace/``: search, filters with counts, sorting, paging, "Pesan via WhatsApp"."""
     form = ProductSearchForm(request.GET)
