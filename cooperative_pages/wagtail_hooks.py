@@ -3,6 +3,7 @@
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
+from .action_menu import submit_first
 from .admin_guards import (
     ScopedDocumentsAdminAPIViewSet,
     ScopedImagesAdminAPIViewSet,
@@ -55,6 +56,11 @@ def hide_national_reports(request, menu_items):
 @hooks.register("construct_homepage_panels")
 def bound_awaiting_review_panel(request, panels):
     bound_review_panel(panels)
+
+
+@hooks.register("construct_page_action_menu")
+def send_to_facilitator_first(menu_items, request, context):
+    submit_first(menu_items)
 
 
 @hooks.register("after_create_page")
