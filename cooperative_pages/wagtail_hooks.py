@@ -10,6 +10,8 @@ from .admin_guards import (
     install_page_chooser_guards,
     install_workflow_message_guards,
 )
+from .avatars import initials_avatar_url
+from .help import GuideView, help_menu_items
 from .models import CooperativePage
 from .review_panel import bound_review_panel
 from .scopes import is_national_moderator, page_chooser_scope_q
@@ -58,6 +60,11 @@ def bound_awaiting_review_panel(request, panels):
     bound_review_panel(panels)
 
 
+@hooks.register("get_avatar_url")
+def avatar_from_initials(user, size):
+    return initials_avatar_url(user, size)
+
+
 @hooks.register("construct_page_action_menu")
 def send_to_facilitator_first(menu_items, request, context):
     submit_first(menu_items)
@@ -86,6 +93,18 @@ def register_officer_invitation_urls():
     from .onboarding import admin_urls
 
     return [path("koperasi/pengurus/", include(admin_urls, namespace="kmp_officers"))]
+
+
+@hooks.register("register_admin_urls")
+def register_guide_url():
+    from django.urls import path
+
+    return [path("bantuan/", GuideView.as_view(), name="kmp_guide")]
+
+
+@hooks.register("construct_help_menu")
+def guide_in_help_menu(request, menu_items):
+    help_menu_items(menu_items)
 
 
 @hooks.register("register_admin_menu_item")

@@ -50,9 +50,28 @@ REPO = Path(__file__).resolve().parents[2]
 TEMPLATE_OVERRIDES = {
     "wagtailadmin/home.html": [
         ('<input type="submit" value="Search"', """<input type="submit" value="{% translate 'Search' %}\""""),
+        # An officer's dashboard is headed with their cooperative's name.
+        ("{% load wagtailadmin_tags i18n %}", "{% load wagtailadmin_tags i18n kmp_admin %}"),
+        (
+            "{% block branding_welcome %}{{ site_name }}{% endblock %}",
+            "{% block branding_welcome %}{% admin_home_title site_name %}{% endblock %}",
+        ),
     ],
     "wagtailadmin/shared/header.html": [
         ('<input type="submit" value="Search"', """<input type="submit" value="{% translate 'Search' %}\""""),
+    ],
+    # Wagtail's page search has no model, so its result count read "1-1 dari 1 None".
+    "wagtailadmin/pages/listing/_page_title_column_header.html": [
+        (
+            "{% block after_label %}",
+            '{% block after_label %}{% translate "pages" as pages_label %}'
+            "{% firstof model_name pages_label as model_name %}",
+        ),
+    ],
+    # Bulk actions the user cannot complete (publish, unpublish for an officer) are not offered.
+    "wagtailadmin/bulk_actions/footer.html": [
+        ("{% load i18n wagtailadmin_tags %}", "{% load i18n wagtailadmin_tags kmp_admin %}"),
+        ("{% bulk_action_choices app_label model_name %}", "{% bulk_actions_for_user app_label model_name %}"),
     ],
     "wagtailadmin/shared/headers/_actions.html": [
         ("{# Actions divider #}", "{% load i18n %}\n{# Actions divider #}"),
