@@ -3,7 +3,7 @@ the permission policy or the chooser hooks.
 
 - The page chooser's browse view shows any parent page by id (its title, draft
   title included) and the "chosen multiple" view returns title and URL of any
-  page id: both are limited to the chooser scope (``page_chooser_scope_q``).
+  page id: both are limited to the chooser's pages (``tenancy.chooser_pages_q``).
 - The admin API's image and document endpoints list every image and document:
   they are limited to what the user may choose or change.
 - The page types usage report names the last edited page of every type in the
@@ -24,20 +24,11 @@ from django.http import Http404
 from rest_framework.authentication import SessionAuthentication
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from .scopes import is_national_moderator, page_chooser_scope_q
+from .tenancy import is_national_moderator, pages_in_chooser
 
 _installed = False
-
-
-def pages_in_chooser_scope(user, page_ids) -> bool:
-    """True when every page of ``page_ids`` lies in the user's chooser scope."""
-    if user.is_active and user.is_superuser:
-        return True
-    ids = {int(pk) for pk in page_ids if str(pk).isdigit()}
-    return Page.objects.filter(pk__in=ids).filter(page_chooser_scope_q(user)).count() == len(ids)
 
 
 def install_page_chooser_guards() -> None:
@@ -52,13 +43,13 @@ def install_page_chooser_guards() -> None:
 
     @wraps(browse_get)
     def scoped_browse_get(self, request, parent_page_id=None):
-        if parent_page_id and not pages_in_chooser_scope(request.user, [parent_page_id]):
+        if parent_page_id and not pages_in_chooser(user=request.user, page_ids=[parent_page_id]):
             raise Http404
         return browse_get(self, request, parent_page_id)
 
     @wraps(chosen_multiple_get)
     def scoped_chosen_multiple_get(self, request):
-        if not pages_in_chooser_scope(request.user, request.GET.getlist("id")):
+        if not pages_in_chooser(user=request.user, page_ids=request.GET.getlist("id")):
             raise Http404
         return chosen_multiple_get(self, request)
 
@@ -68,7 +59,7 @@ def install_page_chooser_guards() -> None:
 
     @wraps(report_dispatch)
     def national_report_dispatch(self, request, *args, **kwargs):
-        if not is_national_moderator(request.user):
+        if not is_national_moderator(user=request.user):
             raise PermissionDenied
         return report_dispatch(self, request, *args, **kwargs)
 

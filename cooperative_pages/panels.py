@@ -38,10 +38,10 @@ class PhotoInlinePanel(InlinePanel):
 
 
 def _collection_of(form) -> int | None:
-    from .scopes import cooperative_of_page
+    from .tenancy import cooperative_of_page
 
     page = form.instance if form.instance.pk else getattr(form, "parent_page", None)
     if page is None:
         return None
-    cooperative = cooperative_of_page(page)
+    cooperative = cooperative_of_page(page=page)
     return cooperative.collection_id if cooperative else None

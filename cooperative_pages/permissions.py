@@ -21,7 +21,7 @@ from wagtail.permission_policies.collections import CollectionOwnershipPermissio
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .scopes import officer_cooperatives
+from .tenancy import officer_cooperatives, officers_for_page
 
 OFFICER_PAGE_CODENAMES = ("add_page", "change_page")
 OFFICER_COLLECTION_CODENAMES = (
@@ -44,7 +44,7 @@ class CooperativePagePermissionPolicy(PagePermissionPolicy):
         records = list(super().get_all_permissions_for_user(user))
         if not user.is_active or user.is_anonymous or user.is_superuser:
             return records
-        for cooperative in officer_cooperatives(user):
+        for cooperative in officer_cooperatives(user=user):
             records += [
                 GroupPagePermission(page=cooperative, permission=_permission(codename))
                 for codename in OFFICER_PAGE_CODENAMES
@@ -55,13 +55,7 @@ class CooperativePagePermissionPolicy(PagePermissionPolicy):
         users = super().users_with_any_permission_for_instance(actions, instance, include_superusers)
         if not {"add", "change"} & set(actions):
             return users
-        officers = self._officers_of(instance)
-        return (users | officers).distinct()
-
-    def _officers_of(self, page):
-        from .scopes import officers_for_page
-
-        return officers_for_page(page)
+        return (users | officers_for_page(page=instance)).distinct()
 
 
 class CooperativeCollectionPermissionPolicy(CollectionOwnershipPermissionPolicy):
@@ -72,7 +66,7 @@ class CooperativeCollectionPermissionPolicy(CollectionOwnershipPermissionPolicy)
         records = list(super().get_all_permissions_for_user(user))
         if not user.is_active or user.is_anonymous or user.is_superuser:
             return records
-        for cooperative in officer_cooperatives(user):
+        for cooperative in officer_cooperatives(user=user):
             if cooperative.collection_id is None:
                 continue
             records += [

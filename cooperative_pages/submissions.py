@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from .models import CooperativePage, ProductPage
-from .scopes import paths_q
+from .tenancy import paths_q
 
 THUMBNAIL_SPEC = "fill-160x120|format-webp"
 
@@ -44,7 +44,7 @@ def submissions_for_cooperative(*, cooperative: CooperativePage, limit: int = 10
     states = (
         WorkflowState.objects.filter(
             base_content_type=ContentType.objects.get_for_model(Page),
-            object_id__in=_page_ids_as_text(Page.objects.filter(paths_q([cooperative.path]))),
+            object_id__in=_page_ids_as_text(Page.objects.filter(paths_q(paths=[cooperative.path]))),
         )
         .exclude(status=WorkflowState.STATUS_CANCELLED)
         .select_related("current_task_state__finished_by")

@@ -14,8 +14,8 @@ from .avatars import initials_avatar_url
 from .help import GuideView, help_menu_items
 from .models import CooperativePage
 from .review_panel import bound_review_panel
-from .scopes import is_national_moderator, page_chooser_scope_q
 from .services import cooperative_sections_ensure
+from .tenancy import chooser_pages_q, is_national_moderator, user_authors_page
 from .viewsets import RolesViewSetGroup, region_chooser_viewset
 
 
@@ -23,7 +23,7 @@ from .viewsets import RolesViewSetGroup, region_chooser_viewset
 def limit_page_chooser_to_own_scope(pages, request):
     if request.user.is_superuser:
         return pages
-    return pages.filter(page_chooser_scope_q(request.user))
+    return pages.filter(chooser_pages_q(user=request.user))
 
 
 install_page_chooser_guards()
@@ -37,8 +37,7 @@ def refuse_revert_to_reviewers(request, page):
     # earlier revision is for the page's own editors.
     if request.resolver_match.view_name != "wagtailadmin_pages:revisions_revert" or request.user.is_superuser:
         return None
-    permissions = getattr(page.permissions_for_user(request.user), "permissions", ())  # none for inactive users
-    if "change" in permissions or ("add" in permissions and page.owner_id == request.user.pk):
+    if user_authors_page(user=request.user, page=page):
         return None
     return permission_denied(request)
 
@@ -51,7 +50,7 @@ def scope_admin_api_media(router):
 
 @hooks.register("construct_reports_menu")
 def hide_national_reports(request, menu_items):
-    if not is_national_moderator(request.user):
+    if not is_national_moderator(user=request.user):
         menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
 
 
@@ -113,13 +112,11 @@ def register_officer_invitation_menu_item():
     from django.utils.translation import gettext_lazy as _
     from wagtail.admin.menu import MenuItem
 
-    from .onboarding.invitations import MANAGE_ANY_OFFICER_PERMISSION
-    from .scopes import facilitator_regions
+    from .tenancy import user_manages_officers
 
     class OfficerInvitationMenuItem(MenuItem):
         def is_shown(self, request):
-            user = request.user
-            return bool(user.is_superuser or user.has_perm(MANAGE_ANY_OFFICER_PERMISSION) or facilitator_regions(user))
+            return user_manages_officers(user=request.user)
 
     return OfficerInvitationMenuItem(
         _("Cooperative officers"), reverse("kmp_officers:index"), icon_name="user", order=310

@@ -29,7 +29,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, WorkflowState
 
 from cooperative_pages.models import CooperativePage, GovernanceKind, GovernancePage, OfficerMembership, ProductPage
-from cooperative_pages.scopes import paths_q
+from cooperative_pages.tenancy import paths_q
 
 from . import readiness
 from .models import CooperativeActivity, CooperativeVerification
@@ -93,7 +93,7 @@ def compute_activity(cooperatives: list[dict], *, scoped: bool, now: datetime) -
     ids = [row["id"] for row in cooperatives]
 
     def in_trees(field: str) -> Q:
-        return paths_q(list(owners.by_path), field) if scoped else Q()
+        return paths_q(paths=owners.by_path, field=field) if scoped else Q()
 
     today = timezone.localdate(now)
     last_publication: dict[int, datetime] = {}

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 
 from cooperative_pages import whatsapp
 from cooperative_pages.models import CooperativePage
+from cooperative_pages.tenancy import facilitated_q
 
 from . import conf, readiness
-from .selectors import CONSOLE_VIEWS, active_cutoff, console_rows, facilitator_activity_q, page_url_builder
+from .selectors import CONSOLE_VIEWS, active_cutoff, console_rows, page_url_builder
 from .services import verification_set
 
 ROWS_PER_PAGE = 50
@@ -44,7 +45,7 @@ def reminder_text(*, activity, url: str) -> str:
 
 
 def facilitator_console(request: HttpRequest) -> HttpResponse:
-    if facilitator_activity_q(request.user) is None:
+    if facilitated_q(user=request.user) is None:
         raise PermissionDenied
     show = request.GET.get("show") if request.GET.get("show") in CONSOLE_VIEWS else "pending"
     rows, counts = console_rows(user=request.user, show=show)

@@ -21,7 +21,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import CreateView, InstanceSpecificView
 
 from cooperative_pages.models import CooperativePage
-from cooperative_pages.scopes import facilitator_regions, officer_cooperatives
+from cooperative_pages.tenancy import facilitator_regions, officer_cooperatives
 
 from . import services
 from .models import AgencyApplication
@@ -31,7 +31,7 @@ class AgencyPermissionHelper(PermissionHelper):
     def user_can_list(self, user):
         return bool(
             user.is_active
-            and (services.can_decide_agency(user) or officer_cooperatives(user) or facilitator_regions(user))
+            and (services.can_decide_agency(user) or officer_cooperatives(user=user) or facilitator_regions(user=user))
         )
 
     def user_can_create(self, user):
@@ -79,7 +79,7 @@ class AgencyCreateView(CreateView):
 
     def get_form(self):
         form = super().get_form()
-        ids = [cooperative.pk for cooperative in officer_cooperatives(self.request.user)]
+        ids = [cooperative.pk for cooperative in officer_cooperatives(user=self.request.user)]
         form.fields["cooperative"].queryset = CooperativePage.objects.filter(pk__in=ids).order_by("title")
         return form
 

@@ -26,8 +26,8 @@ from cooperative_pages.models import (
     NewsIndexPage,
     ProductIndexPage,
 )
-from cooperative_pages.scopes import officer_cooperatives
 from cooperative_pages.submissions import submissions_for_cooperative
+from cooperative_pages.tenancy import officer_cooperatives
 
 from . import readiness
 from .models import CooperativeActivity
@@ -103,7 +103,7 @@ class OfficerHomePanel(Component):
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
-        cooperatives = officer_cooperatives(request.user)
+        cooperatives = officer_cooperatives(user=request.user)
         activities = CooperativeActivity.objects.in_bulk([cooperative.pk for cooperative in cooperatives])
         homes = [self._home(cooperative, activities.get(cooperative.pk)) for cooperative in cooperatives]
         return {"homes": homes, "request": request, "several": len(homes) > 1}
@@ -129,7 +129,7 @@ class OfficerHomePanel(Component):
 
 def show_officer_home(request, panels: list) -> None:
     """Officers get their home instead of Wagtail's generic panels (``construct_homepage_panels``)."""
-    if not officer_cooperatives(request.user):
+    if not officer_cooperatives(user=request.user):
         return
     # An officer who also facilitates a region keeps the list of submissions to review.
     panels[:] = [OfficerHomePanel()] + [panel for panel in panels if isinstance(panel, WorkflowObjectsToModeratePanel)]
@@ -138,7 +138,7 @@ def show_officer_home(request, panels: list) -> None:
 def hide_site_summary(request, summary_items: list) -> None:
     """Officers and facilitators do not need the site's page/image/document counts
     (``construct_homepage_summary_items``)."""
-    from cooperative_pages.scopes import is_national_moderator
+    from cooperative_pages.tenancy import is_national_moderator
 
-    if not is_national_moderator(request.user):
+    if not is_national_moderator(user=request.user):
         summary_items.clear()

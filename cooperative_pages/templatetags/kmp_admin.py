@@ -15,10 +15,10 @@ def site_name() -> str:
 @register.simple_tag(takes_context=True)
 def admin_home_title(context, default: str) -> str:
     """The dashboard's heading: an officer's cooperative by name, else ``default`` (the site's name)."""
-    from ..scopes import officer_cooperatives
+    from ..tenancy import officer_cooperatives
 
     request = context.get("request")
-    cooperatives = officer_cooperatives(request.user) if request is not None else []
+    cooperatives = officer_cooperatives(user=request.user) if request is not None else []
     return cooperatives[0].title if len(cooperatives) == 1 else default
 
 
