@@ -1,8 +1,34 @@
 """The one national approval task: approvers are resolved per page from
 facilitator-region assignments, so one workflow serves every cooperative."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task
+
+
+class ApproveForm(forms.Form):
+    """Approving asks once more (the modal says what will happen); a note is optional."""
+
+    comment = forms.CharField(
+        label=_("Note for the officers (optional)"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+
+class RequestChangesForm(forms.Form):
+    """Sending back needs a comment: it is what the officers read on their home screen and by e-mail."""
+
+    comment = forms.CharField(
+        label=_("What should the officers change?"),
+        help_text=_("The officers read this in full on their home screen and by e-mail."),
+        widget=forms.Textarea({"rows": 4}),
+    )
+
+
+ACTION_FORMS = {"approve": ApproveForm, "reject": RequestChangesForm}
+ACTION_TEMPLATES = {
+    "approve": "cooperative_pages/admin/workflow_approve.html",
+    "reject": "cooperative_pages/admin/workflow_request_changes.html",
+}
 
 
 class RegionalApprovalTask(Task):
@@ -27,12 +53,15 @@ class RegionalApprovalTask(Task):
 
     def get_actions(self, obj, user):
         if self._can_moderate(obj, user):
-            return [
-                ("reject", _("Request changes"), True),
-                ("approve", _("Approve"), False),
-                ("approve", _("Approve with comment"), True),
-            ]
+            # Both open a modal: approving confirms what goes live, rejecting needs a comment.
+            return [("reject", _("Request changes"), True), ("approve", _("Approve"), True)]
         return []
+
+    def get_form_for_action(self, action):
+        return ACTION_FORMS.get(action) or super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        return ACTION_TEMPLATES.get(action, "")
 
     def on_action(self, task_state, user, action_name, **kwargs):
         # Wagtail's base Task does not check who acts: refuse anyone outside the region.
@@ -41,7 +70,12 @@ class RegionalApprovalTask(Task):
         page = task_state.workflow_state.content_object
         if not self._can_moderate(page, user):
             raise PermissionDenied(_("You are not a facilitator of this cooperative's region."))
-        return super().on_action(task_state, user, action_name, **kwargs)
+        redirect_to = super().on_action(task_state, user, action_name, **kwargs)
+        if redirect_to is None and action_name in ACTION_FORMS:
+            from ..review_panel import decided_url
+
+            return decided_url(task_state)  # the dashboard says what happened
+        return redirect_to
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from ..tenancy import moderatable_task_states
