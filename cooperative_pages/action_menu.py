@@ -1,8 +1,11 @@
-"""The editor's footer for those who submit rather than publish (officers): the one
-primary button sends the page to the region's facilitator."""
+"""The editor for officers on phones: the one primary button of the footer sends the
+page to the region's facilitator, and ``editor.js`` keeps what was typed."""
 
 from __future__ import annotations
 
+from django.templatetags.static import static
+from django.utils.html import format_html, json_script
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
 
@@ -30,3 +33,18 @@ def submit_first(menu_items: list) -> None:
     submit = SendToFacilitatorMenuItem(order=menu_items[position].order)
     del menu_items[position]
     menu_items.insert(0, submit)
+
+
+def editor_script() -> str:
+    """``editor.js`` with its texts in the user's language."""
+    texts = {
+        "offer": gettext("You have changes from %(time)s that were not sent. Restore them?"),
+        "restore": gettext("Restore"),
+        "discard": gettext("Discard"),
+        "photoKept": gettext("Photo uploaded."),
+    }
+    return format_html(
+        "{}<script src='{}' defer></script>",
+        json_script(texts, "kmp-editor-text"),
+        static("cooperative_pages/admin/editor.js"),
+    )

@@ -36,9 +36,6 @@ class BoundedWorkflowObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
     name = "kmp_review"
     template_name = "cooperative_pages/admin/awaiting_review.html"
 
-    class Media:
-        css = {"all": ["cooperative_pages/admin/officer.css"]}
-
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         context = {"rows": [], "request": request, "csrf_token": parent_context["csrf_token"]}

@@ -8,9 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
@@ -167,3 +170,31 @@ def _first_photos(objects: dict[int, Page]) -> dict[int, object]:
     images = get_image_model().objects.filter(pk__in=set(first.values())).prefetch_renditions(THUMBNAIL_SPEC)
     by_id = {image.pk: image.get_rendition(THUMBNAIL_SPEC) for image in images}
     return {key: by_id.get(image_id) for key, image_id in first.items()}
+
+
+def requested_changes(*, page: Page) -> TaskState | None:
+    """The facilitator's request for changes on ``page`` while it waits for the officers (comment, who, when)."""
+    state = (
+        WorkflowState.objects.active()
+        .filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id=str(page.pk),
+            status=WorkflowState.STATUS_NEEDS_CHANGES,
+        )
+        .select_related("current_task_state__finished_by")
+        .first()
+    )
+    return state.current_task_state if state else None
+
+
+def requested_changes_message(*, request, page: Page) -> None:
+    """An editor message with the facilitator's request for changes, in full."""
+    task_state = requested_changes(page=page)
+    if task_state is None:
+        return
+    who = _display_name(task_state.finished_by)
+    if task_state.comment:
+        text = format_html("{} <q>{}</q> — {}", gettext("The facilitator asked for changes:"), task_state.comment, who)
+    else:
+        text = gettext("%(name)s asked for changes.") % {"name": who}
+    messages.warning(request, text)

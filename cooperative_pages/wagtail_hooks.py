@@ -3,7 +3,7 @@
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
-from .action_menu import submit_first
+from .action_menu import editor_script, submit_first
 from .admin_guards import (
     ScopedDocumentsAdminAPIViewSet,
     ScopedImagesAdminAPIViewSet,
@@ -15,6 +15,7 @@ from .help import GuideView, help_menu_items
 from .models import CooperativePage
 from .review_panel import bound_review_panel
 from .services import cooperative_sections_ensure
+from .submissions import requested_changes_message
 from .tenancy import chooser_pages_q, is_national_moderator, user_authors_page
 from .viewsets import RolesViewSetGroup, region_chooser_viewset
 
@@ -42,6 +43,13 @@ def refuse_revert_to_reviewers(request, page):
     return permission_denied(request)
 
 
+@hooks.register("before_edit_page")
+def show_requested_changes(request, page):
+    # "Perbaiki" opens the editor: say at the top what the facilitator asked for.
+    if request.method == "GET":
+        requested_changes_message(request=request, page=page)
+
+
 @hooks.register("construct_admin_api", order=100)  # after wagtail.images/documents register theirs
 def scope_admin_api_media(router):
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
@@ -62,6 +70,20 @@ def bound_awaiting_review_panel(request, panels):
 @hooks.register("get_avatar_url")
 def avatar_from_initials(user, size):
     return initials_avatar_url(user, size)
+
+
+@hooks.register("insert_global_admin_css")
+def officer_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("cooperative_pages/admin/officer.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def editor_js():
+    # Global, not only in the editor: the page after a send (the dashboard) clears the local copy.
+    return editor_script()
 
 
 @hooks.register("construct_page_action_menu")
@@ -99,6 +121,22 @@ def register_guide_url():
     from django.urls import path
 
     return [path("bantuan/", GuideView.as_view(), name="kmp_guide")]
+
+
+@hooks.register("register_admin_urls")
+def register_quick_action_urls():
+    from django.urls import include, path
+
+    from . import quick_actions
+
+    return [path("koperasi/produk/", include((quick_actions.urlpatterns, "kmp_products")))]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def product_quick_actions(page, user, next_url=None):
+    from .quick_actions import product_list_buttons
+
+    yield from product_list_buttons(page, user, next_url=next_url)
 
 
 @hooks.register("construct_help_menu")

@@ -29,7 +29,6 @@ class PhotoUploadWidget(forms.Widget):
 
     class Media:
         js = ["cooperative_pages/admin/photo.js"]
-        css = {"all": ["cooperative_pages/admin/officer.css"]}
 
     def format_value(self, value):
         if value in (None, ""):

@@ -98,9 +98,6 @@ class OfficerHomePanel(Component):
     template_name = "dashboard/admin/officer_home.html"
     order = 50
 
-    class Media:
-        css = {"all": ["cooperative_pages/admin/officer.css"]}
-
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         cooperatives = officer_cooperatives(user=request.user)

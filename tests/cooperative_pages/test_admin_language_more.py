@@ -45,6 +45,13 @@ from .test_workflow_routing import submit
 REPO = Path(__file__).resolve().parents[2]
 
 
+STATUS_IN_MODERATION = (
+    "{% trans 'In Moderation' as title %}\n"
+    "                    {% if workflow_state.created_at %}\n"
+    "                        {% timesince_last_update workflow_state.created_at "
+    "user_display_name=workflow_state.requested_by|user_display_name use_shorthand=True as help_text %}\n"
+    "                    {% endif %}"
+)
 # Wagtail templates with hard-coded English (no {% translate %}) on the officer's screens:
 # template name -> (Wagtail's text, the override's text).
 TEMPLATE_OVERRIDES = {
@@ -72,6 +79,19 @@ TEMPLATE_OVERRIDES = {
     "wagtailadmin/bulk_actions/footer.html": [
         ("{% load i18n wagtailadmin_tags %}", "{% load i18n wagtailadmin_tags kmp_admin %}"),
         ("{% bulk_action_choices app_label model_name %}", "{% bulk_actions_for_user app_label model_name %}"),
+    ],
+    # A page sent back for changes said "In moderation ... by <the officer who sent it>":
+    # it says "Changes requested ... by <the facilitator>".
+    "wagtailadmin/shared/side_panels/includes/status/workflow.html": [
+        (
+            STATUS_IN_MODERATION,
+            # No {% with %}: the titles set here are read after it.
+            '{% if workflow_state.status == "needs_changes" and workflow_state.current_task_state.finished_at %}'
+            "{% trans 'Changes requested' as title %}"
+            "{% timesince_last_update workflow_state.current_task_state.finished_at "
+            "user_display_name=workflow_state.current_task_state.finished_by|user_display_name "
+            "use_shorthand=True as help_text %}{% else %}" + STATUS_IN_MODERATION + "{% endif %}",
+        ),
     ],
     "wagtailadmin/shared/headers/_actions.html": [
         ("{# Actions divider #}", "{% load i18n %}\n{# Actions divider #}"),
