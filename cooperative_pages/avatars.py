@@ -21,7 +21,10 @@ def initials(user) -> str:
 
 
 def initials_avatar_url(user, size: int = 50) -> str | None:
-    """A data URL of the user's initials on a colour of their own; ``None`` when they uploaded an avatar."""
+    """A data URL of the user's initials on a colour of their own; ``None`` when they uploaded an
+    avatar, or for no user (Wagtail then shows its own default picture)."""
+    if user is None or not hasattr(user, "get_username"):
+        return None
     try:
         if user.wagtail_userprofile.avatar:
             return None

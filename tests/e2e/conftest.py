@@ -103,7 +103,7 @@ def site_url():
     python = sys.executable
     for command in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
         subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
+    port = int(os.environ.get("KMP_E2E_PORT") or _free_port())  # a fixed port on shared machines
     log = open(var_dir / "gunicorn.log", "w")  # noqa: SIM115 (closed at teardown)
     gunicorn = shutil.which("gunicorn", path=str(Path(python).parent)) or "gunicorn"
     process = subprocess.Popen(
