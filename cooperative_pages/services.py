@@ -221,11 +221,13 @@ def product_quick_change(*, product: ProductPage, user, changes: dict) -> Revisi
     already typed is lost; starting the workflow, or resuming it after a request for changes.
     """
     permissions = product.permissions_for_user(user)
-    if not (permissions.can_edit() and permissions.can_submit_for_moderation()):
+    if not permissions.can_edit():
         raise PermissionDenied
     state = product.current_workflow_state
     if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
         raise QuickChangeRefused(_("This product is waiting for the facilitator: wait for the decision first."))
+    if not permissions.can_submit_for_moderation():
+        raise PermissionDenied
     lock = product.get_lock()
     if lock is not None and lock.for_user(user):
         raise QuickChangeRefused(lock.get_message(user))

@@ -104,7 +104,7 @@ class ReviewRow:
 
 def review_rows(*, task_states: list[TaskState], request) -> list[ReviewRow]:
     """Rows for task states fetched with ``revision`` and its page (a fixed number of queries)."""
-    reviewed = {state.pk: state.revision.as_object() for state in task_states if state.revision}
+    reviewed = {state.pk: revision_object(state.revision) for state in task_states if state.revision}
     pages = {state.pk: state.revision.content_object for state in task_states if state.revision}
     cooperatives = _cooperatives_containing([page.path for page in pages.values()])
     live = _live_objects([page for page in pages.values() if page.live_revision_id])
@@ -156,7 +156,20 @@ def _cooperatives_containing(paths: list[str]) -> dict[str, CooperativePage]:
 
 def _live_objects(pages: list[Page]) -> dict[int, Page]:
     revisions = Revision.objects.filter(pk__in=[page.live_revision_id for page in pages])
-    return {revision.pk: revision.as_object() for revision in revisions}
+    return {revision.pk: revision_object(revision) for revision in revisions}
+
+
+def revision_object(revision: Revision) -> Page:
+    """The page as saved in ``revision``, for display and comparison only, without a query.
+
+    ``Revision.as_object()`` checks that every related object still exists, finds the page's
+    parent and reloads its comments: about six queries per revision, which a list of
+    submissions multiplied. What a list shows and compares (fields, photo and category ids,
+    child rows) is all in the revision's content."""
+    model = ContentType.objects.get_for_id(revision.content_type_id).model_class()
+    obj = model.from_serializable_data(revision.content, check_fks=False)
+    obj.pk = obj.id = int(revision.object_id)
+    return obj
 
 
 def _first_photos(objects: dict[int, Page]) -> dict[int, object]:

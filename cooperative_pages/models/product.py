@@ -57,7 +57,9 @@ class ProductPage(HeadlessPreviewModeMixin, Page):
     # (ProductPageForm), so there is no promote or settings tab to visit.
     content_panels = [
         PhotoInlinePanel("gallery_images", heading=_("Product photo"), label=_("Photo"), max_num=8),
-        FieldPanel("title", heading=_("Product name")),
+        FieldPanel(
+            "title", heading=_("Product name"), help_text=_("As buyers will see it, e.g. Keripik Tempe 200 gram")
+        ),
         FieldPanel("price", heading=_("Price")),
         FieldPanel("unit", heading=_("Unit"), help_text=_("For example kg, pack of 200 grams, piece")),
         FieldPanel("available", heading=_("Stock"), widget=forms.RadioSelect(choices=STOCK_CHOICES)),

@@ -93,6 +93,21 @@ TEMPLATE_OVERRIDES = {
             "use_shorthand=True as help_text %}{% else %}" + STATUS_IN_MODERATION + "{% endif %}",
         ),
     ],
+    # The dashboard's account box linked Wagtail's English editor guide: it links the officers' guide.
+    "wagtailadmin/home/account_summary.html": [
+        (
+            """{% wagtail_feature_release_editor_guide_link as editor_guide_link %}
+            {% wagtail_version as current_version %}""",
+            "",
+        ),
+        ('href="{{ editor_guide_link }}"', "href=\"{% url 'kmp_guide' %}\""),
+        (
+            """{% blocktrans trimmed %}
+                        Wagtail {{ current_version }} editor guide
+                    {% endblocktrans %}""",
+            '{% translate "Guide for officers" %}',
+        ),
+    ],
     "wagtailadmin/shared/headers/_actions.html": [
         ("{# Actions divider #}", "{% load i18n %}\n{# Actions divider #}"),
         ('aria-label="Actions"', """aria-label="{% translate 'Actions' %}\""""),

@@ -52,7 +52,7 @@ def test_new_price_is_a_revision_sent_for_approval(world, client, rf):
     state = product.current_workflow_state
     assert state.status == WorkflowState.STATUS_IN_PROGRESS and state.requested_by == world.a.officer
     assert state.current_task_state.revision_id == product.latest_revision_id
-    assert _review_changes(product, rf) == ["Harga"]
+    assert _review_changes(product, rf) == ["Harga (Rp)"]
     assert PageLogEntry.objects.filter(page=product, action="wagtail.workflow.start").exists()
 
 
@@ -72,7 +72,7 @@ def test_sold_out_is_a_revision_sent_for_approval(world, client, rf):
     product = ProductPage.objects.get(pk=world.a.product.pk)
     assert _latest(product).available is False and product.live_revision.as_object().available is True
     assert product.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert _review_changes(product, rf) == ["Stok"]
+    assert _review_changes(product, rf) == ["Tersedia"]
 
 
 def test_no_second_change_while_the_facilitator_reviews(world, client):

@@ -73,7 +73,7 @@ def test_home_shows_each_submission_state_and_the_full_comment(world, client):
     page = _home(client, world.a.officer)
     assert "Keripik Menunggu" in page and "Menunggu pendamping sejak" in page
     assert "Kopi Disetujui" in page and "Disetujui dan tayang" in page
-    fix = page.split("Diminta perbaikan", 1)[1]
+    fix = page.split("Pendamping meminta perbaikan:", 1)[1]
     assert "Gula Ditolak" in fix
     assert "Foto buram.<br>Tolong ganti dengan foto yang lebih terang, dan periksa lagi harganya." in fix
     assert world.facilitator_a.get_username() in fix or world.facilitator_a.get_full_name() in fix
@@ -125,7 +125,7 @@ def _home_queries(client, user) -> int:
 
 # The officer's home, pinned: session and user (2), officer memberships (1), activity (1), sections (1),
 # submissions (2), and Wagtail's own admin furniture (menus, profile, permissions).
-OFFICER_HOME_QUERIES = 22
+OFFICER_HOME_QUERIES = 18
 
 
 def test_home_cost_does_not_follow_the_number_of_submissions(world, client):

@@ -91,7 +91,11 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> 
 
 @pytest.fixture(scope="session")
 def site_url():
-    """Base URL of a seeded demo site served by gunicorn (2 workers) on SQLite."""
+    """Base URL of a seeded demo site served by gunicorn (2 workers) on SQLite, or of an
+    already running seeded site named by ``KMP_E2E_URL`` (quicker while writing a test)."""
+    if os.environ.get("KMP_E2E_URL"):
+        yield os.environ["KMP_E2E_URL"].rstrip("/")
+        return
     var_dir = Path(tempfile.mkdtemp(prefix="kmp-e2e-"))
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "SEARCH_URL"))},
