@@ -4,12 +4,7 @@ from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
 from .action_menu import editor_script, submit_first
-from .admin_guards import (
-    ScopedDocumentsAdminAPIViewSet,
-    ScopedImagesAdminAPIViewSet,
-    install_page_chooser_guards,
-    install_workflow_message_guards,
-)
+from .admin_guards import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
 from .avatars import initials_avatar_url
 from .help import GuideView, help_menu_items
 from .models import CooperativePage
@@ -25,10 +20,6 @@ def limit_page_chooser_to_own_scope(pages, request):
     if request.user.is_superuser:
         return pages
     return pages.filter(chooser_pages_q(user=request.user))
-
-
-install_page_chooser_guards()
-install_workflow_message_guards()
 
 
 @hooks.register("before_edit_page")
