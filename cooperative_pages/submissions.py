@@ -8,12 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
-from django.utils.html import format_html
-from django.utils.translation import gettext
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
@@ -74,14 +71,14 @@ def submissions_for_cooperative(*, cooperative: CooperativePage, limit: int = 10
                 status=state.status,
                 since=state.created_at,
                 decided_at=task_state.finished_at if decided else None,
-                decided_by=_display_name(task_state.finished_by) if decided else "",
+                decided_by=display_name(task_state.finished_by) if decided else "",
                 comment=(task_state.comment or "") if decided else "",
             )
         )
     return rows
 
 
-def _display_name(user) -> str:
+def display_name(user) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
@@ -198,16 +195,3 @@ def requested_changes(*, page: Page) -> TaskState | None:
         .first()
     )
     return state.current_task_state if state else None
-
-
-def requested_changes_message(*, request, page: Page) -> None:
-    """An editor message with the facilitator's request for changes, in full."""
-    task_state = requested_changes(page=page)
-    if task_state is None:
-        return
-    who = _display_name(task_state.finished_by)
-    if task_state.comment:
-        text = format_html("{} <q>{}</q> — {}", gettext("The facilitator asked for changes:"), task_state.comment, who)
-    else:
-        text = gettext("%(name)s asked for changes.") % {"name": who}
-    messages.warning(request, text)

@@ -1,5 +1,8 @@
 """Admin wiring: scoped choosers and workflow views, microsite skeleton on creation, role screens."""
 
+from django.contrib import messages
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
@@ -10,7 +13,7 @@ from .help import GuideView, help_menu_items
 from .models import CooperativePage
 from .review_panel import bound_review_panel
 from .services import cooperative_sections_ensure
-from .submissions import requested_changes_message
+from .submissions import display_name, requested_changes
 from .tenancy import chooser_pages_q, is_national_moderator, user_authors_page
 from .viewsets import RolesViewSetGroup, region_chooser_viewset
 
@@ -36,9 +39,16 @@ def refuse_revert_to_reviewers(request, page):
 
 @hooks.register("before_edit_page")
 def show_requested_changes(request, page):
-    # "Perbaiki" opens the editor: say at the top what the facilitator asked for.
-    if request.method == "GET":
-        requested_changes_message(request=request, page=page)
+    # "Perbaiki" opens the editor: say at the top, in full, what the facilitator asked for.
+    task_state = requested_changes(page=page) if request.method == "GET" else None
+    if task_state is None:
+        return
+    who = display_name(task_state.finished_by)
+    if task_state.comment:
+        text = format_html("{} <q>{}</q> — {}", _("The facilitator asked for changes:"), task_state.comment, who)
+    else:
+        text = _("%(name)s asked for changes.") % {"name": who}
+    messages.warning(request, text)
 
 
 @hooks.register("construct_admin_api", order=100)  # after wagtail.images/documents register theirs
