@@ -227,9 +227,6 @@ def measure(people: _People, *, repeat: int) -> dict[str, tuple[list[float], int
             "approve modal (dashboard)": reverse(
                 "wagtailadmin_pages:workflow_action", args=[cooperative.pk, "approve", state.pk]
             ),
-            "compare with live": reverse(
-                "wagtailadmin_pages:revisions_compare", args=[cooperative.pk, "live", state.revision_id]
-            ),
             "facilitator console": reverse("dashboard_facilitator_console"),
         },
         "national_admin": {

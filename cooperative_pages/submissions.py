@@ -9,12 +9,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.compare import FieldComparison
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from .models import CooperativePage, ProductPage
+from .rupiah import format_rupiah
 from .tenancy import paths_q
 
 THUMBNAIL_SPEC = "fill-160x120|format-webp"
@@ -96,7 +100,7 @@ class ReviewRow:
     available: bool | None = None
     thumbnail: object = None  # a rendition
     is_new: bool = True  # never published
-    changes: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
 
 def review_rows(*, task_states: list[TaskState], request) -> list[ReviewRow]:
@@ -122,21 +126,59 @@ def review_rows(*, task_states: list[TaskState], request) -> list[ReviewRow]:
                 available=getattr(revised, "available", None),
                 thumbnail=thumbnails.get(state.pk),
                 is_new=before is None,
-                changes=changed_fields(before=before, after=revised, request=request) if before else [],
+                changes=page_changes(before=before, after=revised, request=request) if before else [],
             )
         )
     return rows
 
 
-def changed_fields(*, before: Page, after: Page, request) -> list[str]:
-    """Labels of the fields that differ between two versions of a page, by Wagtail's revision comparison."""
+@dataclass(frozen=True)
+class Change:
+    """A field that differs between two versions of a page; ``before``/``after`` are shown for
+    plain values (name, price, stock, unit, category), only the label for photos, documents,
+    rich text and other relations."""
+
+    label: str
+    before: str = ""
+    after: str = ""
+
+
+def page_changes(*, before: Page, after: Page, request) -> list[Change]:
+    """What differs between two versions of a page, by Wagtail's revision comparison (the
+    panels' comparison classes, as the compare view uses them)."""
     comparisons = after.get_edit_handler().get_bound_panel(instance=after, request=request, form=None).get_comparison()
-    labels = []
+    changes = []
     for comparison_class in comparisons:
         comparison = comparison_class(before, after)
         if comparison.has_changed():
-            labels.append(str(comparison.field_label()))
-    return labels
+            changes.append(_change(comparison))
+    return changes
+
+
+def changed_fields(*, before: Page, after: Page, request) -> list[str]:
+    """Labels of the fields that differ between two versions of a page."""
+    return [change.label for change in page_changes(before=before, after=after, request=request)]
+
+
+def _change(comparison) -> Change:
+    label = str(comparison.field_label())
+    field = getattr(comparison, "field", None)
+    if not isinstance(comparison, FieldComparison) or not isinstance(field, models.Field) or field.is_relation:
+        return Change(label)
+    return Change(label, _shown(field, comparison.val_a), _shown(field, comparison.val_b))
+
+
+def _shown(field: models.Field, value) -> str:
+    if value in (None, ""):
+        return "–"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return str(_("yes") if value else _("no"))
+    if field.name == "price":
+        return format_rupiah(value)
+    text = str(value)
+    return text if len(text) <= 60 else f"{text[:57]}…"
 
 
 def _cooperatives_containing(paths: list[str]) -> dict[str, CooperativePage]:

@@ -76,7 +76,7 @@ def test_facilitator_screens(world, client):
         reverse("wagtailadmin_home"),
         reverse("wagtailadmin_pages:workflow_action", args=[product.pk, "approve", task_state.pk]),
         reverse("wagtailadmin_pages:workflow_action", args=[product.pk, "reject", task_state.pk]),
-        reverse("wagtailadmin_pages:revisions_compare", args=[product.pk, "live", task_state.revision_id]),
+        reverse("wagtailadmin_pages:workflow_preview", args=[product.pk, task_state.task_id]),
     ]:
         response = client.get(url)
         html = response.content.decode()

@@ -189,7 +189,9 @@ def test_3_a_quick_price_change_reaches_the_facilitator_as_just_that(phone_facto
     facilitator.login(FACILITATOR, password(FACILITATOR))
     review = facilitator.page.locator("[data-kmp-review-row]", has_text=PRODUCT)
     expect(review).to_contain_text("Rp 17.000")
-    expect(review.locator(".kmp-review__changes")).to_have_text(re.compile(r"^\s*Yang berubah: Harga \(Rp\)\s*$"))
+    expect(review.locator(".kmp-review__diff")).to_have_text(
+        re.compile(r"^\s*Harga \(Rp\): Rp 15\.000 → Rp 17\.000\s*$")
+    )
     Journey(facilitator).screen("price-review")
 
 
