@@ -35,6 +35,8 @@ RELIED_ON = (
     "wagtail.admin.views.reports.page_types_usage:PageTypesUsageReportView.dispatch",
     "wagtail.admin.views.pages.workflow:WorkflowPageViewMixin.add_not_in_moderation_error",
     "wagtail.admin.views.pages.workflow:PreviewRevisionForTaskView.add_error_message",
+    "wagtail.admin.views.tags:autocomplete",
+    "wagtail.admin.views.pages.workflow:ConfirmWorkflowCancellationView.dispatch",
 )
 
 
@@ -255,10 +257,52 @@ def _moderation_message(original):
     return add_message
 
 
+def _visible_tags_only(original):
+    # Gap: Wagtail's tag autocomplete filters every tag in the database by the typed prefix only
+    # (other cooperatives' and draft-only tags included) and has no hook. Installed before the admin
+    # URLs are imported: they keep a reference to this function.
+    def autocomplete(request, app_name=None, model_name=None):
+        from django.http import JsonResponse
+        from taggit.models import Tag
+        from wagtail.admin.views import tags
+
+        from .visibility import tags_visible_to
+
+        response = original(request, app_name=app_name, model_name=model_name)  # its 404s for unknown models
+        term = request.GET.get("term")
+        if response.status_code != 200 or not term:
+            return response
+        if app_name and model_name and (app_name, model_name) != (Tag._meta.app_label, Tag._meta.model_name):
+            return JsonResponse([], safe=False)  # no other tag model in this site: nothing to suggest
+        names = tags_visible_to(user=request.user).filter(name__istartswith=term).order_by("name")
+        return JsonResponse(list(names.values_list("name", flat=True)[: tags.TAGS_AUTOCOMPLETE_LIMIT]), safe=False)
+
+    return autocomplete
+
+
+def _acting_users_only(original):
+    # Gap: the workflow cancellation confirmation checks no permission: it told any admin user
+    # whether a page id is in moderation, and its workflow and task.
+    def dispatch(self, request, *args, **kwargs):
+        from .tenancy import user_can_moderate_page
+
+        page, user = self.object, request.user
+        if not (page.permissions_for_user(user).can_edit() or user_can_moderate_page(user=user, page=page)):
+            raise PermissionDenied
+        return original(self, request, *args, **kwargs)
+
+    return dispatch
+
+
 def install_admin_guards() -> None:
     """Wrap the admin view methods listed in ``RELIED_ON`` (idempotent)."""
+    from wagtail.admin.views import tags
     from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
-    from wagtail.admin.views.pages.workflow import PreviewRevisionForTaskView, WorkflowPageViewMixin
+    from wagtail.admin.views.pages.workflow import (
+        ConfirmWorkflowCancellationView,
+        PreviewRevisionForTaskView,
+        WorkflowPageViewMixin,
+    )
     from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 
     _guard(BrowseView, "get", _chooser_browse)
@@ -267,3 +311,5 @@ def install_admin_guards() -> None:
     # Workflow action and action-data views; the task preview.
     _guard(WorkflowPageViewMixin, "add_not_in_moderation_error", _moderation_message)
     _guard(PreviewRevisionForTaskView, "add_error_message", _moderation_message)
+    _guard(tags, "autocomplete", _visible_tags_only)
+    _guard(ConfirmWorkflowCancellationView, "dispatch", _acting_users_only)

@@ -1,6 +1,7 @@
 """Admin wiring: scoped choosers and workflow views, microsite skeleton on creation, role screens."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -16,6 +17,7 @@ from .services import cooperative_sections_ensure
 from .submissions import display_name, requested_changes
 from .tenancy import chooser_pages_q, is_national_moderator, user_authors_page
 from .viewsets import RolesViewSetGroup, region_chooser_viewset
+from .visibility import ancestors_are_live
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -23,6 +25,13 @@ def limit_page_chooser_to_own_scope(pages, request):
     if request.user.is_superuser:
         return pages
     return pages.filter(chooser_pages_q(user=request.user))
+
+
+@hooks.register("before_serve_page")
+def hide_pages_below_unpublished_ones(page, request, serve_args, serve_kwargs):
+    # Wagtail routes through an unpublished cooperative to its live products (visibility.py).
+    if not ancestors_are_live(page):
+        raise Http404
 
 
 @hooks.register("before_edit_page")

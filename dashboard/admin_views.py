@@ -10,14 +10,16 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cooperative_pages import whatsapp
+from cooperative_pages import conf, whatsapp
 from cooperative_pages.models import CooperativePage
 from cooperative_pages.tenancy import facilitated_q
 
-from . import conf, readiness
+from . import readiness
 from .selectors import CONSOLE_VIEWS, active_cutoff, console_rows, page_url_builder
 from .services import verification_set
 
@@ -89,4 +91,4 @@ def verify_cooperative(request: HttpRequest, cooperative_id: int) -> HttpRespons
     else:
         messages.success(request, _("Verification of %(name)s withdrawn.") % {"name": cooperative.title})
     show = request.POST.get("show") if request.POST.get("show") in CONSOLE_VIEWS else "gaps"
-    return redirect(f"{request.path.rsplit('/verifikasi/', 1)[0]}/?show={show}")
+    return redirect(f"{reverse('dashboard_facilitator_console')}?{urlencode({'show': show})}")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
+from cooperative_pages import conf
 from cooperative_pages.models import (
     CooperativePage,
     GovernanceKind,
@@ -28,7 +29,7 @@ from cooperative_pages.models import (
 )
 from cooperative_pages.tenancy import facilitated_q
 
-from . import conf, readiness
+from . import readiness
 from .models import ActivitySnapshot, AgencyApplication, AgencyStatus, CooperativeActivity
 
 NATIONAL = "national"

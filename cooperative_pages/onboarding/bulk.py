@@ -224,21 +224,13 @@ def _build_pages(*, parent: Page, rows: Sequence[RegistryRow], now) -> list[_New
         path = compat.tree_path(model=Page, parent_path=parent.path, depth=parent.depth + 1, step=step)
         url_path = f"{parent.url_path}{slug}/"
         cooperative = CooperativePage(
-            title=row.name,
+            **row.cooperative_values(),
             draft_title=row.name,
             slug=slug,
             path=path,
             depth=parent.depth + 1,
             numchild=len(SECTION_PAGES),
             url_path=url_path,
-            registry_id=row.registry_id,
-            village_id=row.village_code,
-            legal_entity_number=row.legal_entity_number,
-            legal_entity_date=row.legal_entity_date,
-            address=row.address,
-            phone=row.phone,
-            email=row.email,
-            chair_name=row.chair_name,
             **published,
         )
         cooperative.province_id, cooperative.regency_id, cooperative.district_id = _region_codes(row.village_code)

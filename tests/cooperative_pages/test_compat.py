@@ -70,6 +70,11 @@ PINNED = {
         "3c11c2059c708104",
     ),
     "wagtail.admin.views.pages.workflow:PreviewRevisionForTaskView.add_error_message": ("(self)", "d4086c407fba3925"),
+    "wagtail.admin.views.tags:autocomplete": ("(request, app_name=None, model_name=None)", "d60e53974c008732"),
+    "wagtail.admin.views.pages.workflow:ConfirmWorkflowCancellationView.dispatch": (
+        "(self, request, *args, **kwargs)",
+        "add80f0fee524daf",
+    ),
 }
 # Models whose columns compat.py writes by name: checked by column, on the database that uses them.
 PINNED_MODELS = {"modelsearch.backends.database.postgres.postgres:IndexEntry"}
