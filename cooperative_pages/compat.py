@@ -15,6 +15,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.db.models.sql.subqueries import InsertQuery
 from django.http import Http404
+from django.shortcuts import redirect
 
 # "module:qualified name" of every upstream object used below; test_compat.py pins each one.
 RELIED_ON = (
@@ -35,6 +36,7 @@ RELIED_ON = (
     "wagtail.admin.views.reports.page_types_usage:PageTypesUsageReportView.dispatch",
     "wagtail.admin.views.pages.workflow:WorkflowPageViewMixin.add_not_in_moderation_error",
     "wagtail.admin.views.pages.workflow:PreviewRevisionForTaskView.add_error_message",
+    "wagtail.admin.views.generic.workflow:WorkflowAction.post",
 )
 
 
@@ -255,9 +257,32 @@ def _moderation_message(original):
     return add_message
 
 
+# Gap: a PermissionDenied raised by Task.on_action() reaches the user as Wagtail's generic
+# "you do not have permission" message; our task says why it refuses (an approval of a page
+# changed since submission, see models/approval.py), so the workflow action view shows that.
+
+
+def _explained_refusal(original):
+    def post(self, request, *args, **kwargs):
+        from wagtail.admin import messages
+
+        from .models.approval import WorkflowActionRefused
+
+        try:
+            return original(self, request, *args, **kwargs)
+        except WorkflowActionRefused as refusal:
+            messages.error(request, refusal.message)
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                return self.render_modal_json(request, {"step": "success", "redirect": self.redirect_url})
+            return redirect(self.redirect_url)
+
+    return post
+
+
 def install_admin_guards() -> None:
     """Wrap the admin view methods listed in ``RELIED_ON`` (idempotent)."""
     from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
+    from wagtail.admin.views.generic.workflow import WorkflowAction
     from wagtail.admin.views.pages.workflow import PreviewRevisionForTaskView, WorkflowPageViewMixin
     from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 
@@ -267,3 +292,4 @@ def install_admin_guards() -> None:
     # Workflow action and action-data views; the task preview.
     _guard(WorkflowPageViewMixin, "add_not_in_moderation_error", _moderation_message)
     _guard(PreviewRevisionForTaskView, "add_error_message", _moderation_message)
+    _guard(WorkflowAction, "post", _explained_refusal)

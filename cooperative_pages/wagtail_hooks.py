@@ -3,7 +3,11 @@
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
-from .admin_guards import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
+from .admin_guards import (
+    LockRespectingPagesAdminAPIViewSet,
+    ScopedDocumentsAdminAPIViewSet,
+    ScopedImagesAdminAPIViewSet,
+)
 from .models import CooperativePage
 from .review_panel import bound_review_panel
 from .services import cooperative_sections_ensure
@@ -31,7 +35,8 @@ def refuse_revert_to_reviewers(request, page):
 
 
 @hooks.register("construct_admin_api", order=100)  # after wagtail.images/documents register theirs
-def scope_admin_api_media(router):
+def guard_admin_api(router):
+    router.register_endpoint("pages", LockRespectingPagesAdminAPIViewSet)
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
 
