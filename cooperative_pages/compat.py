@@ -37,6 +37,8 @@ RELIED_ON = (
     "wagtail.admin.views.pages.workflow:WorkflowPageViewMixin.add_not_in_moderation_error",
     "wagtail.admin.views.pages.workflow:PreviewRevisionForTaskView.add_error_message",
     "wagtail.admin.views.generic.workflow:WorkflowAction.post",
+    "wagtail.actions.publish_revision:PublishRevisionAction.__init__",
+    "wagtail.actions.publish_revision:PublishRevisionAction.execute",
 )
 
 
@@ -155,6 +157,21 @@ def postgres_add_new_items(index, model, objs: list) -> None:
             f"VALUES {', '.join(rows_sql)}",
             params,
         )
+
+
+# --- Publishing a revision with page-wide fields of the live page ---------------------------
+# Gap: a revision is published as it was stored; the approval publishes it with the live
+# page's registry data (models/cooperative.py), by preparing the object the publish action
+# builds from the revision (PublishRevisionAction.object) before the action runs.
+
+
+def publish_revision_prepared(revision, *, user, prepare) -> None:
+    """Publish ``revision`` as ``user`` without Wagtail's permission check, after ``prepare(page)``."""
+    from wagtail.actions.publish_page_revision import PublishPageRevisionAction
+
+    action = PublishPageRevisionAction(revision, user=user)
+    prepare(action.object)
+    action.execute(skip_permission_checks=True)
 
 
 # --- Collection permission policy --------------------------------------------------------
