@@ -37,6 +37,7 @@ RELIED_ON = (
     "wagtail.admin.views.pages.workflow:WorkflowPageViewMixin.add_not_in_moderation_error",
     "wagtail.admin.views.pages.workflow:PreviewRevisionForTaskView.add_error_message",
     "wagtail.admin.views.generic.workflow:WorkflowAction.post",
+    "wagtail.admin.views.bulk_action.base_bulk_action:BulkAction.get_actionable_objects",
     "wagtail.actions.publish_revision:PublishRevisionAction.__init__",
     "wagtail.actions.publish_revision:PublishRevisionAction.execute",
 )
@@ -296,8 +297,34 @@ def _explained_refusal(original):
     return post
 
 
+# Gap: a bulk action's confirmation page lists the title of every id it is given, and only
+# then says which ones the user may not act on ("items_with_no_access"); ids are sequential,
+# so anyone could read every cooperative's page, image and document titles. Every bulk
+# action (pages, images, documents, of any app) gets its objects from this one method.
+
+
+def _bulk_objects_in_reach(original):
+    def get_actionable_objects(self):
+        from .tenancy import objects_in_reach
+
+        objects, details = original(self)
+        reach = objects_in_reach(user=self.request.user, model=self.model)
+        if reach is None:
+            return objects, details
+        listed = [*objects, *details.get("items_with_no_access", [])]
+        visible = set(reach.filter(pk__in=[obj.pk for obj in listed]).values_list("pk", flat=True))
+        objects = [obj for obj in objects if obj.pk in visible]
+        no_access = [obj for obj in details.get("items_with_no_access", []) if obj.pk in visible]
+        if not (objects or no_access):
+            raise Http404
+        return objects, {**details, "items_with_no_access": no_access}
+
+    return get_actionable_objects
+
+
 def install_admin_guards() -> None:
     """Wrap the admin view methods listed in ``RELIED_ON`` (idempotent)."""
+    from wagtail.admin.views.bulk_action import BulkAction
     from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
     from wagtail.admin.views.generic.workflow import WorkflowAction
     from wagtail.admin.views.pages.workflow import PreviewRevisionForTaskView, WorkflowPageViewMixin
@@ -310,3 +337,4 @@ def install_admin_guards() -> None:
     _guard(WorkflowPageViewMixin, "add_not_in_moderation_error", _moderation_message)
     _guard(PreviewRevisionForTaskView, "add_error_message", _moderation_message)
     _guard(WorkflowAction, "post", _explained_refusal)
+    _guard(BulkAction, "get_actionable_objects", _bulk_objects_in_reach)

@@ -74,6 +74,10 @@ PINNED = {
         "(self, request, *args, **kwargs)",
         "684d1cf06f5a3e5b",
     ),
+    "wagtail.admin.views.bulk_action.base_bulk_action:BulkAction.get_actionable_objects": (
+        "(self)",
+        "e53e303ee01c4ef0",
+    ),
     "wagtail.actions.publish_revision:PublishRevisionAction.__init__": (
         "(self, revision: 'Revision', user=None, changed: 'bool' = True, log_action: 'bool' = True, "
         "previous_revision: 'Revision | None' = None)",
