@@ -8,7 +8,11 @@ from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
 from .action_menu import editor_script, submit_first
-from .admin_guards import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
+from .admin_guards import (
+    LockRespectingPagesAdminAPIViewSet,
+    ScopedDocumentsAdminAPIViewSet,
+    ScopedImagesAdminAPIViewSet,
+)
 from .avatars import initials_avatar_url
 from .help import GuideView, help_menu_items
 from .models import CooperativePage
@@ -61,7 +65,8 @@ def show_requested_changes(request, page):
 
 
 @hooks.register("construct_admin_api", order=100)  # after wagtail.images/documents register theirs
-def scope_admin_api_media(router):
+def guard_admin_api(router):
+    router.register_endpoint("pages", LockRespectingPagesAdminAPIViewSet)
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
 

@@ -1,9 +1,57 @@
 """The one national approval task: approvers are resolved per page from
-facilitator-region assignments, so one workflow serves every cooperative."""
+facilitator-region assignments, so one workflow serves every cooperative.
+
+While a page waits at the task it is locked for everyone but superusers, its reviewers
+included: facilitators moderate (preview, approve, request changes with a comment) and
+never author a cooperative's content (PRODUCT.md §4). Approval publishes the revision
+the task state holds - the one the facilitator previewed - or nothing.
+"""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.locks import WorkflowLock
 from wagtail.models import Task
+
+
+class WorkflowActionRefused(PermissionDenied):
+    """A workflow action the task refuses, with a message for the user who tried it."""
+
+    default_message = _("You are not a facilitator of this cooperative's region.")
+
+    def __init__(self, message=None):
+        self.message = str(message or self.default_message)
+        super().__init__(self.message)
+
+
+class SubmissionChanged(WorkflowActionRefused):
+    """The page has a revision newer than the one under review: approving would publish something unreviewed."""
+
+    default_message = _(
+        "Not published: this page changed after it was submitted, so the version you reviewed is not its "
+        "latest. Request changes so the officer submits the latest version."
+    )
+
+
+def revision_under_review_is_latest(task_state) -> bool:
+    """True when nothing was saved on the page since ``task_state`` started."""
+    page = task_state.workflow_state.content_object
+    return page.latest_revision_id == task_state.revision_id
+
+
+class ReviewLock(WorkflowLock):
+    """The workflow lock, with messages that say what reviewers and officers can do meanwhile."""
+
+    def get_message(self, user):
+        if not self.for_user(user):
+            return None
+        if self.task.specific.get_actions(self.object, user):
+            return gettext(
+                "This page is waiting for your decision and cannot be edited while it is reviewed: open its "
+                "preview, then approve it or request changes with a comment."
+            )
+        return gettext("This page is waiting for a facilitator's approval and cannot be edited until it is decided.")
 
 
 class ApproveForm(forms.Form):
@@ -34,16 +82,20 @@ ACTION_TEMPLATES = {
 class RegionalApprovalTask(Task):
     """Approved or rejected by the facilitators of the page's region (or a superuser)."""
 
+    lock_class = ReviewLock
+
     def _can_moderate(self, obj, user) -> bool:
         from ..tenancy import user_can_moderate_page
 
         return user_can_moderate_page(user=user, page=obj)
 
     def user_can_access_editor(self, obj, user):
+        # To read the submission in context and compare it with the live version; the
+        # lock below keeps the editor read-only for them.
         return self._can_moderate(obj, user)
 
     def locked_for_user(self, obj, user):
-        return not self._can_moderate(obj, user)
+        return not (user.is_active and user.is_superuser)
 
     def user_can_lock(self, obj, user):
         return False
@@ -65,11 +117,11 @@ class RegionalApprovalTask(Task):
 
     def on_action(self, task_state, user, action_name, **kwargs):
         # Wagtail's base Task does not check who acts: refuse anyone outside the region.
-        from django.core.exceptions import PermissionDenied
-
         page = task_state.workflow_state.content_object
         if not self._can_moderate(page, user):
-            raise PermissionDenied(_("You are not a facilitator of this cooperative's region."))
+            raise WorkflowActionRefused()
+        if action_name == "approve" and not revision_under_review_is_latest(task_state):
+            raise SubmissionChanged()
         redirect_to = super().on_action(task_state, user, action_name, **kwargs)
         if redirect_to is None and action_name in ACTION_FORMS:
             from ..review_panel import decided_url
