@@ -312,6 +312,8 @@ def _acting_users_only(original):
         return original(self, request, *args, **kwargs)
 
     return dispatch
+
+
 # Gap: a PermissionDenied raised by Task.on_action() reaches the user as Wagtail's generic
 # "you do not have permission" message; our task says why it refuses (an approval of a page
 # changed since submission, see models/approval.py), so the workflow action view shows that.
@@ -362,16 +364,14 @@ def _bulk_objects_in_reach(original):
 def install_admin_guards() -> None:
     """Wrap the admin view methods listed in ``RELIED_ON`` (idempotent)."""
     from wagtail.admin.views import tags
+    from wagtail.admin.views.bulk_action import BulkAction
     from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
+    from wagtail.admin.views.generic.workflow import WorkflowAction
     from wagtail.admin.views.pages.workflow import (
         ConfirmWorkflowCancellationView,
         PreviewRevisionForTaskView,
         WorkflowPageViewMixin,
     )
-    from wagtail.admin.views.bulk_action import BulkAction
-    from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
-    from wagtail.admin.views.generic.workflow import WorkflowAction
-    from wagtail.admin.views.pages.workflow import PreviewRevisionForTaskView, WorkflowPageViewMixin
     from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 
     _guard(BrowseView, "get", _chooser_browse)

@@ -74,6 +74,7 @@ PINNED = {
     "wagtail.admin.views.pages.workflow:ConfirmWorkflowCancellationView.dispatch": (
         "(self, request, *args, **kwargs)",
         "add80f0fee524daf",
+    ),
     "wagtail.admin.views.generic.workflow:WorkflowAction.post": (
         "(self, request, *args, **kwargs)",
         "684d1cf06f5a3e5b",
