@@ -131,6 +131,7 @@ def _people() -> _People:
     people.cooperative = CooperativePage.objects.filter(village__code__startswith=f"{FACILITATOR_PROVINCE}.").first()
     people.officer = User.objects.create_user("pengurus", password=None)
     officer_add(user=people.officer, cooperative=people.cooperative)
+    _product(people.cooperative)
     people.facilitator = User.objects.create_user("pendamping", password=None)
     facilitator_assign(user=people.facilitator, region=Region.objects.get(code=FACILITATOR_PROVINCE))
     people.national_admin = User.objects.create_user("nasional", password=None)
@@ -138,6 +139,15 @@ def _people() -> _People:
     people.superuser = User.objects.create_superuser("admin", password=None)
     assert conf.get("NATIONAL_ADMIN_GROUP")
     return people
+
+
+def _product(cooperative) -> None:
+    """A live product of the officer's cooperative (the quick actions need one)."""
+    from cooperative_pages.models import ProductIndexPage, ProductPage
+
+    product = ProductPage(title="Beras Organik", price=15000, unit="kg", category="beras")
+    ProductIndexPage.objects.child_of(cooperative).get().add_child(instance=product)
+    product.save_revision().publish(skip_permission_checks=True)
 
 
 def _submit(people: _People, *, count: int, rng: random.Random) -> None:
@@ -176,10 +186,12 @@ def measure(people: _People, *, repeat: int) -> dict[str, tuple[list[float], int
     from django.urls import reverse
     from wagtail.models import TaskState
 
-    from cooperative_pages.models import RegionalApprovalTask
+    from cooperative_pages.models import ProductIndexPage, ProductPage, RegionalApprovalTask
 
     cooperative = people.cooperative
     section = cooperative.get_children().first()
+    products = ProductIndexPage.objects.child_of(cooperative).get()
+    product = ProductPage.objects.child_of(products).first()
     task = RegionalApprovalTask.objects.get()
     state = TaskState.objects.filter(
         status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id=str(cooperative.pk)
@@ -197,6 +209,12 @@ def measure(people: _People, *, repeat: int) -> dict[str, tuple[list[float], int
             "page chooser": reverse("wagtailadmin_choose_page"),
             "image chooser": reverse("wagtailimages_chooser:choose"),
             "admin page search": reverse("wagtailadmin_pages:search") + "?q=koperasi",
+            "new product form": reverse(
+                "wagtailadmin_pages:add", args=["cooperative_pages", "productpage", products.pk]
+            ),
+            "product list": reverse("wagtailadmin_explore", args=[products.pk]),
+            "quick price change": reverse("kmp_products:product_price", args=[product.pk]),
+            "guide": reverse("kmp_guide"),
         },
         "facilitator": {
             "dashboard": reverse("wagtailadmin_home"),
@@ -205,6 +223,9 @@ def measure(people: _People, *, repeat: int) -> dict[str, tuple[list[float], int
             ),
             "approve form": reverse(
                 "wagtailadmin_pages:collect_workflow_action_data", args=[cooperative.pk, "approve", state.pk]
+            ),
+            "approve modal (dashboard)": reverse(
+                "wagtailadmin_pages:workflow_action", args=[cooperative.pk, "approve", state.pk]
             ),
             "facilitator console": reverse("dashboard_facilitator_console"),
         },

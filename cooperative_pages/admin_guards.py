@@ -9,6 +9,10 @@ the permission policy or the chooser hooks.
 - The page types usage report names the last edited page of every type in the
   whole tree (drafts included) to anyone who may add a page anywhere: it is
   for national moderators only.
+- The admin API's page actions (revert, copy, move, publish, ...) check the action's own
+  permission only, not the page's lock: a page in moderation is locked for everyone
+  but superusers (see models/approval.py), and the editor refuses to save it; the
+  API refuses every action on it too (``LockRespectingPagesAdminAPIViewSet``).
 - The page workflow views (action, action data, preview for a task) look the
   page up by id and, when it is not in moderation, say so in a message naming
   its latest (draft) title before asking who is asking: that message is for
@@ -20,7 +24,10 @@ the rules they apply are here and in ``tenancy.py``.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import PermissionDenied
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.permissions import policy_registry
@@ -52,3 +59,13 @@ class ScopedImagesAdminAPIViewSet(_ScopedMediaAPIMixin, ImagesAdminAPIViewSet):
 
 class ScopedDocumentsAdminAPIViewSet(_ScopedMediaAPIMixin, DocumentsAdminAPIViewSet):
     pass
+
+
+class LockRespectingPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+    """The admin API's pages endpoint, whose page actions honour the page's lock as the editor does."""
+
+    def action_view(self, request, pk, action_name):
+        page = self.get_object()
+        if page.permissions_for_user(request.user).page_locked():
+            raise PermissionDenied(_("This page is locked: it cannot be changed now."))
+        return super().action_view(request, pk, action_name)

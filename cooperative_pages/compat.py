@@ -15,6 +15,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.db.models.sql.subqueries import InsertQuery
 from django.http import Http404
+from django.shortcuts import redirect
 
 # "module:qualified name" of every upstream object used below; test_compat.py pins each one.
 RELIED_ON = (
@@ -37,6 +38,10 @@ RELIED_ON = (
     "wagtail.admin.views.pages.workflow:PreviewRevisionForTaskView.add_error_message",
     "wagtail.admin.views.tags:autocomplete",
     "wagtail.admin.views.pages.workflow:ConfirmWorkflowCancellationView.dispatch",
+    "wagtail.admin.views.generic.workflow:WorkflowAction.post",
+    "wagtail.admin.views.bulk_action.base_bulk_action:BulkAction.get_actionable_objects",
+    "wagtail.actions.publish_revision:PublishRevisionAction.__init__",
+    "wagtail.actions.publish_revision:PublishRevisionAction.execute",
 )
 
 
@@ -155,6 +160,21 @@ def postgres_add_new_items(index, model, objs: list) -> None:
             f"VALUES {', '.join(rows_sql)}",
             params,
         )
+
+
+# --- Publishing a revision with page-wide fields of the live page ---------------------------
+# Gap: a revision is published as it was stored; the approval publishes it with the live
+# page's registry data (models/cooperative.py), by preparing the object the publish action
+# builds from the revision (PublishRevisionAction.object) before the action runs.
+
+
+def publish_revision_prepared(revision, *, user, prepare) -> None:
+    """Publish ``revision`` as ``user`` without Wagtail's permission check, after ``prepare(page)``."""
+    from wagtail.actions.publish_page_revision import PublishPageRevisionAction
+
+    action = PublishPageRevisionAction(revision, user=user)
+    prepare(action.object)
+    action.execute(skip_permission_checks=True)
 
 
 # --- Collection permission policy --------------------------------------------------------
@@ -294,10 +314,59 @@ def _acting_users_only(original):
     return dispatch
 
 
+# Gap: a PermissionDenied raised by Task.on_action() reaches the user as Wagtail's generic
+# "you do not have permission" message; our task says why it refuses (an approval of a page
+# changed since submission, see models/approval.py), so the workflow action view shows that.
+
+
+def _explained_refusal(original):
+    def post(self, request, *args, **kwargs):
+        from wagtail.admin import messages
+
+        from .models.approval import WorkflowActionRefused
+
+        try:
+            return original(self, request, *args, **kwargs)
+        except WorkflowActionRefused as refusal:
+            messages.error(request, refusal.message)
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                return self.render_modal_json(request, {"step": "success", "redirect": self.redirect_url})
+            return redirect(self.redirect_url)
+
+    return post
+
+
+# Gap: a bulk action's confirmation page lists the title of every id it is given, and only
+# then says which ones the user may not act on ("items_with_no_access"); ids are sequential,
+# so anyone could read every cooperative's page, image and document titles. Every bulk
+# action (pages, images, documents, of any app) gets its objects from this one method.
+
+
+def _bulk_objects_in_reach(original):
+    def get_actionable_objects(self):
+        from .tenancy import objects_in_reach
+
+        objects, details = original(self)
+        reach = objects_in_reach(user=self.request.user, model=self.model)
+        if reach is None:
+            return objects, details
+        listed = [*objects, *details.get("items_with_no_access", [])]
+        visible = set(reach.filter(pk__in=[obj.pk for obj in listed]).values_list("pk", flat=True))
+        objects = [obj for obj in objects if obj.pk in visible]
+        no_access = [obj for obj in details.get("items_with_no_access", []) if obj.pk in visible]
+        if not (objects or no_access):
+            raise Http404
+        return objects, {**details, "items_with_no_access": no_access}
+
+    return get_actionable_objects
+
+
 def install_admin_guards() -> None:
     """Wrap the admin view methods listed in ``RELIED_ON`` (idempotent)."""
     from wagtail.admin.views import tags
+    from wagtail.admin.views.bulk_action import BulkAction
     from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
+    from wagtail.admin.views.generic.workflow import WorkflowAction
     from wagtail.admin.views.pages.workflow import (
         ConfirmWorkflowCancellationView,
         PreviewRevisionForTaskView,
@@ -313,3 +382,5 @@ def install_admin_guards() -> None:
     _guard(PreviewRevisionForTaskView, "add_error_message", _moderation_message)
     _guard(tags, "autocomplete", _visible_tags_only)
     _guard(ConfirmWorkflowCancellationView, "dispatch", _acting_users_only)
+    _guard(WorkflowAction, "post", _explained_refusal)
+    _guard(BulkAction, "get_actionable_objects", _bulk_objects_in_reach)

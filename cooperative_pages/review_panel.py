@@ -1,11 +1,15 @@
-"""The dashboard's "Awaiting your review" panel, bounded.
+"""The dashboard's "Awaiting your review" panel: what a facilitator decides on, bounded.
 
-Wagtail's own panel lists every task state the user may review, with several
-queries per row, so its cost follows the number of submissions: a national
-moderator's dashboard would list every submission in the country, a province
-facilitator's every one in the province. This panel lists the newest
-``KMP["REVIEW_PANEL_LIMIT"]`` and says how many more are waiting, with a link to
-the facilitator console, which lists them all page by page.
+Wagtail's own panel lists every task state the user may review, with several queries
+per row, and shows title, submitter and time. This one lists the newest
+``KMP["REVIEW_PANEL_LIMIT"]`` with what a facilitator decides on (cooperative,
+village and regency, page type, photo, price, what changed against the live version)
+and says how many more wait, with a link to the facilitator console, which lists
+them all. Its cost is a fixed number of queries, whatever the number of rows
+(``cooperative_pages.submissions.review_rows``). Decisions go through Wagtail's
+workflow action views (the approval task's confirmation and comment forms); the
+task sends the reviewer back here with ``?decided=<task state>``, and the panel says
+what happened.
 """
 
 from __future__ import annotations
@@ -13,63 +17,65 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
-from wagtail.models import Page, Revision, TaskState
+from wagtail.models import TaskState
 
 from . import conf
+from .submissions import review_rows
+from .tenancy import facilitator_regions, is_national_moderator
 
 # Where the whole list lives (the dashboard app's facilitator console), if installed.
 FULL_LIST_URL_NAME = "dashboard_facilitator_console"
+DECIDED_PARAMETER = "decided"
+
+
+def is_reviewer(user) -> bool:
+    return is_national_moderator(user=user) or bool(facilitator_regions(user=user))
 
 
 class BoundedWorkflowObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
+    name = "kmp_review"
     template_name = "cooperative_pages/admin/awaiting_review.html"
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
-        context = {"states": [], "request": request, "csrf_token": parent_context["csrf_token"]}
-        if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+        context = {"rows": [], "request": request, "csrf_token": parent_context["csrf_token"]}
+        if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True) or not is_reviewer(request.user):
             return context
+        context["is_reviewer"] = True
+        context["decided"] = decided_task_state(request)
         limit = conf.get("REVIEW_PANEL_LIMIT")
         reviewable = TaskState.objects.reviewable_by(request.user)
-        newest = (
-            reviewable.select_related("revision", "revision__user", "workflow_state", "workflow_state__workflow")
-            .prefetch_related("revision__content_object", "revision__content_object__latest_revision")
-            .order_by("-started_at")
-            .annotate(previous_revision_id=Revision.objects.previous_revision_id_subquery())[:limit]
+        newest = list(
+            reviewable.select_related("revision__user")
+            .prefetch_related("revision__content_object")
+            .order_by("-started_at", "-pk")[:limit]
         )
-        # The rest as Wagtail's panel does it (wagtail/admin/views/home.py).
-        for state in newest:
-            obj = state.revision.content_object
-            if not obj:
-                continue
-            names = ("workflow_action", "workflow_preview", "revisions_compare")
-            if isinstance(obj, Page):
-                action_url, preview_url, compare_url = (f"wagtailadmin_pages:{name}" for name in names)
-            else:
-                action_url, preview_url, compare_url = (obj.snippet_viewset.get_url_name(name) for name in names)
-            if not getattr(obj, "is_previewable", False):
-                preview_url = None
-            context["states"].append(
-                {
-                    "obj": obj,
-                    "revision": state.revision,
-                    "previous_revision_id": state.previous_revision_id,
-                    "live_revision_id": obj.live_revision_id,
-                    "task_state": state,
-                    "actions": state.task.specific.get_actions(obj, request.user),
-                    "workflow_tasks": state.workflow_state.all_tasks_with_status(),
-                    "workflow_action_url_name": action_url,
-                    "workflow_preview_url_name": preview_url,
-                    "revisions_compare_url_name": compare_url,
-                }
-            )
-        if len(context["states"]) == limit:
+        context["rows"] = review_rows(task_states=newest, request=request)
+        if len(newest) == limit:
             context["more"] = reviewable.count() - limit
-            try:
-                context["full_list_url"] = reverse(FULL_LIST_URL_NAME)
-            except NoReverseMatch:
-                context["full_list_url"] = ""
+        try:
+            context["full_list_url"] = reverse(FULL_LIST_URL_NAME)
+        except NoReverseMatch:
+            context["full_list_url"] = ""
         return context
+
+
+def decided_task_state(request) -> TaskState | None:
+    """The task state the reviewer just approved or rejected (``?decided=``), to say what happened."""
+    value = request.GET.get(DECIDED_PARAMETER, "")
+    if not value.isdigit():
+        return None
+    return (
+        TaskState.objects.filter(pk=int(value), finished_by=request.user)
+        .exclude(status=TaskState.STATUS_IN_PROGRESS)
+        .select_related("revision")
+        .first()
+    )
+
+
+def decided_url(task_state: TaskState) -> str:
+    """Where the approval task sends the reviewer after a decision."""
+    return f"{reverse('wagtailadmin_home')}?{DECIDED_PARAMETER}={task_state.pk}"
 
 
 def bound_review_panel(panels: list) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Page, Revision, Site, WorkflowState
 
 from . import conf
 from .models import (
@@ -17,6 +17,7 @@ from .models import (
     GovernanceIndexPage,
     NewsIndexPage,
     ProductIndexPage,
+    ProductPage,
     ProvincePage,
     RegencyPage,
     Region,
@@ -207,3 +208,35 @@ def facilitator_assign(*, user, region: Region):
     role_groups_ensure()["FACILITATOR_GROUP"].user_set.add(user)
     assignment, _created = FacilitatorAssignment.objects.get_or_create(user=user, region=region)
     return assignment
+
+
+class QuickChangeRefused(Exception):
+    """A quick change that cannot be sent now; the message says why, for the officer."""
+
+
+@transaction.atomic
+def product_quick_change(*, product: ProductPage, user, changes: dict) -> Revision:
+    """Change a few fields of ``product`` (stock, price) as a new revision and send it to the
+    facilitator, as the editor's "send" does: on top of the latest revision, so nothing
+    already typed is lost; starting the workflow, or resuming it after a request for changes.
+    """
+    permissions = product.permissions_for_user(user)
+    if not permissions.can_edit():
+        raise PermissionDenied
+    state = product.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        raise QuickChangeRefused(_("This product is waiting for the facilitator: wait for the decision first."))
+    if not permissions.can_submit_for_moderation():
+        raise PermissionDenied
+    lock = product.get_lock()
+    if lock is not None and lock.for_user(user):
+        raise QuickChangeRefused(lock.get_message(user))
+    changed = product.get_latest_revision_as_object()
+    for name, value in changes.items():
+        setattr(changed, name, value)
+    revision = changed.save_revision(user=user, log_action=True)  # also makes it the page's latest revision
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user)
+    else:
+        changed.get_workflow().start(changed, user)
+    return revision

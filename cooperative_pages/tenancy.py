@@ -261,6 +261,26 @@ def pages_in_chooser(*, user, page_ids: Iterable) -> bool:
     return Page.objects.filter(pk__in=ids).filter(chooser_pages_q(user=user)).count() == len(ids)
 
 
+# --- Objects in reach: what the admin may show a user by id ----------------------------------
+
+
+def objects_in_reach(*, user, model) -> QuerySet | None:
+    """The pages, images or documents ``user`` may see in the admin - pages they may explore
+    (their microsites and the region pages above them), media they may choose or change -
+    or ``None`` where nothing is limited (superusers, other models)."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    if user.is_active and user.is_superuser:
+        return None
+    if issubclass(model, Page):
+        return policy_registry.get_by_type(Page).explorable_instances(user)
+    if model in (get_image_model(), get_document_model()):
+        return policy_registry.get_by_type(model).instances_user_has_any_permission_for(user, ["choose", "change"])
+    return None
+
+
 # --- Tree paths ----------------------------------------------------------------------
 
 

@@ -1,13 +1,24 @@
 """Admin wiring: scoped choosers and workflow views, microsite skeleton on creation, role screens."""
 
+from django.contrib import messages
 from django.http import Http404
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
-from .admin_guards import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
+from .action_menu import editor_script, submit_first
+from .admin_guards import (
+    LockRespectingPagesAdminAPIViewSet,
+    ScopedDocumentsAdminAPIViewSet,
+    ScopedImagesAdminAPIViewSet,
+)
+from .avatars import initials_avatar_url
+from .help import GuideView, help_menu_items
 from .models import CooperativePage
 from .review_panel import bound_review_panel
 from .services import cooperative_sections_ensure
+from .submissions import display_name, requested_changes
 from .tenancy import chooser_pages_q, is_national_moderator, user_authors_page
 from .viewsets import RolesViewSetGroup, region_chooser_viewset
 from .visibility import ancestors_are_live
@@ -39,8 +50,23 @@ def refuse_revert_to_reviewers(request, page):
     return permission_denied(request)
 
 
+@hooks.register("before_edit_page")
+def show_requested_changes(request, page):
+    # "Perbaiki" opens the editor: say at the top, in full, what the facilitator asked for.
+    task_state = requested_changes(page=page) if request.method == "GET" else None
+    if task_state is None:
+        return
+    who = display_name(task_state.finished_by)
+    if task_state.comment:
+        text = format_html("{} <q>{}</q> — {}", _("The facilitator asked for changes:"), task_state.comment, who)
+    else:
+        text = _("%(name)s asked for changes.") % {"name": who}
+    messages.warning(request, text)
+
+
 @hooks.register("construct_admin_api", order=100)  # after wagtail.images/documents register theirs
-def scope_admin_api_media(router):
+def guard_admin_api(router):
+    router.register_endpoint("pages", LockRespectingPagesAdminAPIViewSet)
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
 
@@ -54,6 +80,30 @@ def hide_national_reports(request, menu_items):
 @hooks.register("construct_homepage_panels")
 def bound_awaiting_review_panel(request, panels):
     bound_review_panel(panels)
+
+
+@hooks.register("get_avatar_url")
+def avatar_from_initials(user, size):
+    return initials_avatar_url(user, size)
+
+
+@hooks.register("insert_global_admin_css")
+def officer_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("cooperative_pages/admin/officer.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def editor_js():
+    # Global, not only in the editor: the page after a send (the dashboard) clears the local copy.
+    return editor_script()
+
+
+@hooks.register("construct_page_action_menu")
+def send_to_facilitator_first(menu_items, request, context):
+    submit_first(menu_items)
 
 
 @hooks.register("after_create_page")
@@ -79,6 +129,34 @@ def register_officer_invitation_urls():
     from .onboarding import admin_urls
 
     return [path("koperasi/pengurus/", include(admin_urls, namespace="kmp_officers"))]
+
+
+@hooks.register("register_admin_urls")
+def register_guide_url():
+    from django.urls import path
+
+    return [path("bantuan/", GuideView.as_view(), name="kmp_guide")]
+
+
+@hooks.register("register_admin_urls")
+def register_quick_action_urls():
+    from django.urls import include, path
+
+    from . import quick_actions
+
+    return [path("koperasi/produk/", include((quick_actions.urlpatterns, "kmp_products")))]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def product_quick_actions(page, user, next_url=None):
+    from .quick_actions import product_list_buttons
+
+    yield from product_list_buttons(page, user, next_url=next_url)
+
+
+@hooks.register("construct_help_menu")
+def guide_in_help_menu(request, menu_items):
+    help_menu_items(menu_items)
 
 
 @hooks.register("register_admin_menu_item")

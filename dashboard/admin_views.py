@@ -46,15 +46,12 @@ def reminder_text(*, activity, url: str) -> str:
     return " ".join(parts)
 
 
-def facilitator_console(request: HttpRequest) -> HttpResponse:
-    if facilitated_q(user=request.user) is None:
-        raise PermissionDenied
-    show = request.GET.get("show") if request.GET.get("show") in CONSOLE_VIEWS else "pending"
-    rows, counts = console_rows(user=request.user, show=show)
-    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("p"))
+def follow_up_details(activities, *, request: HttpRequest) -> None:
+    """Set what the console shows next to each activity row: public URL, active or stale,
+    missing readiness items and a WhatsApp reminder link."""
     url = page_url_builder(request)
     cutoff = active_cutoff()
-    for activity in page:
+    for activity in activities:
         activity.public_url = url(activity.cooperative.url_path)
         activity.is_active = bool(
             activity.last_approved_publication_at and activity.last_approved_publication_at >= cutoff
@@ -63,6 +60,15 @@ def facilitator_console(request: HttpRequest) -> HttpResponse:
         activity.whatsapp_url = whatsapp.chat_url(
             phone=activity.cooperative.phone, text=reminder_text(activity=activity, url=activity.public_url)
         )
+
+
+def facilitator_console(request: HttpRequest) -> HttpResponse:
+    if facilitated_q(user=request.user) is None:
+        raise PermissionDenied
+    show = request.GET.get("show") if request.GET.get("show") in CONSOLE_VIEWS else "pending"
+    rows, counts = console_rows(user=request.user, show=show)
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("p"))
+    follow_up_details(page, request=request)
     tabs = [
         ("pending", _("Pending approvals"), counts["pending"]),
         ("stale", _("Not updated for %(days)s days") % {"days": conf.get("ACTIVE_DAYS")}, counts["stale"]),

@@ -10,6 +10,8 @@ from cooperative_pages.tenancy import facilitated_q
 
 from . import admin_views
 from .agency_admin import AgencyApplicationAdmin
+from .next_work import show_next_work
+from .officer_home import hide_site_summary, show_officer_home
 from .selectors import readiness_for
 
 
@@ -36,6 +38,17 @@ def activity_after_registry_import(summary):
 
     if summary.created or CooperativePage.objects.filter(activity__isnull=True).exists():
         activity_rebuild()
+
+
+@hooks.register("construct_homepage_panels", order=10)  # after the plugin bounds the review panel
+def officer_home(request, panels):
+    show_officer_home(request, panels)
+    show_next_work(request, panels)
+
+
+@hooks.register("construct_homepage_summary_items", order=100)  # after Wagtail adds its items
+def no_site_summary_for_officers(request, summary_items):
+    hide_site_summary(request, summary_items)
 
 
 @hooks.register("register_admin_urls")

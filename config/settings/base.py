@@ -159,7 +159,9 @@ STORAGES = {
 # Uploads: bounded so a phone on a slow network cannot fill the disk or memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# A 12-megapixel phone photo is 4-8 MB: the product form scales it down in the browser, and a
+# browser that cannot must still get it in (the pixel limit below still refuses image bombs).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 12 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx", "odt", "ods"]
@@ -172,6 +174,9 @@ WAGTAIL_SITE_NAME = "Koperasi Merah Putih"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com (broken offline; it would learn officers' e-mail hashes):
+# the plugin draws initials instead (cooperative_pages.avatars).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # The last approval publishes as the facilitator, who holds no publish permission:

@@ -1,7 +1,7 @@
 """Models of the cooperative microsites, split by concept and re-exported here."""
 
 from .approval import RegionalApprovalTask
-from .cooperative import REGISTRY_DATA_PERMISSION, CooperativePage
+from .cooperative import REGISTRY_DATA_FIELDS, REGISTRY_DATA_PERMISSION, CooperativePage, may_change_registry_data
 from .governance import GovernanceDocument, GovernanceKind, GovernancePage
 from .index_pages import GovernanceIndexPage, NewsIndexPage, ProductIndexPage
 from .news import NewsPage, NewsPageTag
@@ -12,6 +12,7 @@ from .roles import FacilitatorAssignment, OfficerMembership
 from .taxonomy import NATIONAL_BUSINESS_UNITS, BusinessUnit, ProductCategory
 
 __all__ = [
+    "REGISTRY_DATA_FIELDS",
     "REGISTRY_DATA_PERMISSION",
     "NATIONAL_BUSINESS_UNITS",
     "BusinessUnit",
@@ -37,4 +38,5 @@ __all__ = [
     "RegionalApprovalTask",
     "ancestor_codes",
     "level_of_code",
+    "may_change_registry_data",
 ]

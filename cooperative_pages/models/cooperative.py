@@ -20,6 +20,21 @@ from .page_forms import ScopedMediaPageForm
 from .regions import RegionLevel
 
 REGISTRY_DATA_PERMISSION = "cooperative_pages.change_registry_data"
+# The registry data (editable only with REGISTRY_DATA_PERMISSION) and the regions derived from the village.
+REGISTRY_DATA_FIELDS = (
+    "registry_id",
+    "legal_entity_number",
+    "legal_entity_date",
+    "village_id",
+    "province_id",
+    "regency_id",
+    "district_id",
+)
+
+
+def may_change_registry_data(user) -> bool:
+    """Holders of the permission, and the platform itself (the registry import: no user)."""
+    return user is None or bool(user.is_active and user.has_perm(REGISTRY_DATA_PERMISSION))
 
 
 class CooperativePageForm(ScopedMediaPageForm):
@@ -33,6 +48,12 @@ class CooperativePageForm(ScopedMediaPageForm):
         if "village" in self.fields and village and regency and not village.code.startswith(regency + "."):
             self.add_error("village", _("The village must lie in this page's regency."))
         return cleaned_data
+
+    def save(self, commit=True):
+        # A page that is not live is saved as it is edited: the same rule as save_revision's.
+        if not may_change_registry_data(self.for_user):
+            self.instance.keep_live_registry_data()
+        return super().save(commit=commit)
 
 
 class CooperativePage(StructuralPageMixin, HeadlessPreviewModeMixin, Page):
@@ -165,6 +186,21 @@ class CooperativePage(StructuralPageMixin, HeadlessPreviewModeMixin, Page):
             regency = getattr(parent.specific, "region_id", None)
             if regency and not self.village_id.startswith(regency + "."):
                 raise ValidationError({"village": _("The village must lie in this page's regency.")})
+
+    def keep_live_registry_data(self) -> None:
+        """Take the registry data from the live page (the stored row), not from a revision."""
+        if self.pk is None:
+            return
+        stored = type(self).objects.filter(pk=self.pk).values(*REGISTRY_DATA_FIELDS).first()
+        for name, value in (stored or {}).items():
+            setattr(self, name, value)
+
+    def save_revision(self, user=None, *args, **kwargs):
+        # An officer's form has no registry fields, but the page it edits may come from an
+        # old revision (a revert): what they save must not carry that revision's registry data.
+        if not may_change_registry_data(user):
+            self.keep_live_registry_data()
+        return super().save_revision(user, *args, **kwargs)
 
     def save(self, *args, **kwargs):
         if self.village_id:

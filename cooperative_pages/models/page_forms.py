@@ -18,6 +18,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
+from ..forms import RupiahField
+from ..rupiah import MAX_PRICE_RUPIAH
+
 
 def _media_models() -> tuple[type[Model], ...]:
     return (get_image_model(), get_document_model())
@@ -79,4 +82,18 @@ class ScopedMediaPageForm(WagtailAdminPageForm):
                     continue
                 self.add_error(name, _("Choose images and documents of your own cooperative."))
                 break
+        return cleaned_data
+
+
+class ProductPageForm(ScopedMediaPageForm):
+    """The product form an officer fills on a phone: a rupiah price as people type it
+    (``RupiahField``). It has no slug field: until the product is first published its URL
+    follows its name, as Wagtail's editor keeps a new page's slug in step with its title."""
+
+    price = RupiahField(label=_("Price"), help_text=_("For example 15.000 or 15rb"), max_value=MAX_PRICE_RUPIAH)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "slug" not in self.fields and not self.instance.first_published_at:
+            self.instance.slug = ""  # Page.full_clean() makes it from the title again
         return cleaned_data

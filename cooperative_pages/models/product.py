@@ -1,12 +1,13 @@
 """Products a cooperative sells; gathered nationally by the marketplace."""
 
+from django import forms
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
@@ -14,10 +15,15 @@ from wagtail.search import index
 
 from ..api.fields import BusinessUnitSerializer
 from ..api.preview import HeadlessPreviewModeMixin
-from .page_forms import ScopedMediaPageForm
+from ..panels import PhotoInlinePanel
+from ..rupiah import MAX_PRICE_RUPIAH
+from ..widgets import PhotoUploadWidget
+from .page_forms import ProductPageForm
 from .taxonomy import ProductCategory
 
-MAX_PRICE_RUPIAH = 1_000_000_000_000  # one trillion: anything above is a typing error
+__all__ = ["MAX_PRICE_RUPIAH", "ProductPage", "ProductPageImage", "ProductPageTag"]
+
+STOCK_CHOICES = [(True, _("In stock")), (False, _("Sold out"))]
 
 
 class ProductPageTag(TaggedItemBase):
@@ -45,19 +51,28 @@ class ProductPage(HeadlessPreviewModeMixin, Page):
     parent_page_types = ["cooperative_pages.ProductIndexPage"]
     subpage_types: list[str] = []
     template = "cooperative_pages/product_page.html"
-    base_form_class = ScopedMediaPageForm
+    base_form_class = ProductPageForm
 
-    content_panels = Page.content_panels + [
-        FieldPanel("description"),
-        MultiFieldPanel(
-            [FieldPanel("price"), FieldPanel("unit"), FieldPanel("available")],
-            heading=_("Price and stock"),
+    # One screen an officer fills on a phone, photo first; the URL follows the name
+    # (ProductPageForm), so there is no promote or settings tab to visit.
+    content_panels = [
+        PhotoInlinePanel("gallery_images", heading=_("Product photo"), label=_("Photo"), max_num=8),
+        FieldPanel(
+            "title", heading=_("Product name"), help_text=_("As buyers will see it, e.g. Keripik Tempe 200 gram")
         ),
-        FieldPanel("category"),
-        FieldPanel("business_unit"),
-        FieldPanel("tags"),
-        InlinePanel("gallery_images", label=_("Photos"), max_num=8),
+        FieldPanel("price", heading=_("Price")),
+        FieldPanel("unit", heading=_("Unit"), help_text=_("For example kg, pack of 200 grams, piece")),
+        FieldPanel("available", heading=_("Stock"), widget=forms.RadioSelect(choices=STOCK_CHOICES)),
+        FieldPanel("category", heading=_("Category")),
+        FieldPanel("description", heading=_("Description (optional)")),
+        MultiFieldPanel(
+            [FieldPanel("business_unit"), FieldPanel("tags")],
+            heading=_("More details (optional)"),
+            classname="collapsed",
+        ),
     ]
+    promote_panels: list = []
+    settings_panels: list = []
 
     search_fields = Page.search_fields + [
         index.SearchField("description"),
@@ -107,7 +122,7 @@ class ProductPageImage(Orderable):
     )
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
-    panels = [FieldPanel("image"), FieldPanel("caption")]
+    panels = [FieldPanel("image", widget=PhotoUploadWidget), FieldPanel("caption")]
     api_fields = [
         APIField("image"),
         APIField("caption"),

@@ -1,5 +1,7 @@
 from django import template
 
+from ..rupiah import format_rupiah
+
 register = template.Library()
 
 
@@ -10,4 +12,4 @@ def rupiah(value) -> str:
         amount = int(value)
     except (TypeError, ValueError):
         return ""
-    return "Rp " + f"{amount:,}".replace(",", ".")
+    return format_rupiah(amount)

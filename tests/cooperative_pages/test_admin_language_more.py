@@ -45,14 +45,68 @@ from .test_workflow_routing import submit
 REPO = Path(__file__).resolve().parents[2]
 
 
+STATUS_IN_MODERATION = (
+    "{% trans 'In Moderation' as title %}\n"
+    "                    {% if workflow_state.created_at %}\n"
+    "                        {% timesince_last_update workflow_state.created_at "
+    "user_display_name=workflow_state.requested_by|user_display_name use_shorthand=True as help_text %}\n"
+    "                    {% endif %}"
+)
 # Wagtail templates with hard-coded English (no {% translate %}) on the officer's screens:
 # template name -> (Wagtail's text, the override's text).
 TEMPLATE_OVERRIDES = {
     "wagtailadmin/home.html": [
         ('<input type="submit" value="Search"', """<input type="submit" value="{% translate 'Search' %}\""""),
+        # An officer's dashboard is headed with their cooperative's name.
+        ("{% load wagtailadmin_tags i18n %}", "{% load wagtailadmin_tags i18n kmp_admin %}"),
+        (
+            "{% block branding_welcome %}{{ site_name }}{% endblock %}",
+            "{% block branding_welcome %}{% admin_home_title site_name %}{% endblock %}",
+        ),
     ],
     "wagtailadmin/shared/header.html": [
         ('<input type="submit" value="Search"', """<input type="submit" value="{% translate 'Search' %}\""""),
+    ],
+    # Wagtail's page search has no model, so its result count read "1-1 dari 1 None".
+    "wagtailadmin/pages/listing/_page_title_column_header.html": [
+        (
+            "{% block after_label %}",
+            '{% block after_label %}{% translate "pages" as pages_label %}'
+            "{% firstof model_name pages_label as model_name %}",
+        ),
+    ],
+    # Bulk actions the user cannot complete (publish, unpublish for an officer) are not offered.
+    "wagtailadmin/bulk_actions/footer.html": [
+        ("{% load i18n wagtailadmin_tags %}", "{% load i18n wagtailadmin_tags kmp_admin %}"),
+        ("{% bulk_action_choices app_label model_name %}", "{% bulk_actions_for_user app_label model_name %}"),
+    ],
+    # A page sent back for changes said "In moderation ... by <the officer who sent it>":
+    # it says "Changes requested ... by <the facilitator>".
+    "wagtailadmin/shared/side_panels/includes/status/workflow.html": [
+        (
+            STATUS_IN_MODERATION,
+            # No {% with %}: the titles set here are read after it.
+            '{% if workflow_state.status == "needs_changes" and workflow_state.current_task_state.finished_at %}'
+            "{% trans 'Changes requested' as title %}"
+            "{% timesince_last_update workflow_state.current_task_state.finished_at "
+            "user_display_name=workflow_state.current_task_state.finished_by|user_display_name "
+            "use_shorthand=True as help_text %}{% else %}" + STATUS_IN_MODERATION + "{% endif %}",
+        ),
+    ],
+    # The dashboard's account box linked Wagtail's English editor guide: it links the officers' guide.
+    "wagtailadmin/home/account_summary.html": [
+        (
+            """{% wagtail_feature_release_editor_guide_link as editor_guide_link %}
+            {% wagtail_version as current_version %}""",
+            "",
+        ),
+        ('href="{{ editor_guide_link }}"', "href=\"{% url 'kmp_guide' %}\""),
+        (
+            """{% blocktrans trimmed %}
+                        Wagtail {{ current_version }} editor guide
+                    {% endblocktrans %}""",
+            '{% translate "Guide for officers" %}',
+        ),
     ],
     "wagtailadmin/shared/headers/_actions.html": [
         ("{# Actions divider #}", "{% load i18n %}\n{# Actions divider #}"),

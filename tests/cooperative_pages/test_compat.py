@@ -75,6 +75,23 @@ PINNED = {
         "(self, request, *args, **kwargs)",
         "add80f0fee524daf",
     ),
+    "wagtail.admin.views.generic.workflow:WorkflowAction.post": (
+        "(self, request, *args, **kwargs)",
+        "684d1cf06f5a3e5b",
+    ),
+    "wagtail.admin.views.bulk_action.base_bulk_action:BulkAction.get_actionable_objects": (
+        "(self)",
+        "e53e303ee01c4ef0",
+    ),
+    "wagtail.actions.publish_revision:PublishRevisionAction.__init__": (
+        "(self, revision: 'Revision', user=None, changed: 'bool' = True, log_action: 'bool' = True, "
+        "previous_revision: 'Revision | None' = None)",
+        "487f7b196a96dca5",
+    ),
+    "wagtail.actions.publish_revision:PublishRevisionAction.execute": (
+        "(self, skip_permission_checks=False)",
+        "cd87b11b191631dc",
+    ),
 }
 # Models whose columns compat.py writes by name: checked by column, on the database that uses them.
 PINNED_MODELS = {"modelsearch.backends.database.postgres.postgres:IndexEntry"}

@@ -229,6 +229,19 @@ ATTACKS = {
         ),
         None,
     ),
+    # Quick actions on B's products (product list)
+    "quick_price_get": lambda w: ("get", reverse("kmp_products:product_price", args=[w.b.product.pk]), None),
+    "quick_price_post": lambda w: (
+        "post",
+        reverse("kmp_products:product_price", args=[w.b.product.pk]),
+        {"price": "1.000", "price_confirmed": "1"},
+    ),
+    "quick_stock_get": lambda w: ("get", reverse("kmp_products:product_stock", args=[w.b.draft_product.pk]), None),
+    "quick_stock_post": lambda w: (
+        "post",
+        reverse("kmp_products:product_stock", args=[w.b.product.pk]),
+        {"available": "0"},
+    ),
     # Admin API used by the explorer menu
     "admin_api_detail_draft": lambda w: (
         "get",
@@ -452,7 +465,16 @@ LISTINGS = {
     "workflow_tasks_report_results": lambda w: reverse("wagtailadmin_reports:workflow_tasks_results"),
     "site_history_results": lambda w: reverse("wagtailadmin_reports:site_history_results"),
     "collections": lambda w: reverse("wagtailadmin_collections:index"),
+    "guide": lambda w: reverse("kmp_guide"),
+    "dashboard_decided_b": lambda w: reverse("wagtailadmin_home") + f"?decided={_b_task_state_id(w)}",
 }
+
+
+def _b_task_state_id(w) -> str:
+    """The newest task state on B's pages (decided or not), if any."""
+    ids = [str(w.b.product.pk), str(w.b.draft_product.pk)]
+    state = TaskState.objects.filter(workflow_state__object_id__in=ids).order_by("-pk").first()
+    return str(state.pk) if state else ""
 
 
 @pytest.mark.parametrize("name", sorted(LISTINGS))

@@ -221,18 +221,11 @@ def test_district_facilitator_approves(world, client):
     assert live_title(world.a.product) == NEW_TITLE
 
 
-def test_province_facilitator_approves_through_the_editor(world, client):
+def test_province_facilitator_approves(world, client):
     province_facilitator = make_facilitator("pendamping_jatim", "35")
     task_state = submit(client, world.a)
     client.force_login(province_facilitator)
-    response = client.post(
-        reverse("wagtailadmin_pages:edit", args=[world.a.product.pk]),
-        page_form_data(
-            world.a.product,
-            title=NEW_TITLE,
-            **{"action-workflow-action": "1", "workflow-action-name": "approve", "workflow-action-extra-data": "{}"},
-        ),
-    )
+    response = client.post(action_url(world.a.product, "approve", task_state), {"comment": ""})
     assert response.status_code == 302
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_APPROVED

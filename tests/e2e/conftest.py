@@ -91,7 +91,11 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> 
 
 @pytest.fixture(scope="session")
 def site_url():
-    """Base URL of a seeded demo site served by gunicorn (2 workers) on SQLite."""
+    """Base URL of a seeded demo site served by gunicorn (2 workers) on SQLite, or of an
+    already running seeded site named by ``KMP_E2E_URL`` (quicker while writing a test)."""
+    if os.environ.get("KMP_E2E_URL"):
+        yield os.environ["KMP_E2E_URL"].rstrip("/")
+        return
     var_dir = Path(tempfile.mkdtemp(prefix="kmp-e2e-"))
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "SEARCH_URL"))},
@@ -103,7 +107,7 @@ def site_url():
     python = sys.executable
     for command in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
         subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
+    port = int(os.environ.get("KMP_E2E_PORT") or _free_port())  # a fixed port on shared machines
     log = open(var_dir / "gunicorn.log", "w")  # noqa: SIM115 (closed at teardown)
     gunicorn = shutil.which("gunicorn", path=str(Path(python).parent)) or "gunicorn"
     process = subprocess.Popen(

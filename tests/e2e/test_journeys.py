@@ -66,11 +66,9 @@ def test_1_officer_adds_a_product_with_a_photo_and_submits_it(phone, photo):
     page.fill("#id_price", "12500")
     page.fill("#id_unit", "bungkus 200 gram")
     page.select_option("#id_category", "olahan")
-    page.click("#id_gallery_images-ADD")
-    page.locator("#id_gallery_images-0-image-chooser [data-chooser-action-choose]").click()
-    modal = page.locator(".modal")
-    modal.get_by_text(PRODUCT).first.click()
-    page.wait_for_function("() => document.querySelector('#id_gallery_images-0-image').value !== ''", timeout=15_000)
+    # The photo is taken or chosen in the form itself (issue 13); the image uploaded above stays in the collection.
+    page.set_input_files("[data-kmp-photo-start] input[type=file]", str(photo))
+    page.wait_for_function("() => document.querySelector('#id_gallery_images-0-image').value !== ''", timeout=30_000)
     phone.shot("product-form")
 
     # Submit for approval (in the "more actions" menu of the footer).
@@ -97,12 +95,13 @@ def test_2_the_regions_facilitator_approves_and_others_do_not_see_it(phone_facto
     page = facilitator.page
     facilitator.login(FACILITATOR, password(FACILITATOR))
     facilitator.shot("admin-home")
-    task = page.locator("tr", has_text=PRODUCT)
+    task = page.locator("[data-kmp-review-row]", has_text=PRODUCT)
     assert task.count() >= 1, "the submission is not in the facilitator's review list"
-    task.first.locator("button[aria-label], button:has(svg)").last.click()  # the row's "..." actions menu
+    task.first.get_by_role("button", name="Setujui", exact=True).click()  # asks first (issue 13)
     facilitator.shot("actions")
-    page.get_by_role("button", name="Setujui", exact=True).click()
-    expect(page.locator("tr", has_text=PRODUCT)).to_have_count(0)
+    page.get_by_role("button", name="Ya, setujui dan tayangkan").click()
+    page.wait_for_url(re.compile(r"decided="))
+    expect(page.locator("[data-kmp-review-row]", has_text=PRODUCT)).to_have_count(0)
     facilitator.shot("approved")
 
     # The page is live.
