@@ -21,6 +21,9 @@ The ``dashboard`` app reads its own keys of the same setting (``READY_SCORE``,
   database), the alias its index lives behind, and seconds before a search falls back to the database.
 - ``SEARCH_CACHE_SECONDS``: how long the count and facets of a words-only search on SQLite stay
   in Django's cache; any write to the index makes them stale at once (0: no caching).
+- ``PUBLIC_BASE_URL``: scheme and host every absolute link starts with (API, e-mails, exports,
+  CSV), e.g. ``https://koperasi.example.id``; empty: the ``Site`` record's root URL (Wagtail's
+  ``get_full_url``). See ``cooperative_pages/page_urls.py``.
 - ``API_ANON_RATE``: rate limit of anonymous API clients per IP (``120/minute``); partner
   API keys carry their own rate (admin: Settings → API keys).
 - ``API_MAX_AGE``: seconds public API responses may be cached (``Cache-Control: max-age``).
@@ -43,6 +46,7 @@ DEFAULTS = {
     "SEARCH_INDEX": "kmp-marketplace",
     "SEARCH_TIMEOUT": 2.0,
     "SEARCH_CACHE_SECONDS": 300,
+    "PUBLIC_BASE_URL": "",
     "API_ANON_RATE": "120/minute",
     "API_MAX_AGE": 60,
     "API_PREVIEW_MAX_AGE": 3600,

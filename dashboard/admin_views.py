@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 
 from cooperative_pages import whatsapp
 from cooperative_pages.models import CooperativePage
+from cooperative_pages.page_urls import PageUrlBuilder
 
 from . import conf, readiness
-from .selectors import CONSOLE_VIEWS, active_cutoff, console_rows, facilitator_activity_q, page_url_builder
+from .selectors import CONSOLE_VIEWS, active_cutoff, console_rows, facilitator_activity_q
 from .services import verification_set
 
 ROWS_PER_PAGE = 50
@@ -49,10 +50,10 @@ def facilitator_console(request: HttpRequest) -> HttpResponse:
     show = request.GET.get("show") if request.GET.get("show") in CONSOLE_VIEWS else "pending"
     rows, counts = console_rows(user=request.user, show=show)
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("p"))
-    url = page_url_builder(request)
+    url = PageUrlBuilder(request=request)
     cutoff = active_cutoff()
     for activity in page:
-        activity.public_url = url(activity.cooperative.url_path)
+        activity.public_url = url(activity.cooperative.url_path) or ""
         activity.is_active = bool(
             activity.last_approved_publication_at and activity.last_approved_publication_at >= cutoff
         )

@@ -6,7 +6,7 @@ a fixed number of queries however many cooperatives exist.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,7 +14,6 @@ from django.core.cache import cache
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
 
 from cooperative_pages.models import (
     CooperativePage,
@@ -26,6 +25,7 @@ from cooperative_pages.models import (
     Region,
     RegionLevel,
 )
+from cooperative_pages.page_urls import PageUrlBuilder
 
 from . import conf, readiness
 from .models import ActivitySnapshot, AgencyApplication, AgencyStatus, CooperativeActivity
@@ -317,20 +317,6 @@ def readiness_for(*, cooperative_id: int) -> dict:
     }
 
 
-def page_url_builder(request=None) -> Callable[[str], str]:
-    """Turn a page's ``url_path`` into its public URL (absolute with ``request``) without a query per page."""
-    roots = sorted(Site.get_site_root_paths(), key=lambda root: len(root.root_path), reverse=True)
-
-    def url(url_path: str) -> str:
-        for root in roots:
-            if url_path.startswith(root.root_path):
-                path = "/" + url_path[len(root.root_path) :]
-                return request.build_absolute_uri(path) if request is not None else path
-        return ""
-
-    return url
-
-
 _EVIDENCE_KINDS = (
     GovernanceKind.BOARD,
     GovernanceKind.ARTICLES,
@@ -350,7 +336,7 @@ def bank_rows(*, scope: Scope, request) -> Iterator[list]:
         region_id=scope.code
     )
     region_path = region_page.values_list("path", flat=True).first()
-    url = page_url_builder(request)
+    url = PageUrlBuilder(request=request)
     evidence: dict[tuple[str, str], str] = {}
     products: dict[str, str] = {}
     if ready and region_path:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from search.query import SearchResults
 
-from .forms import ProductSearchForm
+from .serializers import SORT_CHOICES, ProductSearchParameters
 
 FACET_LABELS = {
     "province": _("Province"),
@@ -23,6 +23,7 @@ FACET_LABELS = {
 }
 AVAILABLE_LABELS = {"true": _("Available"), "false": _("Out of stock")}
 FACET_LIMIT = 12
+STOREFRONT_PAGE_SIZE = 24  # a full grid on two, three and four columns
 
 
 @dataclass
@@ -52,7 +53,14 @@ def _url(params: QueryDict, **changes) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
-def storefront_context(*, request: HttpRequest, form: ProductSearchForm, results: SearchResults) -> dict:
+def storefront_context(
+    *, request: HttpRequest, parameters: ProductSearchParameters, results: SearchResults | None
+) -> dict:
+    # What was typed, to fill the form in again; the errors as sentences.
+    values = {name: request.GET.get(name, "") for name in parameters.fields}
+    errors = [str(message) for messages in (parameters.errors or {}).values() for message in messages]
+    if results is None:
+        return {"values": values, "errors": errors, "results": None}
     params = request.GET.copy()
     params.pop("page", None)
     groups = []
@@ -79,13 +87,14 @@ def storefront_context(*, request: HttpRequest, form: ProductSearchForm, results
             )
     page = results.query.page
     return {
-        "form": form,
+        "values": values,
+        "errors": errors,
         "results": results,
         "facet_groups": groups,
         "previous_url": _url(params, page=page - 1) if results.has_previous else "",
         "next_url": _url(params, page=page + 1) if results.has_next else "",
         "sort_links": [
             {"label": label, "url": _url(params, sort=value), "active": results.query.sort == value}
-            for value, label in form.fields["sort"].choices
+            for value, label in SORT_CHOICES
         ],
     }

@@ -19,18 +19,21 @@ CARD_IMAGE_SPEC = "fill-480x360|format-webp|webpquality-70"
 AUTOCOMPLETE_LIMIT = 10
 
 
-def product_search(*, query: ProductQuery, image_spec: str = CARD_IMAGE_SPEC) -> SearchResults:
+def product_search(
+    *, query: ProductQuery, image_spec: str = CARD_IMAGE_SPEC, extra_image_specs: tuple[str, ...] = ()
+) -> SearchResults:
     """One page of live products for ``query``, with facet counts.
 
     Asks the configured engine, or the database when none is configured; when the
     engine fails, answers from the database and marks the results ``degraded``.
-    Runs a fixed number of database queries whatever the page size.
+    Runs a fixed number of database queries whatever the page size. Each result's ``image``
+    has the renditions of ``image_spec`` and ``extra_image_specs`` prefetched.
     """
     hits, backend_name, degraded = _hits(query)
     return SearchResults(
         query=query,
         count=hits.count,
-        results=_hydrate(hits.ids, image_spec=image_spec),
+        results=_hydrate(hits.ids, image_specs=(image_spec, *extra_image_specs)),
         facets=labels.label_facets(hits.facets),
         backend=backend_name,
         degraded=degraded,
@@ -62,7 +65,7 @@ def _hits(query: ProductQuery) -> tuple[SearchHits, str, bool]:
     return database.search(query), database.name, False
 
 
-def _hydrate(ids: list[int], *, image_spec: str) -> list[ProductResult]:
+def _hydrate(ids: list[int], *, image_specs: tuple[str, ...]) -> list[ProductResult]:
     """Result rows for ``ids`` in that order: one query for the entries, two for images and renditions."""
     if not ids:
         return []
@@ -70,7 +73,7 @@ def _hydrate(ids: list[int], *, image_spec: str) -> list[ProductResult]:
     image_ids = {entry.image_id for entry in entries.values() if entry.image_id}
     images = {}
     if image_ids:
-        queryset = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(image_spec)
+        queryset = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(*image_specs)
         images = {image.pk: image for image in queryset}
     category_names = dict(ProductCategory.choices)
     results = []
@@ -91,7 +94,8 @@ def _hydrate(ids: list[int], *, image_spec: str) -> list[ProductResult]:
                 business_unit=entry.business_unit_slug,
                 business_unit_name=entry.business_unit_name,
                 available=entry.available,
-                image_url=image.get_rendition(image_spec).url if image else "",
+                image_url=image.get_rendition(image_specs[0]).url if image else "",
+                image=image,
                 cooperative_id=entry.cooperative_id,
                 cooperative_name=entry.cooperative_title,
                 cooperative_url=entry.cooperative_url,

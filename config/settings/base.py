@@ -167,7 +167,12 @@ KMP_DOCUMENT_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Koperasi Merah Putih"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# One public base for every absolute link (API, e-mails, exports): production sets KMP_PUBLIC_BASE_URL once.
+PUBLIC_BASE_URL = (
+    os.environ.get("KMP_PUBLIC_BASE_URL") or os.environ.get("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL)
+WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL  # Wagtail API v2's detail_url, download_url and renditions
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
@@ -223,6 +228,7 @@ CONTENT_SECURITY_POLICY = {
 KMP = {
     "ACTIVE_DAYS": int(os.environ.get("KMP_ACTIVE_DAYS", "30")),
     "SEARCH_URL": os.environ.get("SEARCH_URL", ""),
+    "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
 }
 
 # Cache: per process unless DJANGO_CACHE_DIR names a folder shared by every worker
@@ -246,6 +252,8 @@ REST_FRAMEWORK = {
     # Client addresses for rate limits: REMOTE_ADDR unless this many trusted proxies add
     # X-Forwarded-For (unset, DRF would believe any client's X-Forwarded-For).
     "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
+    # Every error under /api/ as RFC 9457 application/problem+json.
+    "EXCEPTION_HANDLER": "cooperative_pages.api.problems.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Koperasi Merah Putih API",
@@ -257,6 +265,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["cooperative_pages.api.schema.public_api_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cooperative_pages.api.openapi.add_api_contract",
+    ],
 }
 WAGTAILAPI_LIMIT_MAX = 100
 # Any origin may read the API from a browser; nothing else is shared cross-origin.

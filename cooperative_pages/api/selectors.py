@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from types import SimpleNamespace
-from urllib.parse import quote
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Greatest, Length, Substr
-from django.urls import NoReverseMatch, reverse
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from ..models import (
     BusinessUnit,
@@ -54,38 +51,6 @@ def rendition(image, spec: str):
         if candidate.filter_spec == spec:
             return candidate
     return image.get_rendition(spec)
-
-
-class PageUrls:
-    """Public URLs of many pages as ``Page.get_full_url(request)`` gives them, from their
-    ``url_path`` alone: Wagtail runs ``reverse()`` for every page, a fifth of a 100-item
-    listing's time. Same site choice and quoting as Wagtail."""
-
-    def __init__(self, request=None):
-        self.request = request
-        self.roots = Site.get_site_root_paths()
-        self.request_site_id: int | None = None
-        try:
-            self.prefix = reverse("wagtail_serve", args=("",))
-        except NoReverseMatch:  # Wagtail's page views are not mounted: no page has a URL
-            self.prefix = None
-        self.append_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
-
-    def __call__(self, url_path: str) -> str | None:
-        matches = [root for root in self.roots if url_path.startswith(root.root_path)]
-        if not matches or self.prefix is None:
-            return None
-        root = matches[0]
-        if len({match.site_id for match in matches}) > 1 and self.request is not None:
-            # Under several sites: prefer the request's, as Wagtail does.
-            if self.request_site_id is None:
-                site = Site.find_for_request(self.request)
-                self.request_site_id = site.pk if site else 0
-            root = next((match for match in matches if match.site_id == self.request_site_id), root)
-        path = self.prefix + quote(url_path[len(root.root_path) :], safe="!$&'()*+,;=/~:@")
-        if not self.append_slash and path != "/":
-            path = path.rstrip("/")
-        return root.root_url + path
 
 
 def cooperative_list(*, filters: dict, private: Q | None = None) -> QuerySet[CooperativePage]:

@@ -7,8 +7,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import GovernanceKind, ProductCategory
+from ..page_urls import PageUrlBuilder
 from .fields import BusinessUnitSerializer, RegionSerializer
-from .selectors import LOGO_SPEC, PageUrls, rendition
+from .selectors import LOGO_SPEC, rendition
 
 # ---------------------------------------------------------------- query parameters
 
@@ -111,7 +112,7 @@ class PageUrlMixin(serializers.Serializer):
     def get_url(self, page) -> str | None:
         page_urls = self.context.get("page_urls")
         if page_urls is None:  # one per response: the context is shared by nested serializers
-            page_urls = self.context["page_urls"] = PageUrls(self.context.get("request"))
+            page_urls = self.context["page_urls"] = PageUrlBuilder(request=self.context.get("request"))
         return page_urls(page.url_path)
 
 

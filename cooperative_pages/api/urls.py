@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import problems, views
 from .v2 import router as wagtail_router
 
 try:
@@ -35,5 +35,6 @@ urlpatterns = [
         _docs_csp(SpectacularRedocView.as_view(url_name="kmp-api-schema", template_name=REDOC_TEMPLATE)),
         name="kmp-api-redoc",
     ),
+    path("problems/<slug:slug>/", problems.problem_type_view, name="kmp-api-problem"),
     path("", include(router.urls)),
 ]

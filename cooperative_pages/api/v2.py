@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -80,7 +81,6 @@ _v2_page_parameters = [
     OpenApiParameter("child_of", OpenApiTypes.INT),
     OpenApiParameter("descendant_of", OpenApiTypes.INT),
 ]
-_v2_errors = {400: openapi.ERROR, 404: openapi.ERROR, 429: openapi.THROTTLED}
 _id = OpenApiParameter("id", OpenApiTypes.INT, location=OpenApiParameter.PATH)
 _fields = OpenApiParameter("fields", OpenApiTypes.STR, description=_("Comma-separated fields to add, `*` for all."))
 
@@ -91,8 +91,8 @@ def _v2_listing(name: str, summary: StrOrPromise, description: StrOrPromise = ""
         summary=summary,
         description=description,
         request=None,
-        parameters=_v2_listing_parameters + (parameters or []) + openapi.RESPONSE_HEADERS,
-        responses={200: OpenApiResponse(openapi.V2_LISTING), **_v2_errors},
+        parameters=_v2_listing_parameters + (parameters or []),
+        responses={200: OpenApiResponse(openapi.V2_LISTING)},
         tags=["wagtail-v2"],
     )
 
@@ -102,14 +102,21 @@ def _v2_detail(name: str, summary: StrOrPromise):
         operation_id=f"v2_{name}_retrieve",
         summary=summary,
         request=None,
-        parameters=[_id, _fields, *openapi.RESPONSE_HEADERS],
-        responses={200: OpenApiResponse(openapi.V2_ITEM), **_v2_errors},
+        parameters=[_id, _fields],
+        responses={200: OpenApiResponse(openapi.V2_ITEM)},
         tags=["wagtail-v2"],
     )
 
 
+class ProblemErrorsMixin:
+    """Wagtail answers its own 400 and 404 as ``{"message"}``: the API's problem format instead."""
+
+    def handle_exception(self, exc):
+        return APIView.handle_exception(self, exc)
+
+
 # drf-spectacular cannot build Wagtail's dynamic serializers: each view says what it answers.
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class PublicPagesAPIViewSet(ProblemErrorsMixin, PagesAPIViewSet):
     @_v2_listing(
         "pages",
         _("Pages (Wagtail API v2)"),
@@ -128,7 +135,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return super().find_view(request)
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(ProblemErrorsMixin, ImagesAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(public_images_filter())
 
@@ -145,7 +152,7 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
         return super().find_view(request)
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(ProblemErrorsMixin, DocumentsAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(public_documents_filter())
 
@@ -178,9 +185,8 @@ class PagePreviewAPIViewSet(PublicPagesAPIViewSet):
                 "content_type", OpenApiTypes.STR, required=True, description=_("e.g. `cooperative_pages.productpage`")
             ),
             OpenApiParameter("token", OpenApiTypes.STR, required=True),
-            *openapi.RESPONSE_HEADERS,
         ],
-        responses={200: OpenApiResponse(openapi.V2_ITEM), 403: openapi.ERROR, **_v2_errors},
+        responses={200: OpenApiResponse(openapi.V2_ITEM)},
         tags=["wagtail-v2"],
     )
     def listing_view(self, request):
@@ -223,10 +229,6 @@ class PagePreviewAPIViewSet(PublicPagesAPIViewSet):
             page.pk = 0  # a page never saved yet
         return page
 
-    def handle_exception(self, exc):
-        if isinstance(exc, PermissionDenied):
-            return Response({"message": str(exc)}, status=403)
-        return super().handle_exception(exc)
 
 
 router = WagtailAPIRouter("wagtailapi")

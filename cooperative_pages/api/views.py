@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from wagtail import hooks
 
 from ..models import BusinessUnit, CooperativePage, Region
-from . import openapi, selectors
+from . import selectors
 from .pagination import PaginationSerializer, StablePageNumberPagination
 from .serializers import (
     REGION_PATTERNS,
@@ -27,8 +27,6 @@ from .serializers import (
     ProductFilterSerializer,
     ProductSerializer,
 )
-
-_ERRORS = {400: openapi.ERROR, 401: openapi.UNAUTHORIZED, 429: openapi.THROTTLED}
 
 
 class ReadOnlyApiViewSet(viewsets.GenericViewSet):
@@ -84,14 +82,14 @@ class ReadOnlyApiViewSet(viewsets.GenericViewSet):
         description=gettext_lazy(
             "Live cooperatives ordered by name then id, filtered by region codes, business unit and name."
         ),
-        parameters=[CooperativeDirectoryFilterSerializer, PaginationSerializer, *openapi.RESPONSE_HEADERS],
-        responses={200: CooperativeSerializer(many=True), 404: openapi.ERROR, **_ERRORS},
+        parameters=[CooperativeDirectoryFilterSerializer, PaginationSerializer],
+        responses={200: CooperativeSerializer(many=True)},
         tags=["cooperatives"],
     ),
     retrieve=extend_schema(
         summary=gettext_lazy("One cooperative with its products, news and governance documents"),
-        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH), *openapi.RESPONSE_HEADERS],
-        responses={200: CooperativeDetailSerializer, 404: openapi.ERROR, **_ERRORS},
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
+        responses={200: CooperativeDetailSerializer},
         tags=["cooperatives"],
     ),
 )
@@ -144,8 +142,8 @@ class CooperativeViewSet(ReadOnlyApiViewSet):
             "Live products ordered by id (new products are appended at the end), with their cooperative and "
             "its region. Full-text search and facets are in the marketplace API."
         ),
-        parameters=[ProductFilterSerializer, PaginationSerializer, *openapi.RESPONSE_HEADERS],
-        responses={200: ProductSerializer(many=True), 404: openapi.ERROR, **_ERRORS},
+        parameters=[ProductFilterSerializer, PaginationSerializer],
+        responses={200: ProductSerializer(many=True)},
         tags=["products"],
     ),
 )
@@ -161,11 +159,3 @@ class ProductViewSet(ReadOnlyApiViewSet):
 
     def attach(self, page: list) -> list:
         return selectors.attach_product_relations(page)
-
-
-def api_not_found(request, *args, **kwargs) -> JsonResponse:
-    """JSON 404 for any other path under the API (mount it after every API include), so
-    clients never receive the site's HTML error page."""
-    response = JsonResponse({"detail": _("Not found.")}, status=404)
-    response["Cache-Control"] = "no-store"
-    return response
