@@ -58,6 +58,22 @@ class PageUrlBuilder:
         self.append_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
 
     def __call__(self, url_path: str) -> str | None:
+        parts = self._parts(url_path)
+        if parts is None:
+            return None
+        root, path = parts
+        if not self.absolute:
+            return path
+        if self.base and self._is_default_site(root.site_id):
+            return self.base + path
+        return root.root_url + path
+
+    def path(self, url_path: str) -> str | None:
+        """The path alone (what a frontend routes on), whatever ``absolute`` says."""
+        parts = self._parts(url_path)
+        return parts[1] if parts else None
+
+    def _parts(self, url_path: str):
         matches = [root for root in self.roots if url_path.startswith(root.root_path)]
         if not matches or self.prefix is None:
             return None
@@ -68,11 +84,7 @@ class PageUrlBuilder:
         path = self.prefix + quote(url_path[len(root.root_path) :], safe=_SAFE)
         if not self.append_slash and path != "/":
             path = path.rstrip("/")
-        if not self.absolute:
-            return path
-        if self.base and self._is_default_site(root.site_id):
-            return self.base + path
-        return root.root_url + path
+        return root, path
 
     def _is_default_site(self, site_id: int) -> bool:
         if len({root.site_id for root in self.roots}) == 1:

@@ -17,9 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperative_pages.models import (
     CooperativePage,
-    GovernanceKind,
-    GovernancePage,
-    ProductIndexPage,
     ProvincePage,
     RegencyPage,
     Region,
@@ -28,6 +25,7 @@ from cooperative_pages.models import (
 from cooperative_pages.page_urls import PageUrlBuilder
 
 from . import conf, readiness
+from .evidence import GOVERNANCE_EVIDENCE, evidence_pages
 from .models import ActivitySnapshot, AgencyApplication, AgencyStatus, CooperativeActivity
 
 NATIONAL = "national"
@@ -317,12 +315,7 @@ def readiness_for(*, cooperative_id: int) -> dict:
     }
 
 
-_EVIDENCE_KINDS = (
-    GovernanceKind.BOARD,
-    GovernanceKind.ARTICLES,
-    GovernanceKind.ANNUAL_MEETING,
-    GovernanceKind.FINANCIAL_STATEMENT,
-)
+_EVIDENCE_FIELDS = tuple(GOVERNANCE_EVIDENCE)
 
 
 def bank_rows(*, scope: Scope, request) -> Iterator[list]:
@@ -340,19 +333,9 @@ def bank_rows(*, scope: Scope, request) -> Iterator[list]:
     evidence: dict[tuple[str, str], str] = {}
     products: dict[str, str] = {}
     if ready and region_path:
-        cooperative_length = len(ready[0].cooperative.path)
-        # Latest first, so the first page seen per cooperative and kind is the newest one.
-        for path, kind, url_path in (
-            GovernancePage.objects.live()
-            .filter(path__startswith=region_path, kind__in=_EVIDENCE_KINDS)
-            .order_by("-date", "-first_published_at")
-            .values_list("path", "kind", "url_path")
-        ):
-            evidence.setdefault((path[:cooperative_length], kind), url(url_path))
-        for path, url_path in ProductIndexPage.objects.filter(path__startswith=region_path).values_list(
-            "path", "url_path"
-        ):
-            products[path[:cooperative_length]] = url(url_path)
+        evidence, products = evidence_pages(
+            pages_q=Q(path__startswith=region_path), cooperative_length=len(ready[0].cooperative.path), url=url
+        )
     cutoff = active_cutoff()
     for row in ready:
         cooperative = row.cooperative
@@ -368,7 +351,7 @@ def bank_rows(*, scope: Scope, request) -> Iterator[list]:
             int(bool(row.last_approved_publication_at and row.last_approved_publication_at >= cutoff)),
             row.last_approved_publication_at.isoformat() if row.last_approved_publication_at else "",
             url(cooperative.url_path),
-            *[evidence.get((cooperative.path, kind), "") for kind in _EVIDENCE_KINDS],
+            *[evidence.get((cooperative.path, GOVERNANCE_EVIDENCE[field]), "") for field in _EVIDENCE_FIELDS],
             products.get(cooperative.path, "") if row.has_products else "",
             verification.verified_at.isoformat() if verification else "",
         ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail_headless_preview",
     "rest_framework",
+    "rest_framework_api_key",  # partner keys (cooperative_pages.api.models.PartnerApiKey)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
@@ -71,11 +72,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.middleware.DatabaseUnavailableMiddleware",  # 503 + Retry-After while the database is down
+    "cooperative_pages.api.middleware.PublicGZipMiddleware",  # gzip, never for answers tied to a session
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy (CONTENT_SECURITY_POLICY below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cooperative_pages.api.middleware.ApiLanguageMiddleware",  # the API answers in Accept-Language (id, en)
+    "cooperative_pages.api.throttling.ApiRateLimitMiddleware",  # counts API requests but 304s; RateLimit-*
     "cooperative_pages.api.middleware.ApiCachingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -272,11 +275,19 @@ SPECTACULAR_SETTINGS = {
 }
 WAGTAILAPI_LIMIT_MAX = 100
 # Any origin may read the API from a browser; nothing else is shared cross-origin.
-CORS_URLS_REGEX = r"^/api/.*$"
+CORS_URLS_REGEX = r"^/(api|media)/.*$"  # /media/ when Django serves it; the proxy or bucket in production
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "authorization", "x-api-key", "if-none-match", "if-modified-since"]
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "RateLimit-Policy",
+]
 CORS_ALLOW_CREDENTIALS = False
 # A decoupled frontend that previews drafts (wagtail-headless-preview): its preview page URL.
 WAGTAIL_HEADLESS_PREVIEW = {

@@ -9,4 +9,6 @@ class CooperativeApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import schema  # noqa: F401  (registers the OpenAPI extensions)
+        from . import changes, schema  # noqa: F401  (schema registers the OpenAPI extensions)
+
+        changes.register()

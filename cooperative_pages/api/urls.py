@@ -25,6 +25,8 @@ REDOC_TEMPLATE = "cooperative_pages/api/redoc.html"
 router = SimpleRouter(trailing_slash=True)
 router.register("cooperatives", views.CooperativeViewSet, basename="cooperative")
 router.register("products", views.ProductViewSet, basename="product")
+router.register("news", views.NewsViewSet, basename="news")
+router.register("governance", views.GovernanceViewSet, basename="governance")
 
 urlpatterns = [
     path("v2/", wagtail_router.urls),
@@ -36,5 +38,6 @@ urlpatterns = [
         name="kmp-api-redoc",
     ),
     path("problems/<slug:slug>/", problems.problem_type_view, name="kmp-api-problem"),
+    path("changes/", views.ChangesAPIView.as_view(), name="kmp-api-changes"),
     path("", include(router.urls)),
 ]

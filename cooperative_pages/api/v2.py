@@ -230,7 +230,6 @@ class PagePreviewAPIViewSet(PublicPagesAPIViewSet):
         return page
 
 
-
 router = WagtailAPIRouter("wagtailapi")
 router.register_endpoint("pages", PublicPagesAPIViewSet)
 router.register_endpoint("images", PublicImagesAPIViewSet)

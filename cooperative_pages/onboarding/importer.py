@@ -88,7 +88,11 @@ def registry_import(
     for batch in _batches_by_regency(new_rows, batch_size=batch_size):
         with transaction.atomic():
             groups = [(regency_pages[rows[0].regency_code], rows) for rows in batch]
-            cooperatives_bulk_create(groups=groups, collection_root=collection_root, user=user)
+            created = cooperatives_bulk_create(groups=groups, collection_root=collection_root, user=user)
+            # Bulk inserts send no page signals: apps that record changes (the API's change feed) do it here,
+            # in the same transaction.
+            for hook_fn in hooks.get_hooks("after_cooperatives_bulk_create"):
+                hook_fn(cooperatives=created)
         count = sum(len(rows) for rows in batch)
         summary.created += count
         progress(count)

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import resolve
 
-from cooperative_pages.api.views import api_not_found
+from cooperative_pages.api.problems import api_not_found
 from tests.factories import make_officer
 
 pytestmark = pytest.mark.django_db
