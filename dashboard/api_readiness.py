@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.utils import timezone
+
 from cooperative_pages.page_urls import PageUrlBuilder
 from cooperative_pages.scopes import paths_q
 
@@ -57,3 +59,30 @@ def _item(item, activity, cooperative, cooperative_url, governance, products) ->
             products=products,
         )
     return {"code": item.field, "name": str(item.label), "met": met, "points": item.points, "evidence_url": evidence}
+
+
+def open_data_columns() -> tuple[list[tuple[str, str, str]], dict[int, tuple]]:
+    """The export's readiness and activity columns, and their values per cooperative (one query)."""
+    columns = [
+        ("readiness_score", "integer", "Financing-readiness score, 0-100."),
+        ("ready", "boolean", "The score reaches KMP['READY_SCORE']."),
+        ("active", "boolean", "An approved publication within KMP['ACTIVE_DAYS'] days of the export."),
+        ("last_approved_publication_at", "datetime", "Last approved publication (Asia/Jakarta)."),
+        *[
+            (item.field, "boolean", f"Readiness item: {item.label} ({item.points} points).")
+            for item in readiness.CHECKLIST
+        ],
+    ]
+    cutoff, ready_score = active_cutoff(), readiness.ready_score()
+    rows = {}
+    for pk, score, last, *flags in CooperativeActivity.objects.values_list(
+        "cooperative_id", "readiness_score", "last_approved_publication_at", *readiness.FLAG_FIELDS
+    ).iterator(chunk_size=5000):
+        rows[pk] = (
+            score,
+            score >= ready_score,
+            bool(last and last >= cutoff),
+            timezone.localtime(last).isoformat() if last else None,
+            *flags,
+        )
+    return columns, rows

@@ -30,6 +30,13 @@ def readiness_for_api(cooperatives):
     return api_readiness(cooperatives=cooperatives)
 
 
+@hooks.register("open_data_cooperative_columns")
+def readiness_for_open_data():
+    from .api_readiness import open_data_columns
+
+    return open_data_columns()
+
+
 @hooks.register("cooperative_api_version")
 def active_count_version():
     """A cooperative turns inactive with time alone; the number of active ones changes when one does."""

@@ -109,7 +109,21 @@ def changes_record_subtree(*, root: Page) -> int:
     states = _public_state(objects, live_by_path=live_by_path, restricted=restricted)
     actions = _actions(states, last_actions(states))
     kind = {page["id"]: types[page["content_type_id"]] for page in objects}
-    return changes_write((kind[pk], pk, action) for pk, action in actions.items())
+    paths = [page["path"] for page in objects if page["id"] in actions and kind[page["id"]] != "cooperative"]
+    events = [(kind[pk], pk, action) for pk, action in actions.items()]
+    return changes_write(events + _cooperatives_showing(paths, skip=set(actions)))
+
+
+def _cooperatives_showing(paths: list[str], *, skip: set[int]) -> list[tuple[str, int, str]]:
+    """A cooperative's detail lists its latest products and news and its governance pages:
+    an ``updated`` entry for the public cooperatives of pages that changed."""
+    cooperative_paths = {path[: -2 * Page.steplen] for path in paths}
+    if not cooperative_paths:
+        return []
+    ids = set(CooperativePage.objects.filter(path__in=cooperative_paths).values_list("pk", flat=True)) - skip
+    return [
+        ("cooperative", pk, ChangeAction.UPDATED) for pk, action in last_actions(ids).items() if action not in REMOVALS
+    ]
 
 
 def changes_record_deleted(*, object_type: str, object_ids: Iterable[int]) -> int:
@@ -178,6 +192,8 @@ def restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> None
 def object_deleted(sender, instance, **kwargs) -> None:
     kind = next(name for name, model in OBJECT_MODELS.items() if isinstance(instance, model))
     changes_record_deleted(object_type=kind, object_ids=[instance.pk])
+    if kind != "cooperative":
+        changes_write(_cooperatives_showing([instance.path], skip=set()))
 
 
 def cooperatives_bulk_created(*, cooperatives) -> None:

@@ -73,7 +73,11 @@ class PublicGZipMiddleware(GZipMiddleware):
     token: the admin, forms) is sent uncompressed, so a reflected parameter next to a secret
     never shares a compressed body. The API and the public pages carry no secret."""
 
+    compressible = ("text/", "application/json", "application/problem+json", "application/javascript", "image/svg")
+
     def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith(self.compressible):
+            return response  # images, archives: compressed already
         if "cookie" in {value.strip().lower() for value in response.get("Vary", "").split(",")}:
             return response
         if response.cookies:

@@ -89,9 +89,11 @@ def exception_handler(exc, context):
     headers = {}
     if isinstance(exc, exceptions.ValidationError | BadRequestError | exceptions.ParseError):
         errors = _parameter_errors(exc.detail) if isinstance(exc, exceptions.ValidationError) else None
-        if errors and set(errors) == {"non_field_errors"}:
-            errors = None
-        detail = str(exc) if isinstance(exc, BadRequestError) else _("Some parameters are not valid.")
+        detail = _("Some parameters are not valid.")
+        if isinstance(exc, BadRequestError | exceptions.ParseError):
+            detail = str(exc)
+        elif errors and set(errors) == {"non_field_errors"}:
+            detail, errors = " ".join(errors["non_field_errors"]), None
         body, status = problem(400, detail=detail, errors=errors), 400
     elif isinstance(exc, Http404 | exceptions.NotFound):
         body, status = problem(404, detail=_("Nothing exists at this address.")), 404

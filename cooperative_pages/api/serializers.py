@@ -354,3 +354,20 @@ class ChangesSerializer(serializers.Serializer):
     results = ChangeSerializer(many=True)
     next_cursor = serializers.CharField(help_text=_("Give it as `cursor` to continue."))
     has_more = serializers.BooleanField(help_text=_("More entries wait: ask again at once."))
+
+
+# ---------------------------------------------------------------- open data
+
+
+class OpenDataFileSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text=_("e.g. `products.csv.gz`, `datapackage.json` (the schema)."))
+    url = serializers.URLField(help_text=_("Stable: always the current export's file."))
+    bytes = serializers.IntegerField()
+    sha256 = serializers.CharField(help_text=_("Also the file's ETag."))
+    rows = serializers.IntegerField(allow_null=True)
+
+
+class OpenDataSerializer(serializers.Serializer):
+    generated_at = serializers.DateTimeField()
+    cursor = serializers.CharField(help_text=_("The change feed's position when the export began."))
+    files = OpenDataFileSerializer(many=True)

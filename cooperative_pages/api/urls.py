@@ -39,5 +39,7 @@ urlpatterns = [
     ),
     path("problems/<slug:slug>/", problems.problem_type_view, name="kmp-api-problem"),
     path("changes/", views.ChangesAPIView.as_view(), name="kmp-api-changes"),
+    path("open-data/", views.OpenDataAPIView.as_view(), name="kmp-api-open-data"),
+    path("open-data/<str:name>", views.open_data_file, name="kmp-api-open-data-file"),
     path("", include(router.urls)),
 ]

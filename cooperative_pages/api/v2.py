@@ -7,6 +7,8 @@ uploads, so they are narrowed to the files live public pages use.
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -14,12 +16,15 @@ from django.db.models import CharField, IntegerField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -29,6 +34,7 @@ from wagtail.models import ReferenceIndex
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 from .. import conf
+from ..page_urls import PageUrlBuilder
 from . import openapi
 
 StrOrPromise = str | Promise
@@ -66,8 +72,12 @@ def public_documents_filter() -> Q:
 
 
 _v2_listing_parameters = [
-    OpenApiParameter("limit", OpenApiTypes.INT, description=_("Items per page (20 by default, at most 100).")),
-    OpenApiParameter("offset", OpenApiTypes.INT),
+    OpenApiParameter(
+        "limit",
+        {"type": "integer", "minimum": 0, "maximum": 100},
+        description=_("Items per page (20 by default, at most 100)."),
+    ),
+    OpenApiParameter("offset", {"type": "integer", "minimum": 0}, description=_("Items to skip; past the end: empty.")),
     OpenApiParameter("fields", OpenApiTypes.STR, description=_("Comma-separated fields to add, `*` for all.")),
     OpenApiParameter("order", OpenApiTypes.STR, description=_("A field name, `-field` for descending, or `random`.")),
     OpenApiParameter("search", OpenApiTypes.STR),
@@ -108,15 +118,73 @@ def _v2_detail(name: str, summary: StrOrPromise):
     )
 
 
+class PublicHtmlUrlField(PageHtmlUrlField):
+    """``html_url`` from the public base (``cooperative_pages.page_urls``), not the Site record."""
+
+    def to_representation(self, page):
+        builder = self.context.get("kmp_page_urls")
+        if builder is None:
+            builder = self.context["kmp_page_urls"] = PageUrlBuilder(request=self.context.get("request"))
+        return builder(page.url_path)
+
+
+class PublicPageSerializer(PageSerializer):
+    html_url = PublicHtmlUrlField(read_only=True)
+
+
 class ProblemErrorsMixin:
-    """Wagtail answers its own 400 and 404 as ``{"message"}``: the API's problem format instead."""
+    """The API's rules on Wagtail's views: errors as problems (Wagtail answers ``{"message"}``)
+    and a parameter given twice refused (Wagtail would take the last)."""
 
     def handle_exception(self, exc):
+        if isinstance(exc, BadRequestError):
+            exc = ValidationError(wagtail_parameter_errors(str(exc)))
         return APIView.handle_exception(self, exc)
+
+    def check_query_parameters(self, queryset):
+        repeated = sorted(name for name, values in self.request.GET.lists() if len(values) > 1)
+        if repeated:
+            raise ValidationError({name: [gettext("Give this parameter once.")] for name in repeated})
+        super().check_query_parameters(queryset)
+
+
+# Wagtail's v2 states its 400s in English sentences: which parameter each is about, in the
+# API's own words (tests/api/test_v2.py fails when Wagtail rewords one).
+_WAGTAIL_MESSAGES = [
+    (r"^query parameter is not an operation or a recognised field: (?P<names>.+)$", "", _("Unknown parameter.")),
+    (r"^(?P<name>limit|offset) must be a positive integer$", "", _("Write a whole number, 0 or more.")),
+    (r"^limit cannot be higher than (?P<max>[0-9]+)$", "limit", _("At most %(max)s.")),
+    (r"^cannot order by |^random ordering", "order", _("Not a field to order by.")),
+    (r"^type doesn't exist$", "type", _("Not a page type of this site.")),
+    (r"^(?P<name>child_of|descendant_of|ancestor_of|translation_of) must", "", _("Write the id of a page.")),
+    (r"^(?P<name>parent|descendant|ancestor|translation_of) page doesn't exist$", "", _("No such public page.")),
+    (r"^(unknown fields|fields error|'.*' does not support nested fields)", "fields", _("Not a field of this type.")),
+    (r"^field filter error.* for (?P<name>[a-z_]+)", "", _("Not a valid value for this field.")),
+    (r"^cannot (filter|order) by .* while searching|^filtering by tag with a search", "search", _("Not with search.")),
+    (r"^search is disabled$", "search", _("Search is not available here.")),
+    (r"^filtering by descendant_of with child_of", "descendant_of", _("Not together with child_of.")),
+]
+_PAGE_PARAMETERS = {"parent": "child_of", "descendant": "ancestor_of", "ancestor": "descendant_of"}
+
+
+def wagtail_parameter_errors(message: str) -> dict[str, list[str]]:
+    """``{parameter: [message]}`` for one of Wagtail's v2 400 messages (the message itself
+    when it is not one of them)."""
+    for pattern, parameter, text in _WAGTAIL_MESSAGES:
+        match = re.search(pattern, message)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        names = groups["names"].split(", ") if groups.get("names") else [parameter or groups["name"]]
+        sentence = str(text) % groups if groups.get("max") else str(text)
+        return {_PAGE_PARAMETERS.get(name, name): [sentence] for name in names}
+    return {"non_field_errors": [message]}
 
 
 # drf-spectacular cannot build Wagtail's dynamic serializers: each view says what it answers.
 class PublicPagesAPIViewSet(ProblemErrorsMixin, PagesAPIViewSet):
+    base_serializer_class = PublicPageSerializer
+
     @_v2_listing(
         "pages",
         _("Pages (Wagtail API v2)"),

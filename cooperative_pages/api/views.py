@@ -6,13 +6,15 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
-from django.http import Http404
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,7 +23,7 @@ from wagtail import hooks
 
 from ..models import BusinessUnit, CooperativePage, Region
 from ..page_urls import absolute_url
-from . import changes, conditional, selectors
+from . import changes, conditional, export, selectors
 from . import serializers as bodies
 from .pagination import ApiPagination
 from .parameters import (
@@ -262,3 +264,58 @@ class ChangesAPIView(APIView):
         next_cursor = str(entries[:limit][-1].id) if results else str(cursor)
         body = {"results": results, "next_cursor": next_cursor, "has_more": len(entries) > limit}
         return Response(bodies.ChangesSerializer(body).data, headers={"ETag": etag})
+
+
+class OpenDataAPIView(APIView):
+    """The current export's manifest: each file's stable URL, size, SHA-256, rows, and the schema."""
+
+    @extend_schema(
+        operation_id="open_data",
+        summary=gettext_lazy("Open-data export"),
+        description=gettext_lazy(
+            "Every public cooperative (with readiness) and product as gzip'd CSV and JSON Lines, written nightly "
+            "by `export_open_data`; `datapackage.json` is the schema (Frictionless Data Package). `cursor` is the "
+            "change feed's position when the export began: replay `/api/changes/` from it to stay current."
+        ),
+        responses={200: bodies.OpenDataSerializer},
+        tags=["open-data"],
+    )
+    def get(self, request: Request) -> Response:
+        validated_parameters(DetailParameters, request.query_params)
+        manifest = export.current_manifest()
+        if manifest is None:
+            raise Http404
+        files = [
+            {
+                "name": name,
+                "url": absolute_url(reverse("kmp-api-open-data-file", args=[name])),
+                "bytes": item["bytes"],
+                "sha256": item["sha256"],
+                "rows": item["rows"],
+            }
+            for name, item in sorted(manifest["files"].items())
+        ]
+        body = {"generated_at": manifest["generated_at"], "cursor": manifest["cursor"], "files": files}
+        return Response(bodies.OpenDataSerializer(body).data, headers={"ETag": f'"{manifest["version"]}"'})
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD"])
+def open_data_file(request: Request, name: str):
+    """One file of the current export, with its SHA-256 as ETag (304 when unchanged)."""
+    validated_parameters(DetailParameters, request.query_params)
+    manifest = export.current_manifest()
+    item = (manifest or {}).get("files", {}).get(name)
+    if item is None:
+        raise Http404
+    etag = f'"{item["sha256"]}"'
+    if unchanged := conditional.not_modified(request, etag):
+        return unchanged
+    content_type = "application/json" if name.endswith(".json") else "application/gzip"
+    response = FileResponse(default_storage.open(item["storage_name"]), content_type=content_type)
+    response["ETag"] = etag
+    response["Content-Length"] = str(item["bytes"])
+    if name.endswith(".gz"):
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
