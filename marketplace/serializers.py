@@ -62,7 +62,7 @@ class ProductSearchParameters(QueryParameters):
         required=False,
         min_value=1,
         max_value=MAX_RESULT_WINDOW,
-        help_text=_("Page number, from 1; `page × page_size` at most 10,000. A page past the last one is empty."),
+        help_text=_("Page number, from 1. Paging reaches the 10,000th result; pages past it or the last are empty."),
     )
     page_size = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_PAGE_SIZE, help_text=_("Results per page (20 by default).")
@@ -76,11 +76,6 @@ class ProductSearchParameters(QueryParameters):
         province, regency = data.get("province"), data.get("regency")
         if province and regency and not regency.startswith(province + "."):
             errors["regency"] = [_("This regency is not in the chosen province.")]
-        page = data.get("page") or 1
-        if page * self._page_size(data) > MAX_RESULT_WINDOW:
-            errors["page"] = [
-                _("Results can be paged up to number %(max)s; narrow the search instead.") % {"max": MAX_RESULT_WINDOW}
-            ]
         if errors:
             raise serializers.ValidationError(errors)
         return data

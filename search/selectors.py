@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from wagtail.images import get_image_model
 
@@ -11,7 +12,7 @@ from cooperative_pages.models import ProductCategory
 
 from . import backends, labels
 from .models import MarketplaceEntry
-from .query import ProductQuery, ProductResult, SearchHits, SearchResults
+from .query import MAX_RESULT_WINDOW, ProductQuery, ProductResult, SearchHits, SearchResults
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,11 @@ def product_search(
     Runs a fixed number of database queries whatever the page size. Each result's ``image``
     has the renditions of ``image_spec`` and ``extra_image_specs`` prefetched.
     """
+    if query.offset + query.page_size > MAX_RESULT_WINDOW:
+        # Past the deepest reachable result (the engines refuse to page there): the count and
+        # facets, and an empty page, as for any page past the last one.
+        results = product_search(query=replace(query, page=1, page_size=1), image_spec=image_spec)
+        return replace(results, query=query, results=[])
     hits, backend_name, degraded = _hits(query)
     return SearchResults(
         query=query,

@@ -274,6 +274,9 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 WAGTAILAPI_LIMIT_MAX = 100
+# v2 search runs on the stock search backend, which takes minutes at national scale (FINDINGS.md):
+# search is the marketplace's job (/api/marketplace/products/?q=).
+WAGTAILAPI_SEARCH_ENABLED = False
 # Any origin may read the API from a browser; nothing else is shared cross-origin.
 CORS_URLS_REGEX = r"^/(api|media)/.*$"  # /media/ when Django serves it; the proxy or bucket in production
 CORS_ALLOW_ALL_ORIGINS = True

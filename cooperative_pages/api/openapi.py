@@ -43,7 +43,8 @@ PROBLEM_ERROR_SCHEMA = {
 ERROR_DESCRIPTIONS = {
     400: _("Invalid, unknown or repeated parameters: `errors` names each one."),
     401: _("Unknown or inactive API key."),
-    404: _("No such object, or it is not public."),
+    403: _("The preview token is invalid or expired."),
+    404: _("No such object, or it is not public; or a filter names a region, unit or cooperative that does not exist."),
     406: _("The `Accept` header asks for a format this endpoint does not offer."),
     429: _("Over the rate limit: retry after `Retry-After` seconds."),
 }
@@ -82,10 +83,11 @@ def add_api_contract(result: dict, generator, request, public) -> dict:
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Problem"] = _problem_schema()
     schemas["ProblemError"] = PROBLEM_ERROR_SCHEMA
-    for path, operations in result.get("paths", {}).items():
+    for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
-            for status in (400, 401, 406, 429) + ((404,) if "{" in path else ()):
+            statuses = (400, 401, 404, 406, 429) + ((403,) if operation.get("operationId") == "v2_preview" else ())
+            for status in statuses:
                 responses[str(status)] = _problem_response(status)
             for status, response in responses.items():
                 if status.startswith("2"):

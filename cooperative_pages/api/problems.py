@@ -72,6 +72,15 @@ def _parameter_errors(detail) -> dict[str, list[str]]:
     return {"non_field_errors": [str(detail)]}
 
 
+class UnknownReference(exceptions.NotFound):
+    """A filter names a region, business unit or cooperative that does not exist: a 404
+    whose ``errors`` name the parameter (the request was valid; what it names is not there)."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__()
+        self.errors = errors
+
+
 class ProblemResponse(Response):
     """Always JSON, whatever renderer the view negotiated (``/api/schema/`` would answer a
     401 in YAML)."""
@@ -95,6 +104,8 @@ def exception_handler(exc, context):
         elif errors and set(errors) == {"non_field_errors"}:
             detail, errors = " ".join(errors["non_field_errors"]), None
         body, status = problem(400, detail=detail, errors=errors), 400
+    elif isinstance(exc, UnknownReference):
+        body, status = problem(404, detail=_("Something this request names does not exist."), errors=exc.errors), 404
     elif isinstance(exc, Http404 | exceptions.NotFound):
         body, status = problem(404, detail=_("Nothing exists at this address.")), 404
     elif isinstance(exc, PermissionDenied):

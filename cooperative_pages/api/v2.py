@@ -36,6 +36,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 from .. import conf
 from ..page_urls import PageUrlBuilder
 from . import openapi
+from .problems import UnknownReference
 
 StrOrPromise = str | Promise
 
@@ -71,37 +72,78 @@ def public_documents_filter() -> Q:
     )
 
 
-_v2_listing_parameters = [
-    OpenApiParameter(
-        "limit",
-        {"type": "integer", "minimum": 0, "maximum": 100},
-        description=_("Items per page (20 by default, at most 100)."),
-    ),
-    OpenApiParameter("offset", {"type": "integer", "minimum": 0}, description=_("Items to skip; past the end: empty.")),
-    OpenApiParameter("fields", OpenApiTypes.STR, description=_("Comma-separated fields to add, `*` for all.")),
-    OpenApiParameter("order", OpenApiTypes.STR, description=_("A field name, `-field` for descending, or `random`.")),
-    OpenApiParameter("search", OpenApiTypes.STR),
+MAX_OFFSET = 10**9
+# The orderings Wagtail accepts for each endpoint (its database fields), ascending and descending.
+ORDERINGS = {
+    "pages": ["id", "title", "slug", "first_published_at"],
+    "images": ["id", "title", "width", "height"],
+    "documents": ["id", "title"],
+}
+PAGE_TYPES = [
+    "cooperative_pages.CooperativePage",
+    "cooperative_pages.ProductPage",
+    "cooperative_pages.NewsPage",
+    "cooperative_pages.GovernancePage",
+    "cooperative_pages.ProvincePage",
+    "cooperative_pages.RegencyPage",
+    "cooperative_pages.ProductIndexPage",
+    "cooperative_pages.NewsIndexPage",
+    "cooperative_pages.GovernanceIndexPage",
 ]
-_v2_page_parameters = [
-    OpenApiParameter(
-        "type",
-        OpenApiTypes.STR,
-        description=_("Page type, e.g. `cooperative_pages.ProductPage`; unlocks that type's fields in `fields`."),
-    ),
-    OpenApiParameter("child_of", OpenApiTypes.INT),
-    OpenApiParameter("descendant_of", OpenApiTypes.INT),
-]
+
+
+def _fields_parameter() -> OpenApiParameter:
+    return OpenApiParameter(
+        "fields",
+        {"type": "string", "enum": ["*"]},
+        description=_(
+            "`*` adds every field of the type; Wagtail's own syntax (comma-separated names, `-name`, `_`) also works."
+        ),
+    )
+
+
+def _listing_parameters(endpoint: str) -> list[OpenApiParameter]:
+    orderings = [prefix + name for name in ORDERINGS[endpoint] for prefix in ("", "-")]
+    parameters = [
+        OpenApiParameter(
+            "limit",
+            {"type": "integer", "minimum": 0, "maximum": 100},
+            description=_("Items per page (20 by default, at most 100)."),
+        ),
+        OpenApiParameter(
+            "offset",
+            {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET},
+            description=_("Items to skip; past the end: empty."),
+        ),
+        _fields_parameter(),
+        OpenApiParameter("order", {"type": "string", "enum": orderings}, description=_("`-name`: descending.")),
+    ]
+    if endpoint == "pages":
+        parameters += [
+            OpenApiParameter(
+                "type",
+                {"type": "string", "enum": PAGE_TYPES},
+                description=_("Page type; unlocks that type's fields in `fields`."),
+            ),
+            OpenApiParameter(
+                "child_of",
+                {"type": "integer", "minimum": 1},
+                description=_("Only the children of this page (a 404 when there is no such public page)."),
+            ),
+        ]
+    return parameters
+
+
 _id = OpenApiParameter("id", OpenApiTypes.INT, location=OpenApiParameter.PATH)
-_fields = OpenApiParameter("fields", OpenApiTypes.STR, description=_("Comma-separated fields to add, `*` for all."))
 
 
-def _v2_listing(name: str, summary: StrOrPromise, description: StrOrPromise = "", parameters: list | None = None):
+def _v2_listing(name: str, summary: StrOrPromise, description: StrOrPromise = ""):
     return extend_schema(
         operation_id=f"v2_{name}_list",
         summary=summary,
         description=description,
         request=None,
-        parameters=_v2_listing_parameters + (parameters or []),
+        parameters=_listing_parameters(name),
         responses={200: OpenApiResponse(openapi.V2_LISTING)},
         tags=["wagtail-v2"],
     )
@@ -112,7 +154,7 @@ def _v2_detail(name: str, summary: StrOrPromise):
         operation_id=f"v2_{name}_retrieve",
         summary=summary,
         request=None,
-        parameters=[_id, _fields],
+        parameters=[_id, _fields_parameter()],
         responses={200: OpenApiResponse(openapi.V2_ITEM)},
         tags=["wagtail-v2"],
     )
@@ -138,13 +180,20 @@ class ProblemErrorsMixin:
 
     def handle_exception(self, exc):
         if isinstance(exc, BadRequestError):
-            exc = ValidationError(wagtail_parameter_errors(str(exc)))
+            errors = wagtail_parameter_errors(str(exc))
+            # "parent page doesn't exist": the request was valid, what it names is not there.
+            missing = str(exc).endswith("page doesn't exist")
+            exc = UnknownReference(errors) if missing else ValidationError(errors)
         return APIView.handle_exception(self, exc)
 
     def check_query_parameters(self, queryset):
-        repeated = sorted(name for name, values in self.request.GET.lists() if len(values) > 1)
-        if repeated:
-            raise ValidationError({name: [gettext("Give this parameter once.")] for name in repeated})
+        query = self.request.GET
+        errors = {name: [gettext("Give this parameter once.")] for name, values in query.lists() if len(values) > 1}
+        offset = query.get("offset", "0")
+        if not re.fullmatch(r"[0-9]{1,10}", offset) or int(offset) > MAX_OFFSET:
+            errors["offset"] = [gettext("Write a whole number from 0 to %(max)s.") % {"max": MAX_OFFSET}]
+        if errors:
+            raise ValidationError(errors)
         super().check_query_parameters(queryset)
 
 
@@ -189,7 +238,6 @@ class PublicPagesAPIViewSet(ProblemErrorsMixin, PagesAPIViewSet):
         "pages",
         _("Pages (Wagtail API v2)"),
         _("Live, public pages: cooperatives, products, news, governance documents and region pages."),
-        _v2_page_parameters,
     )
     def listing_view(self, request):
         return super().listing_view(request)
@@ -250,7 +298,15 @@ class PagePreviewAPIViewSet(PublicPagesAPIViewSet):
         request=None,
         parameters=[
             OpenApiParameter(
-                "content_type", OpenApiTypes.STR, required=True, description=_("e.g. `cooperative_pages.productpage`")
+                "content_type",
+                {
+                    "type": "string",
+                    "enum": [
+                        f"cooperative_pages.{name}"
+                        for name in ("cooperativepage", "productpage", "newspage", "governancepage")
+                    ],
+                },
+                required=True,
             ),
             OpenApiParameter("token", OpenApiTypes.STR, required=True),
         ],

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError
@@ -36,6 +36,7 @@ from .parameters import (
     ProductParameters,
     validated_parameters,
 )
+from .problems import UnknownReference
 
 _ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=gettext_lazy("The page's `id`."))
 
@@ -110,7 +111,7 @@ class ReadOnlyApiViewSet(viewsets.GenericViewSet):
         if filters.get("cooperative") and not CooperativePage.objects.live().filter(pk=filters["cooperative"]).exists():
             errors["cooperative"] = [_("Unknown cooperative: %s.") % filters["cooperative"]]
         if errors:
-            raise ValidationError(errors)
+            raise UnknownReference(errors)
 
 
 class CooperativeViewSet(ReadOnlyApiViewSet):
@@ -224,8 +225,7 @@ _SCHEMAS = {
     ),
 }
 for _viewset, _schema in _SCHEMAS.items():
-    for _action, _decorator in _schema.items():
-        setattr(_viewset, _action, _decorator(getattr(_viewset, _action)))
+    extend_schema_view(**_schema)(_viewset)  # copies the inherited methods: each view its own description
 
 DETAIL_ROUTES = {kind: f"{kind}-detail" for kind in changes.OBJECT_MODELS}
 

@@ -102,6 +102,9 @@ def test_pagination_walks_every_result_once(client, catalogue):
         seen += [row["id"] for row in data["results"]]
     assert len(seen) == 7 and len(set(seen)) == 7
     assert client.get(PRODUCTS, {"page": 4, "page_size": 3}).json()["results"] == []
+    # Past the 10,000th result (the engines cannot page there): an empty page with the count, as past the last.
+    deep = client.get(PRODUCTS, {"page": 1000, "page_size": 100}).json()
+    assert deep["results"] == [] and deep["count"] == 7 and deep["page"] == 1000 and deep["facets"]["category"]
 
 
 def test_autocomplete_completes_title_words(client, catalogue):
@@ -150,7 +153,7 @@ def test_renaming_a_cooperative_updates_its_products(client, catalogue):
         {"page_size": "101"},
         {"page_size": "0"},
         {"page": "0"},
-        {"page": "1000", "page_size": "100"},
+        {"page": "10001"},
         {"sort": "popular"},
         {"province": "Jawa Timur"},
         {"regency": "35"},
