@@ -28,8 +28,9 @@ assert [value for value, _label in SORT_CHOICES] == list(SORTS)  # noqa: S101 - 
 
 
 class ProductSearchParameters(QueryParameters):
-    """Every parameter optional, every one checked. Context ``default_page_size``: the
-    storefront's grid shows 24."""
+    """Every parameter optional, every one checked. Context (the storefront page):
+    ``default_page_size`` (its grid shows 24) and ``explain_empty_ranges`` (a person who typed
+    a maximum price below the minimum is told so)."""
 
     q = serializers.CharField(
         required=False, allow_blank=True, max_length=200, help_text=_("Words to search for (Indonesian word forms).")
@@ -52,7 +53,7 @@ class ProductSearchParameters(QueryParameters):
     )
     price_min = serializers.IntegerField(required=False, min_value=0, max_value=MAX_PRICE_RUPIAH)
     price_max = serializers.IntegerField(
-        required=False, min_value=0, max_value=MAX_PRICE_RUPIAH, help_text=_("Not below `price_min`.")
+        required=False, min_value=0, max_value=MAX_PRICE_RUPIAH, help_text=_("Below `price_min`: nothing matches.")
     )
     available = NullBooleanQueryField(help_text=_("Only products in stock (true) or out of stock (false)."))
     sort = serializers.ChoiceField(
@@ -71,7 +72,9 @@ class ProductSearchParameters(QueryParameters):
     def validate(self, data: dict) -> dict:
         errors = {}
         price_min, price_max = data.get("price_min"), data.get("price_max")
-        if price_min is not None and price_max is not None and price_min > price_max:
+        # The API: an inverted range is valid and matches nothing; a person typing it gets told.
+        inverted = price_min is not None and price_max is not None and price_min > price_max
+        if inverted and self.context.get("explain_empty_ranges"):
             errors["price_max"] = [_("The maximum price is below the minimum price.")]
         province, regency = data.get("province"), data.get("regency")
         if province and regency and not regency.startswith(province + "."):

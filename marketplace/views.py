@@ -17,7 +17,12 @@ def storefront(request: HttpRequest) -> HttpResponse:
     """``/marketplace/``: search, filters with counts, sorting, paging, "Pesan via WhatsApp"."""
     parameters = ProductSearchParameters(
         data=request.GET,
-        context={"ignore_unknown": True, "blank_is_absent": True, "default_page_size": STOREFRONT_PAGE_SIZE},
+        context={
+            "ignore_unknown": True,
+            "blank_is_absent": True,
+            "default_page_size": STOREFRONT_PAGE_SIZE,
+            "explain_empty_ranges": True,
+        },
     )
     if not parameters.is_valid():
         context = storefront_context(request=request, parameters=parameters, results=None)

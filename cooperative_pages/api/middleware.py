@@ -73,10 +73,11 @@ class PublicGZipMiddleware(GZipMiddleware):
     token: the admin, forms) is sent uncompressed, so a reflected parameter next to a secret
     never shares a compressed body. The API and the public pages carry no secret."""
 
-    compressible = ("text/", "application/json", "application/problem+json", "application/javascript", "image/svg")
+    compressible = ("text/", "json", "javascript", "xml", "svg", "openapi", "yaml")
 
     def process_response(self, request, response):
-        if not response.get("Content-Type", "").startswith(self.compressible):
+        content_type = response.get("Content-Type", "").split(";")[0]
+        if not any(kind in content_type for kind in self.compressible):
             return response  # images, archives: compressed already
         if "cookie" in {value.strip().lower() for value in response.get("Vary", "").split(",")}:
             return response

@@ -308,7 +308,7 @@ class PagePreviewAPIViewSet(PublicPagesAPIViewSet):
                 },
                 required=True,
             ),
-            OpenApiParameter("token", OpenApiTypes.STR, required=True),
+            OpenApiParameter("token", {"type": "string", "minLength": 1}, required=True),
         ],
         responses={200: OpenApiResponse(openapi.V2_ITEM)},
         tags=["wagtail-v2"],

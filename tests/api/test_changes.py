@@ -139,7 +139,9 @@ def test_updated_since_on_every_listing(client, world):
     product = ProductPage.objects.get(pk=world.live_products[2].pk)
     product.save_revision().publish(skip_permission_checks=True)
     since = moment.isoformat()
-    for listing, expected in [("products", [product.pk]), ("news", []), ("governance", []), ("cooperatives", [])]:
+    # The cooperative too: its detail lists its products.
+    expected_by_listing = [("products", [product.pk]), ("news", []), ("governance", []), ("cooperatives", [world.b.pk])]
+    for listing, expected in expected_by_listing:
         body = client.get(f"/api/{listing}/", {"updated_since": since}).json()
         assert [item["id"] for item in body["results"]] == expected, listing
 

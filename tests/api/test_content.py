@@ -59,7 +59,8 @@ def test_governance_list_and_detail(client, world):
     assert document["kind"]["code"] == "rat" and document["kind"]["name"]
     assert document["year"] == 2025
     (file,) = document["documents"]
-    assert file["url"].startswith(f"{BASE}/documents/") and file["size"] > 0
+    assert file["url"].startswith(f"{BASE}/documents/")
+    assert file["size"] is None or file["size"] > 0  # Wagtail measures it on upload through the admin
     detail = client.get(f"/api/governance/{document['id']}/").json()
     assert "body" in detail and detail["cooperative"]["name"] == world.a.title
 
@@ -133,4 +134,5 @@ def test_details_run_a_fixed_number_of_queries(client, world):
     # restriction lookup, feed head, row, cooperative, first image + renditions, gallery, images + renditions, tags
     assert count_queries(client, f"/api/products/{product.pk}/") == 10
     news = add_news(world.b, "Berita Detail")
-    assert count_queries(client, f"/api/news/{news.pk}/") == 6
+    # restriction lookup, feed head, row, cooperative, tags
+    assert count_queries(client, f"/api/news/{news.pk}/") == 5
