@@ -30,7 +30,7 @@ assert [value for value, _label in SORT_CHOICES] == list(SORTS)  # noqa: S101 - 
 class ProductSearchParameters(QueryParameters):
     """Every parameter optional, every one checked. Context (the storefront page):
     ``default_page_size`` (its grid shows 24) and ``explain_empty_ranges`` (a person who typed
-    a maximum price below the minimum is told so)."""
+    a maximum price below the minimum, or a regency outside the province, is told so)."""
 
     q = serializers.CharField(
         required=False, allow_blank=True, max_length=200, help_text=_("Words to search for (Indonesian word forms).")
@@ -72,12 +72,14 @@ class ProductSearchParameters(QueryParameters):
     def validate(self, data: dict) -> dict:
         errors = {}
         price_min, price_max = data.get("price_min"), data.get("price_max")
-        # The API: an inverted range is valid and matches nothing; a person typing it gets told.
+        # The API: an inverted price range, a regency outside the province are valid and match
+        # nothing; a person typing them on the storefront page gets told.
         inverted = price_min is not None and price_max is not None and price_min > price_max
         if inverted and self.context.get("explain_empty_ranges"):
             errors["price_max"] = [_("The maximum price is below the minimum price.")]
         province, regency = data.get("province"), data.get("regency")
-        if province and regency and not regency.startswith(province + "."):
+        elsewhere = province and regency and not regency.startswith(province + ".")
+        if elsewhere and self.context.get("explain_empty_ranges"):
             errors["regency"] = [_("This regency is not in the chosen province.")]
         if errors:
             raise serializers.ValidationError(errors)

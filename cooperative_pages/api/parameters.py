@@ -67,7 +67,8 @@ class QueryParameters(serializers.Serializer):
         return errors
 
     def _single_values(self, data: QueryDict) -> dict:
-        values = {name: data[name] for name in data if name in self.fields}
+        # A NUL character means nothing in a query (DRF would refuse the whole value): dropped.
+        values = {name: data[name].replace("\x00", "") for name in data if name in self.fields}
         if self.context.get("blank_is_absent"):
             values = {name: value for name, value in values.items() if value.strip() != ""}
         return values

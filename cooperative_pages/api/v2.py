@@ -189,6 +189,9 @@ class ProblemErrorsMixin:
     def check_query_parameters(self, queryset):
         query = self.request.GET
         errors = {name: [gettext("Give this parameter once.")] for name, values in query.lists() if len(values) > 1}
+        for name in ("order", "fields", "type", "child_of", "limit", "offset", "content_type", "token"):
+            if query.get(name, None) == "":
+                errors[name] = [gettext("Give a value, or leave the parameter out.")]
         offset = query.get("offset", "0")
         if not re.fullmatch(r"[0-9]{1,10}", offset) or int(offset) > MAX_OFFSET:
             errors["offset"] = [gettext("Write a whole number from 0 to %(max)s.") % {"max": MAX_OFFSET}]

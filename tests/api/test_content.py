@@ -83,7 +83,7 @@ def test_news_and_governance_filters(client, world, url, expected):
 def test_news_and_governance_filter_by_cooperative(client, world):
     add_news(world.b, "Berita Tambakreja")
     assert [item["title"] for item in results(client, f"/api/news/?cooperative={world.b.pk}")] == ["Berita Tambakreja"]
-    assert problem_errors(client.get("/api/news/?cooperative=99999999")) == {
+    assert problem_errors(client.get("/api/news/?cooperative=99999999"), 404) == {
         "cooperative": "Koperasi tidak dikenal: 99999999."
     }
 
