@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from cooperative_pages.api.fields import CodedSerializer, RegionSerializer
 from cooperative_pages.api.images import PHOTO_RENDITIONS, ImageSerializer, image_json
-from cooperative_pages.api.parameters import NullBooleanQueryField, QueryParameters
+from cooperative_pages.api.parameters import NullBooleanQueryField, QueryParameters, TextQueryField
 from cooperative_pages.models import ProductCategory
 from cooperative_pages.models.product import MAX_PRICE_RUPIAH
 from cooperative_pages.page_urls import absolute_url
@@ -32,7 +32,7 @@ class ProductSearchParameters(QueryParameters):
     ``default_page_size`` (its grid shows 24) and ``explain_empty_ranges`` (a person who typed
     a maximum price below the minimum, or a regency outside the province, is told so)."""
 
-    q = serializers.CharField(
+    q = TextQueryField(
         required=False, allow_blank=True, max_length=200, help_text=_("Words to search for (Indonesian word forms).")
     )
     province = serializers.RegexField(
@@ -106,7 +106,7 @@ class ProductSearchParameters(QueryParameters):
 
 
 class AutocompleteParameters(QueryParameters):
-    q = serializers.CharField(min_length=1, max_length=100, help_text=_("What was typed (1–100 characters)."))
+    q = TextQueryField(min_length=1, max_length=100, help_text=_("What was typed (1–100 characters)."))
 
 
 # ---------------------------------------------------------------- what it answers

@@ -16,6 +16,10 @@ from rest_framework.exceptions import ValidationError
 from ..models import GovernanceKind, ProductCategory
 
 
+class TextQueryField(serializers.CharField):
+    """Free text (``q``): the schema says a NUL character is not text (DRF refuses it)."""
+
+
 class NullBooleanQueryField(serializers.BooleanField):
     """``true``/``false`` (also ``1``/``0``); absent means "no filter". DRF's BooleanField
     reads a missing query parameter as false."""
@@ -67,8 +71,7 @@ class QueryParameters(serializers.Serializer):
         return errors
 
     def _single_values(self, data: QueryDict) -> dict:
-        # A NUL character means nothing in a query (DRF would refuse the whole value): dropped.
-        values = {name: data[name].replace("\x00", "") for name in data if name in self.fields}
+        values = {name: data[name] for name in data if name in self.fields}
         if self.context.get("blank_is_absent"):
             values = {name: value for name, value in values.items() if value.strip() != ""}
         return values
@@ -160,7 +163,7 @@ class CooperativeParameters(RegionParameters):
     business_unit = serializers.SlugField(
         required=False, max_length=40, help_text=gettext_lazy("Business unit code, e.g. `gerai-sembako`.")
     )
-    q = serializers.CharField(
+    q = TextQueryField(
         required=False, allow_blank=True, max_length=100, help_text=gettext_lazy("Words in the cooperative's name.")
     )
     active = NullBooleanQueryField(
@@ -188,7 +191,7 @@ class ProductParameters(CooperativeContentParameters):
     )
     category = serializers.ChoiceField(required=False, choices=ProductCategory.choices)
     available = NullBooleanQueryField()
-    q = serializers.CharField(
+    q = TextQueryField(
         required=False, allow_blank=True, max_length=100, help_text=gettext_lazy("Words in the product's name.")
     )
 

@@ -186,7 +186,12 @@ class ProblemErrorsMixin:
             exc = UnknownReference(errors) if missing else ValidationError(errors)
         return APIView.handle_exception(self, exc)
 
-    def check_query_parameters(self, queryset):
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.check_parameter_values()
+
+    def check_parameter_values(self) -> None:
+        """Every v2 view, listing and detail: a parameter given twice or empty, an offset out of range."""
         query = self.request.GET
         errors = {name: [gettext("Give this parameter once.")] for name, values in query.lists() if len(values) > 1}
         for name in ("order", "fields", "type", "child_of", "limit", "offset", "content_type", "token"):
@@ -197,7 +202,6 @@ class ProblemErrorsMixin:
             errors["offset"] = [gettext("Write a whole number from 0 to %(max)s.") % {"max": MAX_OFFSET}]
         if errors:
             raise ValidationError(errors)
-        super().check_query_parameters(queryset)
 
 
 # Wagtail's v2 states its 400s in English sentences: which parameter each is about, in the
