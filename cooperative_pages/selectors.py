@@ -18,6 +18,7 @@ from .models import (
     ProductPage,
     ProductPageImage,
 )
+from .visibility import not_public_q, public_pages
 
 CARD_IMAGE_SPEC = "fill-480x360|format-webp|webpquality-70"
 
@@ -46,7 +47,7 @@ def attach_card_images(products: Iterable[ProductPage], *, filter_spec: str = CA
 
 
 def product_list_for_section(*, section: Page) -> list[ProductPage]:
-    products = list(ProductPage.objects.child_of(section).live().public().defer_streamfields().order_by("title"))
+    products = list(public_pages(ProductPage.objects.child_of(section)).defer_streamfields().order_by("title"))
     attach_card_images(products)
     return products
 
@@ -61,14 +62,12 @@ def product_gallery(*, product: ProductPage, filter_spec: str = "max-960x720|for
 
 
 def news_list_for_section(*, section: Page) -> QuerySet[NewsPage]:
-    return NewsPage.objects.child_of(section).live().public().defer_streamfields().order_by("-date", "-pk")
+    return public_pages(NewsPage.objects.child_of(section)).defer_streamfields().order_by("-date", "-pk")
 
 
 def governance_list_for_section(*, section: Page) -> QuerySet[GovernancePage]:
     return (
-        GovernancePage.objects.child_of(section)
-        .live()
-        .public()
+        public_pages(GovernancePage.objects.child_of(section))
         .order_by("kind", "-year")
         .prefetch_related(Prefetch("documents", queryset=GovernanceDocument.objects.select_related("document")))
     )
@@ -77,8 +76,12 @@ def governance_list_for_section(*, section: Page) -> QuerySet[GovernancePage]:
 def cooperative_profile_context(*, cooperative: CooperativePage, product_limit: int = 8, news_limit: int = 3) -> dict:
     """Everything the cooperative home page shows, in a fixed number of queries."""
     sections = {page.content_type_id: page for page in Page.objects.child_of(cooperative).live()}
+    hidden = not_public_q()
     products = list(
-        ProductPage.objects.descendant_of(cooperative).live().public().order_by("-first_published_at")[:product_limit]
+        ProductPage.objects.descendant_of(cooperative)
+        .live()
+        .exclude(hidden)
+        .order_by("-first_published_at")[:product_limit]
     )
     attach_card_images(products)
     by_model = {page.specific_class._meta.model_name: page for page in sections.values() if page.specific_class}
@@ -88,11 +91,13 @@ def cooperative_profile_context(*, cooperative: CooperativePage, product_limit: 
         "news": list(
             NewsPage.objects.descendant_of(cooperative)
             .live()
-            .public()
+            .exclude(hidden)
             .defer_streamfields()
             .order_by("-date")[:news_limit]
         ),
-        "governance": list(GovernancePage.objects.descendant_of(cooperative).live().public().order_by("kind", "-year")),
+        "governance": list(
+            GovernancePage.objects.descendant_of(cooperative).live().exclude(hidden).order_by("kind", "-year")
+        ),
         "product_index": by_model.get("productindexpage"),
         "news_index": by_model.get("newsindexpage"),
         "governance_index": by_model.get("governanceindexpage"),
@@ -100,4 +105,4 @@ def cooperative_profile_context(*, cooperative: CooperativePage, product_limit: 
 
 
 def region_page_children(*, page: Page) -> QuerySet[Page]:
-    return page.get_children().live().public().order_by("title")
+    return public_pages(page.get_children()).order_by("title")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from cooperative_pages.scopes import paths_q
 from django.utils import timezone
 
+from cooperative_pages import conf
 from cooperative_pages.page_urls import PageUrlBuilder
-from cooperative_pages.scopes import paths_q
 
-from . import conf, readiness
+from . import readiness
 from .evidence import evidence_pages, item_evidence
 from .models import CooperativeActivity
 from .selectors import active_cutoff

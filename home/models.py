@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from cooperative_pages.models import ProvincePage
+from cooperative_pages.visibility import public_pages
 
 
 class HomePage(Page):
@@ -20,5 +21,5 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["provinces"] = ProvincePage.objects.child_of(self).live().public().order_by("title")
+        context["provinces"] = public_pages(ProvincePage.objects.child_of(self)).order_by("title")
         return context

@@ -50,5 +50,6 @@ class AutocompleteAPIView(APIView):
     )
     def get(self, request: Request) -> Response:
         text = validated_parameters(AutocompleteParameters, request.query_params)["q"]
-        suggestions, degraded = product_autocomplete(text=text)
-        return Response(AutocompleteSerializer({"q": text, "suggestions": suggestions, "degraded": degraded}).data)
+        suggestions, recall, degraded = product_autocomplete(text=text)
+        answer = {"q": text, "suggestions": suggestions, "degraded": degraded, "recall": recall}
+        return Response(AutocompleteSerializer(answer).data)

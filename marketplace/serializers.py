@@ -12,7 +12,7 @@ from cooperative_pages.api.parameters import NullBooleanQueryField, QueryParamet
 from cooperative_pages.models import ProductCategory
 from cooperative_pages.models.product import MAX_PRICE_RUPIAH
 from cooperative_pages.page_urls import absolute_url
-from search.query import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SORTS, ProductQuery
+from search.query import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SORTS, ProductQuery, Recall, SearchResults
 
 DEFAULT_PAGE_SIZE = 20
 SORT_CHOICES = [
@@ -192,6 +192,33 @@ class FacetsSerializer(serializers.Serializer):
         }
 
 
+class MarketplaceFallbackSerializer(serializers.Serializer):
+    words = serializers.ListField(child=serializers.CharField())
+    match = serializers.ChoiceField(choices=["all", "any"])
+
+
+_CORRECTED_QUERY = serializers.CharField(
+    allow_null=True, help_text=_('The query with its misspelt words corrected ("Did you mean"), or null.')
+)
+_FALLBACK = MarketplaceFallbackSerializer(
+    allow_null=True,
+    help_text=_(
+        "When the words as typed found nothing: the words the results were found for "
+        "(every one, or at least one with match=any), or null."
+    ),
+)
+
+
+def recall_json(recall: Recall | None) -> dict:
+    """What the results were found for when the words as typed found nothing (``search/recall.py``)."""
+    if recall is None:
+        return {"corrected_query": None, "fallback": None}
+    return {
+        "corrected_query": recall.corrected_query or None,
+        "fallback": {"words": list(recall.words), "match": "any" if recall.match_any else "all"},
+    }
+
+
 class ProductSearchResultsSerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text=_("Matching products (all pages)."))
     page = serializers.IntegerField(source="query.page")
@@ -200,9 +227,20 @@ class ProductSearchResultsSerializer(serializers.Serializer):
     degraded = serializers.BooleanField(help_text=_("True when the search engine was down and the database answered."))
     results = MarketplaceProductSerializer(many=True)
     facets = FacetsSerializer()
+    corrected_query = _CORRECTED_QUERY
+    fallback = _FALLBACK
+
+    def to_representation(self, results: SearchResults) -> dict:
+        return {**super().to_representation(results), **recall_json(results.recall)}
 
 
 class AutocompleteSerializer(serializers.Serializer):
     q = serializers.CharField()
     suggestions = serializers.ListField(child=serializers.CharField())
     degraded = serializers.BooleanField()
+    corrected_query = _CORRECTED_QUERY
+    fallback = _FALLBACK
+
+    def to_representation(self, answer: dict) -> dict:
+        keys = ("q", "suggestions", "degraded")
+        return {**{key: answer[key] for key in keys}, **recall_json(answer["recall"])}

@@ -6,13 +6,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from cooperative_pages.ratelimit import rate_limited
 from search.selectors import product_search
 
 from .serializers import ProductSearchParameters
-from .storefront import STOREFRONT_PAGE_SIZE, storefront_context
+from .storefront import STOREFRONT_PAGE_SIZE, form_context, storefront_context
 
 
 @require_safe
+@rate_limited
 def storefront(request: HttpRequest) -> HttpResponse:
     """``/marketplace/``: search, filters with counts, sorting, paging, "Pesan via WhatsApp"."""
     parameters = ProductSearchParameters(
@@ -25,7 +27,7 @@ def storefront(request: HttpRequest) -> HttpResponse:
         },
     )
     if not parameters.is_valid():
-        context = storefront_context(request=request, parameters=parameters, results=None)
+        context = {**form_context(request=request, parameters=parameters), "results": None}
         return render(request, "marketplace/storefront.html", context, status=400)
     results = product_search(query=parameters.to_query())
     return render(

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
+from django.db.models import Count
 from wagtail.images import get_image_model
 
 from cooperative_pages import whatsapp
 from cooperative_pages.models import ProductCategory
 
-from . import backends, labels
+from . import backends, labels, recall
 from .models import MarketplaceEntry
-from .query import MAX_RESULT_WINDOW, ProductQuery, ProductResult, SearchHits, SearchResults
+from .query import MAX_RESULT_WINDOW, FacetBucket, ProductQuery, ProductResult, Recall, SearchResults
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 CARD_IMAGE_SPEC = "fill-480x360|format-webp|webpquality-70"
 AUTOCOMPLETE_LIMIT = 10
@@ -27,6 +32,8 @@ def product_search(
 
     Asks the configured engine, or the database when none is configured; when the
     engine fails, answers from the database and marks the results ``degraded``.
+    When the words as typed find nothing, the results are those of ``recall.search``
+    (corrected spelling, fewer words, any word) and say so in ``recall``.
     Runs a fixed number of database queries whatever the page size. Each result's ``image``
     has the renditions of ``image_spec`` and ``extra_image_specs`` prefetched.
     """
@@ -35,7 +42,7 @@ def product_search(
         # facets, and an empty page, as for any page past the last one.
         results = product_search(query=replace(query, page=1, page_size=1), image_spec=image_spec)
         return replace(results, query=query, results=[])
-    hits, backend_name, degraded = _hits(query)
+    (hits, found_for), backend_name, degraded = _answer(lambda backend: recall.search(backend, query))
     return SearchResults(
         query=query,
         count=hits.count,
@@ -43,32 +50,40 @@ def product_search(
         facets=labels.label_facets(hits.facets),
         backend=backend_name,
         degraded=degraded,
+        recall=found_for,
     )
 
 
-def product_autocomplete(*, text: str, limit: int = AUTOCOMPLETE_LIMIT) -> tuple[list[str], bool]:
-    """Product titles whose words start with what was typed; and whether the answer is degraded."""
+def product_autocomplete(*, text: str, limit: int = AUTOCOMPLETE_LIMIT) -> tuple[list[str], Recall | None, bool]:
+    """Product titles whose words start with what was typed (or with its corrected words: ``recall``);
+    and whether the answer is degraded."""
+    (titles, found_for), _name, degraded = _answer(lambda backend: recall.autocomplete(backend, text, limit=limit))
+    return titles, found_for, degraded
+
+
+def category_counts() -> list[FacetBucket]:
+    """Every category with live products, most products first, named (a page without results
+    offers them): one grouped count over the index's category column."""
+    names = dict(ProductCategory.choices)
+    rows = MarketplaceEntry.objects.values_list("category").annotate(products=Count("pk"))
+    return [
+        FacetBucket(key=key, label=str(names.get(key, key)), count=count)
+        for key, count in sorted(rows, key=lambda row: (-row[1], row[0]))
+    ]
+
+
+def _answer(ask: Callable[[backends.SearchBackend], T]) -> tuple[T, str, bool]:
+    """``ask`` of the engine, or of the database when there is none or it fails (then degraded)."""
     engine = backends.engine_backend()
     if engine is not None:
         try:
-            return engine.autocomplete(text, limit=limit), False
+            return ask(engine), engine.name, False
         except backends.SearchBackendUnavailable as error:
-            logger.warning("Search engine unavailable, autocomplete from the database: %s", error)
-            return backends.database_backend().autocomplete(text, limit=limit), True
-    return backends.database_backend().autocomplete(text, limit=limit), False
-
-
-def _hits(query: ProductQuery) -> tuple[SearchHits, str, bool]:
-    engine = backends.engine_backend()
-    if engine is not None:
-        try:
-            return engine.search(query), engine.name, False
-        except backends.SearchBackendUnavailable as error:
-            logger.warning("Search engine unavailable, searching the database: %s", error)
+            logger.warning("Search engine unavailable, answering from the database: %s", error)
             database = backends.database_backend()
-            return database.search(query), database.name, True
+            return ask(database), database.name, True
     database = backends.database_backend()
-    return database.search(query), database.name, False
+    return ask(database), database.name, False
 
 
 def _hydrate(ids: list[int], *, image_specs: tuple[str, ...]) -> list[ProductResult]:

@@ -9,6 +9,10 @@ class CooperativeApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from . import changes, schema  # noqa: F401  (schema registers the OpenAPI extensions)
+        from .throttling import create_counter_table
 
         changes.register()
+        post_migrate.connect(create_counter_table, sender=self)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from ..models import CooperativePage, GovernancePage, NewsPage, ProductPage
+from ..visibility import hidden_path_prefixes
 from .models import REMOVALS, Change, ChangeAction
 
 OBJECT_MODELS = {"cooperative": CooperativePage, "product": ProductPage, "news": NewsPage, "governance": GovernancePage}
@@ -63,23 +64,34 @@ def last_actions(object_ids: Iterable[int]) -> dict[int, str]:
     return result
 
 
-def _ancestor_paths(path: str) -> list[str]:
-    step = Page.steplen
-    return [path[:end] for end in range(step, len(path), step)]
+class HiddenTree:
+    """The one public-page rule (``cooperative_pages.visibility``) for many pages in Python:
+    a live page is public unless it lies at or below one of the hidden prefixes (unpublished
+    pages with children, restricted pages), tested one ancestor at a time against a set."""
+
+    def __init__(self):
+        self.hidden = set(hidden_path_prefixes())
+        self.restricted = set(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+    @staticmethod
+    def _prefixes(path: str):
+        return (path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen))
+
+    def is_public(self, path: str, *, live: bool = True) -> bool:
+        return live and not any(prefix in self.hidden for prefix in self._prefixes(path))
+
+    def removal(self, path: str) -> str:
+        """Why a page that is not public is not: made private, or unpublished (it or above)."""
+        restricted = any(prefix in self.restricted for prefix in self._prefixes(path))
+        return ChangeAction.PRIVATE if restricted else ChangeAction.UNPUBLISHED
 
 
-def _public_state(pages: list[dict], *, live_by_path: dict[str, bool], restricted: list[str]) -> dict[int, str | None]:
-    """For each page: ``None`` when public (live, every ancestor below the tree root live, no
-    view restriction on it or above it), else the removal it amounts to."""
-    states = {}
-    for page in pages:
-        if any(page["path"].startswith(path) for path in restricted):
-            states[page["id"]] = ChangeAction.PRIVATE
-        elif page["live"] and all(live_by_path.get(path, True) for path in _ancestor_paths(page["path"])[1:]):
-            states[page["id"]] = None
-        else:
-            states[page["id"]] = ChangeAction.UNPUBLISHED
-    return states
+def _public_state(pages: list[dict], tree: HiddenTree) -> dict[int, str | None]:
+    """For each page: ``None`` when public, else the removal it amounts to."""
+    return {
+        page["id"]: None if tree.is_public(page["path"], live=page["live"]) else tree.removal(page["path"])
+        for page in pages
+    }
 
 
 def _actions(states: dict[int, str | None], previous: dict[int, str]) -> dict[int, str]:
@@ -97,16 +109,14 @@ def _actions(states: dict[int, str | None], previous: dict[int, str]) -> dict[in
 def changes_record_subtree(*, root: Page) -> int:
     """Entries for ``root`` and every object below it, from their state now."""
     types = object_types()
-    pages = list(
-        Page.objects.filter(path__startswith=root.path).values("id", "path", "live", "content_type_id").order_by("path")
+    objects = list(
+        Page.objects.filter(path__startswith=root.path, content_type_id__in=types).values(
+            "id", "path", "live", "content_type_id"
+        )
     )
-    live_by_path = {page["path"]: page["live"] for page in pages}
-    live_by_path.update(Page.objects.filter(path__in=_ancestor_paths(root.path)).values_list("path", "live"))
-    objects = [page for page in pages if page["content_type_id"] in types]
     if not objects:
         return 0
-    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    states = _public_state(objects, live_by_path=live_by_path, restricted=restricted)
+    states = _public_state(objects, HiddenTree())
     actions = _actions(states, last_actions(states))
     kind = {page["id"]: types[page["content_type_id"]] for page in objects}
     paths = [page["path"] for page in objects if page["id"] in actions and kind[page["id"]] != "cooperative"]

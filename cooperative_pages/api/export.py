@@ -25,10 +25,11 @@ from django.core.files.storage import default_storage
 from django.db.models import Max
 from django.utils import timezone
 from wagtail import hooks
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from ..models import BusinessUnit, CooperativePage, ProductCategory, ProductPage
 from ..page_urls import PageUrlBuilder
+from .changes import HiddenTree
 from .models import Change
 
 FOLDER = "open-data"
@@ -130,30 +131,13 @@ class TableWriter:
             handle.close()
 
 
-class PublicTree:
-    """The public-page rule for millions of rows in Python: live, every ancestor below the
-    portal live, no view restriction on it or above (three small queries, held in sets)."""
-
-    def __init__(self):
-        closed = Page.objects.filter(live=False, depth__in=(2, 3, 4)).values_list("path", flat=True)
-        restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
-        self.closed = tuple(sorted({*closed, *restricted}))
-        self.hidden_sections = set(Page.objects.filter(live=False, depth=6).values_list("path", flat=True))
-
-    def open(self, path: str) -> bool:
-        return not (self.closed and path.startswith(self.closed))
-
-    def open_section(self, product_path: str) -> bool:
-        return product_path[:-_STEP] not in self.hidden_sections and self.open(product_path)
-
-
 def _timestamp(value):
     return timezone.localtime(value).isoformat() if value else None
 
 
 def cooperative_rows(urls: PageUrlBuilder, extra: dict[int, tuple], cooperatives: dict) -> Iterator[tuple]:
     """Public cooperatives, ordered by id; fills ``cooperatives`` (path -> id, name, province, regency)."""
-    tree = PublicTree()
+    tree = HiddenTree()
     units: dict[int, list[str]] = {}
     for cooperative_id, slug in CooperativePage.business_units.through.objects.order_by(
         "businessunit__sort_order", "businessunit__slug"
@@ -184,7 +168,7 @@ def cooperative_rows(urls: PageUrlBuilder, extra: dict[int, tuple], cooperatives
     for row in queryset.iterator(chunk_size=CHUNK):
         pk, path, url_path, registry_id, title, legal, province, province_name, regency, regency_name = row[:10]
         district, village, members, founded, published = row[10:]
-        if not tree.open(path):
+        if not tree.is_public(path):
             continue
         cooperatives[path] = (pk, title, province, regency)
         yield (
@@ -209,7 +193,7 @@ def cooperative_rows(urls: PageUrlBuilder, extra: dict[int, tuple], cooperatives
 
 def product_rows(urls: PageUrlBuilder, cooperatives: dict) -> Iterator[tuple]:
     """Public products of public cooperatives, ordered by path (so by cooperative)."""
-    tree = PublicTree()
+    tree = HiddenTree()
     categories = {code: str(name) for code, name in ProductCategory.choices}
     units = dict(BusinessUnit.objects.values_list("pk", "slug"))
     queryset = (
@@ -245,7 +229,7 @@ def product_rows(urls: PageUrlBuilder, cooperatives: dict) -> Iterator[tuple]:
         last,
     ) in queryset.iterator(chunk_size=CHUNK):
         cooperative = cooperatives.get(path[: -2 * _STEP])
-        if cooperative is None or not tree.open_section(path):
+        if cooperative is None or not tree.is_public(path):
             continue
         yield (
             pk,

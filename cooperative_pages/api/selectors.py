@@ -20,6 +20,7 @@ from ..models import (
     ProductPage,
     ProductPageImage,
 )
+from ..visibility import not_public_q
 from .images import LOGO_RENDITIONS, PHOTO_RENDITIONS, images_with_renditions
 from .models import Change
 
@@ -49,9 +50,9 @@ REGION_LEVELS = ("province", "regency", "district", "village")
 
 
 def private_pages_q() -> Q:
-    """Pages under a view restriction (one query); ``.exclude()`` it instead of calling
-    ``.public()`` on every queryset of a response, which would query each time."""
-    return Page.objects.all().private_q()
+    """Live pages that are not public (below an unpublished page, or restricted: the one rule of
+    ``cooperative_pages.visibility``), in one query; ``.exclude()`` it from every queryset of a response."""
+    return not_public_q()
 
 
 def _renditions(specs: dict[str, str]):

@@ -1,4 +1,5 @@
-"""Rate limits: one for anonymous clients (per IP), one per partner API key.
+"""Rate limits: one for anonymous clients (per IP), one per partner API key, counted in the
+cache ``KMP["COUNTER_CACHE"]``.
 
 The throttle only checks a request; ``ApiRateLimitMiddleware`` counts it once the answer is
 known, so a 304 (the client's copy is current) and a 429 cost nothing, and every answer
@@ -11,7 +12,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
+from django.core.checks import Tags, Warning, register
+from django.core.management import call_command
+from django.db import connections
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import SimpleRateThrottle
@@ -30,6 +35,35 @@ class ApiThrottled(Throttled):
         seconds = max(1, math.ceil(wait))
         super().__init__(detail=_("Too many requests. Try again in %(seconds)d seconds.") % {"seconds": seconds})
         self.wait = seconds
+
+
+def counter_cache_alias() -> str:
+    """``KMP["COUNTER_CACHE"]``, or the default cache in a host that has not configured it (a system
+    check warns: the default cache may evict the counts)."""
+    alias = conf.get("COUNTER_CACHE")
+    return alias if alias in settings.CACHES else "default"
+
+
+@register(Tags.caches)
+def check_counter_cache(app_configs=None, **kwargs) -> list[Warning]:
+    alias = conf.get("COUNTER_CACHE")
+    if alias in settings.CACHES:
+        return []
+    hint = "Add a cache that never evicts live entries (a DatabaseCache, or Redis without eviction) under this alias."
+    message = f'KMP["COUNTER_CACHE"] names the cache "{alias}", which CACHES lacks: rate limits count in "default".'
+    return [Warning(message, hint=hint, id="cooperative_pages.W001")]
+
+
+def create_counter_table(*, using: str = "default", **kwargs) -> None:
+    """``post_migrate``: create the table of a database-backed counter cache, so ``migrate`` is all a site runs.
+    On PostgreSQL the table is UNLOGGED: counts need no crash safety, and a logged table made every
+    limited request wait for a WAL flush (bench/counters.py)."""
+    call_command("createcachetable", database=using, verbosity=0)
+    counters = settings.CACHES.get(conf.get("COUNTER_CACHE"), {})
+    connection = connections[using]
+    if counters.get("BACKEND", "").endswith("DatabaseCache") and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE {connection.ops.quote_name(counters['LOCATION'])} SET UNLOGGED")
 
 
 @dataclass
@@ -51,10 +85,9 @@ class Window:
         return max(0, math.ceil(self.history[-1] + self.duration - self.now))
 
     def record(self) -> None:
-        """Count the request (re-read: other requests may have counted meanwhile)."""
-        history = [stamp for stamp in cache.get(self.key, []) if stamp > self.now - self.duration]
-        self.history = [self.now, *history]
-        cache.set(self.key, self.history, self.duration)
+        """Count the request (as DRF's throttle does: what was read, plus this one)."""
+        self.history = [self.now, *self.history]
+        caches[counter_cache_alias()].set(self.key, self.history, self.duration)
 
     def headers(self) -> dict[str, str]:
         return {
@@ -66,13 +99,18 @@ class Window:
 
 
 class ApiRateThrottle(SimpleRateThrottle):
-    """Counts in the default cache: per process with LocMemCache, shared with a file or
-    Redis cache. The rates are read per request so a host can change them in ``KMP``."""
+    """Counts in the cache ``KMP["COUNTER_CACHE"]`` (their own store, which page data and anonymous
+    traffic cannot evict). The rates are read per request so a host can change them in ``KMP``.
+    Also limits HTML views (``cooperative_pages.ratelimit``), given a Django request."""
 
     scope = "kmp-api"
 
     def __init__(self):  # the rate depends on the request, see allow_request
         pass
+
+    @property
+    def cache(self):
+        return caches[counter_cache_alias()]
 
     def allow_request(self, request, view):
         api_key = partner_key(request)
@@ -80,9 +118,10 @@ class ApiRateThrottle(SimpleRateThrottle):
         limit, duration = self.parse_rate(self.rate)
         key = self.get_cache_key(request, view)
         now = self.timer()
-        history = [stamp for stamp in cache.get(key, []) if stamp > now - duration]
+        history = [stamp for stamp in self.cache.get(key, []) if stamp > now - duration]
         window = Window(key=key, limit=limit, duration=duration, history=history, now=now)
-        request._request.kmp_rate_window = window  # counted by ApiRateLimitMiddleware
+        # Counted by ApiRateLimitMiddleware once the answer is known (on the Django request).
+        getattr(request, "_request", request).kmp_rate_window = window
         if len(history) >= limit:
             raise ApiThrottled(window.reset() or 1)
         return True
@@ -95,8 +134,8 @@ class ApiRateThrottle(SimpleRateThrottle):
 
 
 class ApiRateLimitMiddleware:
-    """Counts each API request whose throttle let it through, unless it was answered 304,
-    and adds the rate-limit headers."""
+    """Counts each request whose throttle let it through, unless it was answered 304, and adds
+    the rate-limit headers."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -35,6 +35,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 from .. import conf
 from ..page_urls import PageUrlBuilder
+from ..visibility import not_public_q, public_pages
 from . import openapi
 from .problems import UnknownReference
 
@@ -42,7 +43,7 @@ StrOrPromise = str | Promise
 
 
 def _live_public(model) -> QuerySet:
-    return model.objects.live().public()
+    return public_pages(model.objects.all())
 
 
 def public_images_filter() -> Q:
@@ -240,6 +241,10 @@ def wagtail_parameter_errors(message: str) -> dict[str, list[str]]:
 # drf-spectacular cannot build Wagtail's dynamic serializers: each view says what it answers.
 class PublicPagesAPIViewSet(ProblemErrorsMixin, PagesAPIViewSet):
     base_serializer_class = PublicPageSerializer
+
+    def get_queryset(self):
+        # Wagtail's own filter (live, public) looks at each page alone: not below an unpublished page.
+        return super().get_queryset().exclude(not_public_q())
 
     @_v2_listing(
         "pages",
