@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from cooperative_pages.scopes import paths_q
+from cooperative_pages.tenancy import paths_q
 from django.utils import timezone
 
 from cooperative_pages import conf
@@ -23,7 +23,7 @@ def api_readiness(*, cooperatives: list) -> dict[int, dict]:
     url = PageUrlBuilder()
     activities = CooperativeActivity.objects.in_bulk([cooperative.pk for cooperative in cooperatives])
     paths = [cooperative.path for cooperative in cooperatives]
-    governance, products = evidence_pages(pages_q=paths_q(paths), cooperative_length=len(paths[0]), url=url)
+    governance, products = evidence_pages(pages_q=paths_q(paths=paths), cooperative_length=len(paths[0]), url=url)
     cutoff, window, ready_score = active_cutoff(), timedelta(days=conf.get("ACTIVE_DAYS")), readiness.ready_score()
     result = {}
     for cooperative in cooperatives:

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-EXAMPLES="${KMP_CONTRACT_EXAMPLES:-150}"
+EXAMPLES="${KMP_CONTRACT_EXAMPLES:-100}"
 MIN_CASES="${KMP_CONTRACT_MIN_CASES:-3000}"
 PORT="${KMP_CONTRACT_PORT:-$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 VAR_DIR="$(mktemp -d /tmp/kmp-contract-XXXXXX)"
