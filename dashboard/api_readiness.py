@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from cooperative_pages.tenancy import paths_q
-from django.utils import timezone
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
 from cooperative_pages import conf
 from cooperative_pages.page_urls import PageUrlBuilder
+from cooperative_pages.tenancy import paths_q
 
 from . import readiness
 from .evidence import evidence_pages, item_evidence
@@ -62,28 +62,33 @@ def _item(item, activity, cooperative, cooperative_url, governance, products) ->
     return {"code": item.field, "name": str(item.label), "met": met, "points": item.points, "evidence_url": evidence}
 
 
-def open_data_columns() -> tuple[list[tuple[str, str, str]], dict[int, tuple]]:
-    """The export's readiness and activity columns, and their values per cooperative (one query)."""
-    columns = [
-        ("readiness_score", "integer", "Financing-readiness score, 0-100."),
-        ("ready", "boolean", "The score reaches KMP['READY_SCORE']."),
-        ("active", "boolean", "An approved publication within KMP['ACTIVE_DAYS'] days of the export."),
-        ("last_approved_publication_at", "datetime", "Last approved publication (Asia/Jakarta)."),
+def open_data_columns() -> list[tuple]:
+    """The export's readiness and activity columns: ``(name, type, description, expression)`` on
+    ``CooperativePage`` (read in the export's one streamed query, no table held in memory)."""
+    cutoff, ready_score = active_cutoff(), readiness.ready_score()
+    boolean = BooleanField()
+    return [
+        ("readiness_score", "integer", "Financing-readiness score, 0-100.", F("activity__readiness_score")),
+        (
+            "ready",
+            "boolean",
+            "The score reaches KMP['READY_SCORE'].",
+            ExpressionWrapper(Q(activity__readiness_score__gte=ready_score), output_field=boolean),
+        ),
+        (
+            "active",
+            "boolean",
+            "An approved publication within KMP['ACTIVE_DAYS'] days of the export.",
+            ExpressionWrapper(Q(activity__last_approved_publication_at__gte=cutoff), output_field=boolean),
+        ),
+        (
+            "last_approved_publication_at",
+            "datetime",
+            "Last approved publication (Asia/Jakarta).",
+            F("activity__last_approved_publication_at"),
+        ),
         *[
-            (item.field, "boolean", f"Readiness item: {item.label} ({item.points} points).")
+            (item.field, "boolean", f"Readiness item worth {item.points} points.", F(f"activity__{item.field}"))
             for item in readiness.CHECKLIST
         ],
     ]
-    cutoff, ready_score = active_cutoff(), readiness.ready_score()
-    rows = {}
-    for pk, score, last, *flags in CooperativeActivity.objects.values_list(
-        "cooperative_id", "readiness_score", "last_approved_publication_at", *readiness.FLAG_FIELDS
-    ).iterator(chunk_size=5000):
-        rows[pk] = (
-            score,
-            score >= ready_score,
-            bool(last and last >= cutoff),
-            timezone.localtime(last).isoformat() if last else None,
-            *flags,
-        )
-    return columns, rows

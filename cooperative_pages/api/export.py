@@ -18,6 +18,8 @@ import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import groupby
 from pathlib import Path
 
 from django.core.files import File
@@ -89,6 +91,15 @@ class Table:
     rows: int = 0
 
 
+def _plain(value):
+    """Dates and times as ISO 8601 (times in Asia/Jakarta); everything else as it is."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -97,10 +108,6 @@ def _cell(value) -> str:
     if isinstance(value, list):
         return ";".join(value)
     return str(value)
-
-
-def _json(value):
-    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class TableWriter:
@@ -118,9 +125,10 @@ class TableWriter:
         self.csv.writerow(self.names)
 
     def write(self, rows: Iterable[tuple]) -> None:
-        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_json).encode
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         jsonl = self.files["jsonl"]
         for row in rows:
+            row = [_plain(value) for value in row]
             self.csv.writerow([_cell(value) for value in row])
             jsonl.write(encode(dict(zip(self.names, row, strict=True))))
             jsonl.write("\n")
@@ -131,43 +139,59 @@ class TableWriter:
             handle.close()
 
 
-def _timestamp(value):
-    return timezone.localtime(value).isoformat() if value else None
+def _units_by_cooperative() -> Iterator[tuple[int, list[str]]]:
+    """(cooperative id, its business unit codes), ordered by cooperative id: read in step with the
+    cooperatives, so no table of them is held."""
+    rows = (
+        CooperativePage.business_units.through.objects.order_by(
+            "cooperativepage_id", "businessunit__sort_order", "businessunit__slug"
+        )
+        .values_list("cooperativepage_id", "businessunit__slug")
+        .iterator(chunk_size=CHUNK)
+    )
+    for cooperative_id, group in groupby(rows, key=lambda row: row[0]):
+        yield cooperative_id, [slug for _id, slug in group]
 
 
-def cooperative_rows(urls: PageUrlBuilder, extra: dict[int, tuple], cooperatives: dict) -> Iterator[tuple]:
-    """Public cooperatives, ordered by id; fills ``cooperatives`` (path -> id, name, province, regency)."""
+COOPERATIVE_FIELDS = (
+    "pk",
+    "path",
+    "url_path",
+    "registry_id",
+    "title",
+    "legal_entity_number",
+    "province_id",
+    "province__name",
+    "regency_id",
+    "regency__name",
+    "district_id",
+    "village_id",
+    "member_count",
+    "founding_date",
+    "last_published_at",
+)
+
+
+def cooperative_rows(urls: PageUrlBuilder, extra: dict, cooperatives: dict) -> Iterator[tuple]:
+    """Public cooperatives, ordered by id, with the ``extra`` columns (name -> expression);
+    fills ``cooperatives`` (path -> id, name, province, regency) for the products."""
     tree = HiddenTree()
-    units: dict[int, list[str]] = {}
-    for cooperative_id, slug in CooperativePage.business_units.through.objects.order_by(
-        "businessunit__sort_order", "businessunit__slug"
-    ).values_list("cooperativepage_id", "businessunit__slug"):
-        units.setdefault(cooperative_id, []).append(slug)
-    empty = (None,) * len(next(iter(extra.values()), ()))
+    units = _units_by_cooperative()
+    next_units = next(units, (None, []))
     queryset = (
         CooperativePage.objects.live()
         .order_by("pk")
-        .values_list(
-            "pk",
-            "path",
-            "url_path",
-            "registry_id",
-            "title",
-            "legal_entity_number",
-            "province_id",
-            "province__name",
-            "regency_id",
-            "regency__name",
-            "district_id",
-            "village_id",
-            "member_count",
-            "founding_date",
-            "last_published_at",
-        )
+        .annotate(**{f"extra_{name}": expression for name, expression in extra.items()})
+        .values_list(*COOPERATIVE_FIELDS, *[f"extra_{name}" for name in extra])
     )
     for row in queryset.iterator(chunk_size=CHUNK):
         pk, path, url_path, registry_id, title, legal, province, province_name, regency, regency_name = row[:10]
-        district, village, members, founded, published = row[10:]
+        district, village, members, founded, published = row[10:15]
+        own_units = []
+        while next_units[0] is not None and next_units[0] <= pk:
+            if next_units[0] == pk:
+                own_units = next_units[1]
+            next_units = next(units, (None, []))
         if not tree.is_public(path):
             continue
         cooperatives[path] = (pk, title, province, regency)
@@ -182,12 +206,12 @@ def cooperative_rows(urls: PageUrlBuilder, extra: dict[int, tuple], cooperatives
             regency_name,
             district,
             village,
-            units.get(pk, []),
+            own_units,
             members,
-            founded.isoformat() if founded else None,
+            founded,
             urls(url_path),
-            _timestamp(published),
-            *extra.get(pk, empty),
+            published,
+            *row[15:],
         )
 
 
@@ -246,21 +270,21 @@ def product_rows(urls: PageUrlBuilder, cooperatives: dict) -> Iterator[tuple]:
             cooperative[2],
             cooperative[3],
             urls(url_path),
-            _timestamp(first),
-            _timestamp(last),
+            first,
+            last,
         )
 
 
-def readiness_columns() -> tuple[list[Column], dict[int, tuple]]:
-    """Extra cooperative columns from other apps (the dashboard: readiness and activity)."""
+def readiness_columns() -> tuple[list[Column], dict]:
+    """Extra cooperative columns from other apps (the dashboard: readiness and activity), each
+    ``(name, type, description, expression on CooperativePage)``; the columns and name -> expression."""
     columns: list[Column] = []
-    values: dict[int, tuple] = {}
+    expressions: dict = {}
     for hook_fn in hooks.get_hooks("open_data_cooperative_columns"):
-        names, rows = hook_fn()
-        columns += [Column(*column) for column in names]
-        for pk, row in rows.items():
-            values[pk] = values.get(pk, ()) + tuple(row)
-    return columns, values
+        for name, kind, description, expression in hook_fn():
+            columns.append(Column(name, kind, description))
+            expressions[name] = expression
+    return columns, expressions
 
 
 # ---------------------------------------------------------------- the run
