@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,9 @@ class DatabaseUnavailableMiddleware:
             logger.error("Database error, answering 503 for %s", request.path, exc_info=exception)
         message = _("The service is briefly unavailable. Please try again in a moment.")
         if request.path.startswith("/api/"):
-            response = JsonResponse({"error": "service_unavailable", "message": message}, status=503)
+            from cooperative_pages.api.problems import problem_response
+
+            response = problem_response(503, detail=message)
         else:
             response = HttpResponse(
                 f'<!doctype html><html lang="id"><meta charset="utf-8"><title>503</title><p>{message}</p></html>',

@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cooperative_pages.api.views import api_not_found
+from cooperative_pages.api.problems import api_not_found
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -21,6 +21,9 @@ its options here.
   database), the alias its index lives behind, and seconds before a search falls back to the database.
 - ``SEARCH_CACHE_SECONDS``: how long the count and facets of a words-only search on SQLite stay
   in Django's cache; any write to the index makes them stale at once (0: no caching).
+- ``PUBLIC_BASE_URL``: scheme and host every absolute link starts with (API, e-mails, exports,
+  CSV), e.g. ``https://koperasi.example.id``; empty: the ``Site`` record's root URL (Wagtail's
+  ``get_full_url``). See ``cooperative_pages/page_urls.py``.
 - ``SEARCH_EXAMPLES``: searches the storefront offers: the first three in the search box's
   placeholder, all of them on a page without results ("Pencarian populer").
 - ``API_ANON_RATE``: rate limit of anonymous API clients per IP (``120/minute``); partner
@@ -62,6 +65,7 @@ DEFAULTS = {
     "SEARCH_INDEX": "kmp-marketplace",
     "SEARCH_TIMEOUT": 2.0,
     "SEARCH_CACHE_SECONDS": 300,
+    "PUBLIC_BASE_URL": "",
     "SEARCH_EXAMPLES": ["beras organik", "kopi", "keripik", "madu", "ikan bandeng", "gula aren"],
     "API_ANON_RATE": "120/minute",
     "COUNTER_CACHE": "counters",

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import CharField, Max, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import Page, PageLogEntry, WorkflowState
 
 from cooperative_pages.models import CooperativePage, GovernanceKind, GovernancePage, OfficerMembership, ProductPage
@@ -253,13 +254,39 @@ def _period(now: datetime, timestamp: datetime) -> int:
     return max(0, (now - timestamp).days // readiness.PERIOD_DAYS)
 
 
+# What other apps show of a row (the API's readiness and activity of a cooperative).
+_PUBLIC_FIELDS = ("readiness_score", *readiness.FLAG_FIELDS, "last_approved_publication_at")
+
+
+def _public_values(rows: list[CooperativeActivity]) -> dict[int, tuple]:
+    ids = [row.cooperative_id for row in rows]
+    values = {}
+    for start in range(0, len(ids), 900):
+        values.update(
+            (row[0], row[1:])
+            for row in CooperativeActivity.objects.filter(pk__in=ids[start : start + 900]).values_list(
+                "cooperative_id", *_PUBLIC_FIELDS
+            )
+        )
+    return values
+
+
 def _save(rows: list[CooperativeActivity]) -> None:
     from .selectors import figures_changed
 
+    before = _public_values(rows)
     CooperativeActivity.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["cooperative"], update_fields=_UPDATE_FIELDS, batch_size=500
     )
     figures_changed()
+    changed = [
+        row.cooperative_id
+        for row in rows
+        if before.get(row.cooperative_id) != tuple(getattr(row, name) for name in _PUBLIC_FIELDS)
+    ]
+    if changed:
+        for hook_fn in hooks.get_hooks("after_cooperative_activity_change"):
+            hook_fn(cooperative_ids=changed)
 
 
 @transaction.atomic

@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST
 
 from cooperative_pages import conf, whatsapp
 from cooperative_pages.models import CooperativePage
+from cooperative_pages.page_urls import PageUrlBuilder
 from cooperative_pages.tenancy import facilitated_q
 
 from . import readiness
-from .selectors import CONSOLE_VIEWS, active_cutoff, console_rows, page_url_builder
+from .selectors import CONSOLE_VIEWS, active_cutoff, console_rows
 from .services import verification_set
 
 ROWS_PER_PAGE = 50
@@ -49,10 +50,10 @@ def reminder_text(*, activity, url: str) -> str:
 def follow_up_details(activities, *, request: HttpRequest) -> None:
     """Set what the console shows next to each activity row: public URL, active or stale,
     missing readiness items and a WhatsApp reminder link."""
-    url = page_url_builder(request)
+    url = PageUrlBuilder(request=request)
     cutoff = active_cutoff()
     for activity in activities:
-        activity.public_url = url(activity.cooperative.url_path)
+        activity.public_url = url(activity.cooperative.url_path) or ""
         activity.is_active = bool(
             activity.last_approved_publication_at and activity.last_approved_publication_at >= cutoff
         )

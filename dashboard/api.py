@@ -4,26 +4,21 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cooperative_pages.api.parameters import QueryParameters, region_code_field, validated_parameters
+from cooperative_pages.api.problems import UnknownReference
+
 from .selectors import UnknownRegion, dashboard_figures, scope_resolve
 
 
-class DashboardFilterSerializer(serializers.Serializer):
-    province = serializers.RegexField(
-        r"^\d{2}$", required=False, allow_blank=True, help_text=gettext_lazy("Kemendagri province code, e.g. `35`.")
-    )
-    regency = serializers.RegexField(
-        r"^\d{2}\.\d{2}$",
-        required=False,
-        allow_blank=True,
-        help_text=gettext_lazy("Kemendagri regency code, e.g. `35.07`."),
-    )
+class DashboardFilterSerializer(QueryParameters):
+    province = region_code_field("province")
+    regency = region_code_field("regency")
 
 
 class ScopeSerializer(serializers.Serializer):
@@ -106,20 +101,13 @@ class DashboardAPIView(APIView):
             "province or for a regency, with one row per child region and the daily trend."
         ),
         parameters=[DashboardFilterSerializer],
-        responses={
-            200: DashboardSerializer,
-            400: OpenApiResponse(description=gettext_lazy("Unknown parameter or region code.")),
-        },
+        responses={200: DashboardSerializer},
         tags=["dashboard"],
     )
     def get(self, request: Request) -> Response:
-        unknown = sorted(set(request.query_params) - {"province", "regency"})
-        if unknown:
-            raise ValidationError({name: [_("Unknown parameter. Allowed: province, regency.")] for name in unknown})
-        filters = DashboardFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
+        filters = validated_parameters(DashboardFilterSerializer, request.query_params)
         try:
-            scope = scope_resolve(**filters.validated_data)
+            scope = scope_resolve(**filters)
         except UnknownRegion as error:
-            raise ValidationError({"region": [_("Unknown region code: %s.") % error]}) from error
+            raise UnknownReference({"region": [_("Unknown region code: %s.") % error]}) from error
         return Response(DashboardSerializer(dashboard_figures(scope=scope)).data)

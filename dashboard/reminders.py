@@ -20,11 +20,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cooperative_pages.models import FacilitatorAssignment, OfficerMembership
+from cooperative_pages.page_urls import PageUrlBuilder
 from cooperative_pages.tenancy import regions_q
 
 from . import conf
 from .models import CooperativeActivity, ReminderKind, ReminderLog
-from .selectors import active_q, page_url_builder
+from .selectors import active_q
 
 logger = logging.getLogger(__name__)
 DIGEST_LIMIT = 200
@@ -36,16 +37,6 @@ class ReminderResult:
     facilitators: int = 0
     skipped: int = 0
     failed: list[str] = field(default_factory=list)
-
-
-class _SiteRequest:
-    """Just enough of a request for absolute URLs in e-mails (``WAGTAILADMIN_BASE_URL``)."""
-
-    def __init__(self, base_url: str):
-        self.base_url = base_url.rstrip("/")
-
-    def build_absolute_uri(self, path: str) -> str:
-        return self.base_url + path
 
 
 def _recently_reminded(*, kind: str, today: date) -> set[int]:
@@ -78,7 +69,7 @@ def _line(activity, url) -> str:
         "name": activity.cooperative.title,
         "when": when,
         "score": activity.readiness_score,
-        "url": url(activity.cooperative.url_path),
+        "url": url(activity.cooperative.url_path) or "",
     }
 
 
@@ -87,7 +78,7 @@ def reminders_send(*, now: datetime | None = None) -> ReminderResult:
     now = now or timezone.now()
     today = timezone.localdate(now)
     result = ReminderResult()
-    url = page_url_builder(_SiteRequest(getattr(settings, "WAGTAILADMIN_BASE_URL", "")))
+    url = PageUrlBuilder()
     stale = CooperativeActivity.objects.exclude(active_q(now))
     days = conf.get("ACTIVE_DAYS")
     connection = get_connection()

@@ -6,7 +6,7 @@ a fixed number of queries however many cooperatives exist.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,22 +14,20 @@ from django.core.cache import cache
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
 
 from cooperative_pages import conf
 from cooperative_pages.models import (
     CooperativePage,
-    GovernanceKind,
-    GovernancePage,
-    ProductIndexPage,
     ProvincePage,
     RegencyPage,
     Region,
     RegionLevel,
 )
+from cooperative_pages.page_urls import PageUrlBuilder
 from cooperative_pages.tenancy import facilitated_q
 
 from . import readiness
+from .evidence import GOVERNANCE_EVIDENCE, evidence_pages
 from .models import ActivitySnapshot, AgencyApplication, AgencyStatus, CooperativeActivity
 
 NATIONAL = "national"
@@ -319,26 +317,7 @@ def readiness_for(*, cooperative_id: int) -> dict:
     }
 
 
-def page_url_builder(request=None) -> Callable[[str], str]:
-    """Turn a page's ``url_path`` into its public URL (absolute with ``request``) without a query per page."""
-    roots = sorted(Site.get_site_root_paths(), key=lambda root: len(root.root_path), reverse=True)
-
-    def url(url_path: str) -> str:
-        for root in roots:
-            if url_path.startswith(root.root_path):
-                path = "/" + url_path[len(root.root_path) :]
-                return request.build_absolute_uri(path) if request is not None else path
-        return ""
-
-    return url
-
-
-_EVIDENCE_KINDS = (
-    GovernanceKind.BOARD,
-    GovernanceKind.ARTICLES,
-    GovernanceKind.ANNUAL_MEETING,
-    GovernanceKind.FINANCIAL_STATEMENT,
-)
+_EVIDENCE_FIELDS = tuple(GOVERNANCE_EVIDENCE)
 
 
 def bank_rows(*, scope: Scope, request) -> Iterator[list]:
@@ -352,23 +331,13 @@ def bank_rows(*, scope: Scope, request) -> Iterator[list]:
         region_id=scope.code
     )
     region_path = region_page.values_list("path", flat=True).first()
-    url = page_url_builder(request)
+    url = PageUrlBuilder(request=request)
     evidence: dict[tuple[str, str], str] = {}
     products: dict[str, str] = {}
     if ready and region_path:
-        cooperative_length = len(ready[0].cooperative.path)
-        # Latest first, so the first page seen per cooperative and kind is the newest one.
-        for path, kind, url_path in (
-            GovernancePage.objects.live()
-            .filter(path__startswith=region_path, kind__in=_EVIDENCE_KINDS)
-            .order_by("-date", "-first_published_at")
-            .values_list("path", "kind", "url_path")
-        ):
-            evidence.setdefault((path[:cooperative_length], kind), url(url_path))
-        for path, url_path in ProductIndexPage.objects.filter(path__startswith=region_path).values_list(
-            "path", "url_path"
-        ):
-            products[path[:cooperative_length]] = url(url_path)
+        evidence, products = evidence_pages(
+            pages_q=Q(path__startswith=region_path), cooperative_length=len(ready[0].cooperative.path), url=url
+        )
     cutoff = active_cutoff()
     for row in ready:
         cooperative = row.cooperative
@@ -384,7 +353,7 @@ def bank_rows(*, scope: Scope, request) -> Iterator[list]:
             int(bool(row.last_approved_publication_at and row.last_approved_publication_at >= cutoff)),
             row.last_approved_publication_at.isoformat() if row.last_approved_publication_at else "",
             url(cooperative.url_path),
-            *[evidence.get((cooperative.path, kind), "") for kind in _EVIDENCE_KINDS],
+            *[evidence.get((cooperative.path, GOVERNANCE_EVIDENCE[field]), "") for field in _EVIDENCE_FIELDS],
             products.get(cooperative.path, "") if row.has_products else "",
             verification.verified_at.isoformat() if verification else "",
         ]

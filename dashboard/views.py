@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cooperative_pages.page_urls import PageUrlBuilder
 from cooperative_pages.ratelimit import rate_limited
 
 from . import readiness
@@ -23,7 +24,6 @@ from .selectors import (
     bank_rows,
     cooperative_rows,
     dashboard_figures,
-    page_url_builder,
     scope_resolve,
 )
 
@@ -108,9 +108,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if scope.level == "regency":
         paginator = Paginator(cooperative_rows(scope=scope), COOPERATIVES_PER_PAGE)
         cooperatives = paginator.get_page(request.GET.get("page"))
-        url = page_url_builder()
+        url = PageUrlBuilder(request=request, absolute=False)
         for row in cooperatives:
-            row.url = url(row.cooperative.url_path)
+            row.url = url(row.cooperative.url_path) or ""
         context["cooperatives"] = cooperatives
         context["active_since"] = figures["generated_at"] - timezone.timedelta(days=figures["active_days"])
     return render(request, "dashboard/dashboard.html", context)
@@ -173,7 +173,7 @@ def _cooperatives_csv(request: HttpRequest, scope: Scope, *, suffix: str) -> Htt
     if scope.level != "regency":
         raise Http404(_("The cooperative list needs a regency."))
     cutoff = active_cutoff()
-    url = page_url_builder(request)
+    url = PageUrlBuilder(request=request)
     rows = (
         [
             row.cooperative.registry_id,

@@ -27,6 +27,29 @@ def filter_directory_by_activity(queryset, *, active=None, readiness_min=None):
     return cooperatives_filter(queryset, active=active, readiness_min=readiness_min)
 
 
+@hooks.register("cooperative_api_readiness")
+def readiness_for_api(cooperatives):
+    from .api_readiness import api_readiness
+
+    return api_readiness(cooperatives=cooperatives)
+
+
+@hooks.register("open_data_cooperative_columns")
+def readiness_for_open_data():
+    from .api_readiness import open_data_columns
+
+    return open_data_columns()
+
+
+@hooks.register("cooperative_api_version")
+def active_count_version():
+    """A cooperative turns inactive with time alone; the number of active ones changes when one does."""
+    from .models import CooperativeActivity
+    from .selectors import active_cutoff
+
+    return CooperativeActivity.objects.filter(last_approved_publication_at__gte=active_cutoff()).count()
+
+
 @hooks.register("after_registry_import")
 def activity_after_registry_import(summary):
     """``import_cooperatives`` creates microsites with bulk inserts, which send no signals:

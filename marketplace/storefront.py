@@ -17,7 +17,7 @@ from search import labels
 from search.query import ProductQuery, SearchResults
 from search.selectors import category_counts
 
-from .forms import ProductSearchForm
+from .serializers import SORT_CHOICES, ProductSearchParameters
 
 FACET_LABELS = {
     "province": _("Province"),
@@ -28,6 +28,7 @@ FACET_LABELS = {
 }
 AVAILABLE_LABELS = {"true": _("Available"), "false": _("Out of stock")}
 FACET_LIMIT = 12
+STOREFRONT_PAGE_SIZE = 24  # a full grid on two, three and four columns
 # Parameters that narrow the results (each one a removable chip); q and sort are not filters.
 FILTERS = (*FACET_LABELS, "price_min", "price_max")
 
@@ -125,13 +126,22 @@ def _suggestions() -> dict:
     }
 
 
-def storefront_context(*, request: HttpRequest, form: ProductSearchForm, results: SearchResults) -> dict:
+def form_context(*, request: HttpRequest, parameters: ProductSearchParameters) -> dict:
+    """What the search form shows again (what was typed) and the errors, as sentences."""
+    return {
+        "values": {name: request.GET.get(name, "") for name in parameters.fields},
+        "errors": [str(message) for messages in (parameters.errors or {}).values() for message in messages],
+        **search_box_context(),
+    }
+
+
+def storefront_context(*, request: HttpRequest, parameters: ProductSearchParameters, results: SearchResults) -> dict:
     params = request.GET.copy()
     params.pop("page", None)
     chips = _chips(params, results.query)
     page = results.query.page
     return {
-        "form": form,
+        **form_context(request=request, parameters=parameters),
         "results": results,
         "facet_groups": _facet_groups(params, results),
         "chips": chips,
@@ -140,8 +150,7 @@ def storefront_context(*, request: HttpRequest, form: ProductSearchForm, results
         "suggestions": _suggestions() if not results.count else None,
         "previous_url": _url(params, page=page - 1) if results.has_previous else "",
         "next_url": _url(params, page=page + 1) if results.has_next else "",
-        "sort_choices": form.fields["sort"].choices,
-        **search_box_context(),
+        "sort_choices": SORT_CHOICES,
         "current_sort": results.query.sort,
         # what the search box and the sort control keep when submitted
         "kept_by_search": [(name, params[name]) for name in (*FILTERS, "sort") if params.get(name)],

@@ -1,65 +1,37 @@
-"""The storefront page and the JSON API: thin views over ``search.selectors``."""
+"""The storefront page: a thin view over ``search.selectors``, validated by the API's parameters."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cooperative_pages.ratelimit import rate_limited
-from search.selectors import product_autocomplete, product_search
+from search.selectors import product_search
 
-from .forms import AutocompleteForm, ProductSearchForm
-from .serializers import recall_json, search_results_json
-from .storefront import search_box_context, storefront_context
-
-
-def _bad_request(form, *, unknown: list[str] | None = None) -> JsonResponse:
-    errors = {field: [str(message) for message in messages] for field, messages in form.errors.items()}
-    for name in unknown or []:
-        errors[name] = [_("Unknown parameter.")]
-    return JsonResponse(
-        {"error": "invalid_parameters", "message": _("Some parameters are not valid."), "errors": errors}, status=400
-    )
-
-
-def _unknown_parameters(request: HttpRequest, form_class) -> list[str]:
-    return sorted(set(request.GET) - set(form_class.base_fields))
-
-
-@require_safe
-def products_api(request: HttpRequest) -> JsonResponse:
-    """``GET /api/marketplace/products/``: one page of live products, with facet counts."""
-    form = ProductSearchForm(request.GET)
-    unknown = _unknown_parameters(request, ProductSearchForm)
-    if not form.is_valid() or unknown:
-        return _bad_request(form, unknown=unknown)
-    return JsonResponse(search_results_json(product_search(query=form.to_query())))
-
-
-@require_safe
-def autocomplete_api(request: HttpRequest) -> JsonResponse:
-    """``GET /api/marketplace/autocomplete/?q=``: product titles starting with what was typed."""
-    form = AutocompleteForm(request.GET)
-    unknown = _unknown_parameters(request, AutocompleteForm)
-    if not form.is_valid() or unknown:
-        return _bad_request(form, unknown=unknown)
-    suggestions, recall, degraded = product_autocomplete(text=form.cleaned_data["q"])
-    return JsonResponse(
-        {"q": form.cleaned_data["q"], "suggestions": suggestions, "degraded": degraded, **recall_json(recall)}
-    )
+from .serializers import ProductSearchParameters
+from .storefront import STOREFRONT_PAGE_SIZE, form_context, storefront_context
 
 
 @require_safe
 @rate_limited
 def storefront(request: HttpRequest) -> HttpResponse:
     """``/marketplace/``: search, filters with counts, sorting, paging, "Pesan via WhatsApp"."""
-    form = ProductSearchForm(request.GET)
-    if not form.is_valid():
-        context = {"form": form, "results": None, **search_box_context()}
+    parameters = ProductSearchParameters(
+        data=request.GET,
+        context={
+            "ignore_unknown": True,
+            "blank_is_absent": True,
+            "default_page_size": STOREFRONT_PAGE_SIZE,
+            "explain_empty_ranges": True,
+        },
+    )
+    if not parameters.is_valid():
+        context = {**form_context(request=request, parameters=parameters), "results": None}
         return render(request, "marketplace/storefront.html", context, status=400)
-    results = product_search(query=form.to_query())
+    results = product_search(query=parameters.to_query())
     return render(
-        request, "marketplace/storefront.html", storefront_context(request=request, form=form, results=results)
+        request,
+        "marketplace/storefront.html",
+        storefront_context(request=request, parameters=parameters, results=results),
     )

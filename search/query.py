@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from . import stemming
 
@@ -134,6 +135,7 @@ class ProductResult:
     regency_code: str
     regency_name: str
     published_at: datetime | None
+    image: Any = None  # the image, with the requested renditions prefetched
 
 
 @dataclass(frozen=True)

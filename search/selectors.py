@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from django.db.models import Count
@@ -14,7 +15,7 @@ from cooperative_pages.models import ProductCategory
 
 from . import backends, labels, recall
 from .models import MarketplaceEntry
-from .query import FacetBucket, ProductQuery, ProductResult, Recall, SearchResults
+from .query import MAX_RESULT_WINDOW, FacetBucket, ProductQuery, ProductResult, Recall, SearchResults
 
 logger = logging.getLogger(__name__)
 
@@ -24,20 +25,28 @@ CARD_IMAGE_SPEC = "fill-480x360|format-webp|webpquality-70"
 AUTOCOMPLETE_LIMIT = 10
 
 
-def product_search(*, query: ProductQuery, image_spec: str = CARD_IMAGE_SPEC) -> SearchResults:
+def product_search(
+    *, query: ProductQuery, image_spec: str = CARD_IMAGE_SPEC, extra_image_specs: tuple[str, ...] = ()
+) -> SearchResults:
     """One page of live products for ``query``, with facet counts.
 
     Asks the configured engine, or the database when none is configured; when the
     engine fails, answers from the database and marks the results ``degraded``.
     When the words as typed find nothing, the results are those of ``recall.search``
     (corrected spelling, fewer words, any word) and say so in ``recall``.
-    Runs a fixed number of database queries whatever the page size.
+    Runs a fixed number of database queries whatever the page size. Each result's ``image``
+    has the renditions of ``image_spec`` and ``extra_image_specs`` prefetched.
     """
+    if query.offset + query.page_size > MAX_RESULT_WINDOW:
+        # Past the deepest reachable result (the engines refuse to page there): the count and
+        # facets, and an empty page, as for any page past the last one.
+        results = product_search(query=replace(query, page=1, page_size=1), image_spec=image_spec)
+        return replace(results, query=query, results=[])
     (hits, found_for), backend_name, degraded = _answer(lambda backend: recall.search(backend, query))
     return SearchResults(
         query=query,
         count=hits.count,
-        results=_hydrate(hits.ids, image_spec=image_spec),
+        results=_hydrate(hits.ids, image_specs=(image_spec, *extra_image_specs)),
         facets=labels.label_facets(hits.facets),
         backend=backend_name,
         degraded=degraded,
@@ -77,7 +86,7 @@ def _answer(ask: Callable[[backends.SearchBackend], T]) -> tuple[T, str, bool]:
     return ask(database), database.name, False
 
 
-def _hydrate(ids: list[int], *, image_spec: str) -> list[ProductResult]:
+def _hydrate(ids: list[int], *, image_specs: tuple[str, ...]) -> list[ProductResult]:
     """Result rows for ``ids`` in that order: one query for the entries, two for images and renditions."""
     if not ids:
         return []
@@ -85,7 +94,7 @@ def _hydrate(ids: list[int], *, image_spec: str) -> list[ProductResult]:
     image_ids = {entry.image_id for entry in entries.values() if entry.image_id}
     images = {}
     if image_ids:
-        queryset = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(image_spec)
+        queryset = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(*image_specs)
         images = {image.pk: image for image in queryset}
     category_names = dict(ProductCategory.choices)
     results = []
@@ -106,7 +115,8 @@ def _hydrate(ids: list[int], *, image_spec: str) -> list[ProductResult]:
                 business_unit=entry.business_unit_slug,
                 business_unit_name=entry.business_unit_name,
                 available=entry.available,
-                image_url=image.get_rendition(image_spec).url if image else "",
+                image_url=image.get_rendition(image_specs[0]).url if image else "",
+                image=image,
                 cooperative_id=entry.cooperative_id,
                 cooperative_name=entry.cooperative_title,
                 cooperative_url=entry.cooperative_url,

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail_headless_preview",
     "rest_framework",
+    "rest_framework_api_key",  # partner keys (cooperative_pages.api.models.PartnerApiKey)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
@@ -72,11 +73,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.middleware.DatabaseUnavailableMiddleware",  # 503 + Retry-After while the database is down
+    "cooperative_pages.api.middleware.PublicGZipMiddleware",  # gzip, never for answers tied to a session
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy (CONTENT_SECURITY_POLICY below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cooperative_pages.api.middleware.ApiLanguageMiddleware",  # the API answers in Accept-Language (id, en)
+    "cooperative_pages.api.throttling.ApiRateLimitMiddleware",  # counts API requests but 304s; RateLimit-*
     "cooperative_pages.api.middleware.ApiCachingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -171,7 +174,12 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "config.uploads.DocumentForm"  # size limit: KM
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Koperasi Merah Putih"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# One public base for every absolute link (API, e-mails, exports): production sets KMP_PUBLIC_BASE_URL once.
+PUBLIC_BASE_URL = (
+    os.environ.get("KMP_PUBLIC_BASE_URL") or os.environ.get("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL)
+WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL  # Wagtail API v2's detail_url, download_url and renditions
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com (broken offline; it would learn officers' e-mail hashes):
@@ -239,6 +247,7 @@ CONTENT_SECURITY_POLICY = {
 KMP = {
     "ACTIVE_DAYS": int(os.environ.get("KMP_ACTIVE_DAYS", "30")),
     "SEARCH_URL": os.environ.get("SEARCH_URL", ""),
+    "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
 }
 
 # Caches. "default" holds page data (per process unless DJANGO_CACHE_DIR names a folder shared by every
@@ -270,6 +279,8 @@ REST_FRAMEWORK = {
     # Client addresses for rate limits: REMOTE_ADDR unless this many trusted proxies add
     # X-Forwarded-For (unset, DRF would believe any client's X-Forwarded-For).
     "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
+    # Every error under /api/ as RFC 9457 application/problem+json.
+    "EXCEPTION_HANDLER": "cooperative_pages.api.problems.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Koperasi Merah Putih API",
@@ -281,14 +292,29 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["cooperative_pages.api.schema.public_api_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cooperative_pages.api.openapi.add_api_contract",
+    ],
 }
 WAGTAILAPI_LIMIT_MAX = 100
+# v2 search runs on the stock search backend, which takes minutes at national scale (FINDINGS.md):
+# search is the marketplace's job (/api/marketplace/products/?q=).
+WAGTAILAPI_SEARCH_ENABLED = False
 # Any origin may read the API from a browser; nothing else is shared cross-origin.
-CORS_URLS_REGEX = r"^/api/.*$"
+CORS_URLS_REGEX = r"^/(api|media)/.*$"  # /media/ when Django serves it; the proxy or bucket in production
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "authorization", "x-api-key", "if-none-match", "if-modified-since"]
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "RateLimit-Policy",
+]
 CORS_ALLOW_CREDENTIALS = False
 # A decoupled frontend that previews drafts (wagtail-headless-preview): its preview page URL.
 WAGTAIL_HEADLESS_PREVIEW = {

@@ -11,7 +11,8 @@ class CooperativeApiConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import schema  # noqa: F401  (registers the OpenAPI extensions)
+        from . import changes, schema  # noqa: F401  (schema registers the OpenAPI extensions)
         from .throttling import create_counter_table
 
+        changes.register()
         post_migrate.connect(create_counter_table, sender=self)

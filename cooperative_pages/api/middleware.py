@@ -4,6 +4,7 @@ Cache-Control, Vary)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -22,7 +23,8 @@ class ApiCachingMiddleware(ConditionalGetMiddleware):
         if not request.path.startswith(self.path_prefix) or request.method not in ("GET", "HEAD"):
             return response
         patch_vary_headers(response, ["Authorization", "X-Api-Key"])
-        if response.status_code == 200 and not response.has_header("Cache-Control"):
+        # A 304 carries the headers its 200 would (RFC 9110 15.4.5).
+        if response.status_code in (200, 304) and not response.has_header("Cache-Control"):
             keyed = "Authorization" in request.headers or "X-Api-Key" in request.headers
             patch_cache_control(
                 response, **{"private" if keyed else "public": True, "max-age": conf.get("API_MAX_AGE")}
@@ -63,3 +65,22 @@ def api_language(accept_language: str) -> str:
         except LookupError:
             continue
     return settings.LANGUAGE_CODE
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Django's gzip (with its BREACH mitigation, random bytes in the gzip header), only for
+    answers that hold no secret: an answer that varies on the cookie (a session, a CSRF
+    token: the admin, forms) is sent uncompressed, so a reflected parameter next to a secret
+    never shares a compressed body. The API and the public pages carry no secret."""
+
+    compressible = ("text/", "json", "javascript", "xml", "svg", "openapi", "yaml")
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").split(";")[0]
+        if not any(kind in content_type for kind in self.compressible):
+            return response  # images, archives: compressed already
+        if "cookie" in {value.strip().lower() for value in response.get("Vary", "").split(",")}:
+            return response
+        if response.cookies:
+            return response
+        return super().process_response(request, response)

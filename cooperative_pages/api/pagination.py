@@ -1,40 +1,59 @@
-"""Page-number pagination that rejects malformed parameters instead of guessing."""
+"""One paging rule for every listing: ``page``/``page_size`` (20 by default, at most 100),
+``count``/``next``/``previous``/``results`` with absolute links, and a page past the last one
+answered as an empty page (200), not an error."""
 
-from django.utils.text import format_lazy
+from __future__ import annotations
+
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-MAX_PAGE_SIZE = 100
-
-
-class PaginationSerializer(serializers.Serializer):
-    page = serializers.IntegerField(required=False, min_value=1, max_value=10**9, help_text=_("Page number, from 1."))
-    page_size = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=MAX_PAGE_SIZE,
-        help_text=format_lazy(_("Items per page, 1–{maximum} (20 by default)."), maximum=MAX_PAGE_SIZE),
-    )
+from ..page_urls import absolute_url
+from .parameters import DEFAULT_PAGE_SIZE
 
 
-class StablePageNumberPagination(PageNumberPagination):
-    """``count``/``next``/``previous``/``results``; the views order by a unique key, so a
-    page holds the same items however often it is fetched. A page past the end is a 404."""
+class ApiPagination(BasePagination):
+    """The views validate ``page``/``page_size`` with the listing's parameters and hand them over."""
 
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = MAX_PAGE_SIZE
-    # DRF fills it in with str.format (page_number, message).
-    invalid_page_message = _("Page {page_number} does not exist.")
+    def paginate_queryset(self, queryset, request, view=None) -> list:
+        parameters = view.parameters
+        self.request = request
+        self.page = parameters.get("page") or 1
+        self.page_size = parameters.get("page_size") or DEFAULT_PAGE_SIZE
+        self.count = queryset.count()
+        offset = (self.page - 1) * self.page_size
+        if offset >= self.count:
+            return []
+        return list(queryset[offset : offset + self.page_size])
 
-    def paginate_queryset(self, queryset, request, view=None):
-        params = PaginationSerializer(data=request.query_params)
-        if not params.is_valid():
-            raise ValidationError(params.errors)
-        return super().paginate_queryset(queryset, request, view)
+    def _link(self, page: int | None) -> str | None:
+        if page is None:
+            return None
+        url = absolute_url(self.request.get_full_path())
+        return remove_query_param(url, "page") if page == 1 else replace_query_param(url, "page", page)
 
-    @property
-    def count(self) -> int:
-        return self.page.paginator.count
+    def get_paginated_response(self, data) -> Response:
+        last = max(1, -(-self.count // self.page_size))
+        following = self.page + 1 if self.page < last else None
+        preceding = min(self.page - 1, last) if self.page > 1 else None
+        return Response(
+            {
+                "count": self.count,
+                "next": self._link(following),
+                "previous": self._link(preceding),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        return {
+            "type": "object",
+            "required": ["count", "next", "previous", "results"],
+            "properties": {
+                "count": {"type": "integer", "description": str(_("Items on every page together."))},
+                "next": {"type": "string", "nullable": True, "format": "uri"},
+                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "results": schema,
+            },
+        }

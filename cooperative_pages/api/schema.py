@@ -1,7 +1,7 @@
 """OpenAPI descriptions drf-spectacular cannot infer: the API key authentication."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerFieldExtension
 
 
 class ApiKeyScheme(OpenApiAuthenticationExtension):
@@ -22,3 +22,14 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
 def public_api_endpoints(endpoints):
     """drf-spectacular preprocessing hook: only the public API, not Wagtail's admin API."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
+
+
+class TextQueryFieldExtension(OpenApiSerializerFieldExtension):
+    """Free-text parameters: a string without NUL characters (which DRF refuses)."""
+
+    target_class = "cooperative_pages.api.parameters.TextQueryField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        # The pattern drf-spectacular documents for field extensions: map as usual, then add.
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        return {**schema, "pattern": "^[^\\u0000]*$"}

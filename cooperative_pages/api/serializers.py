@@ -1,177 +1,205 @@
-"""Response bodies and query parameters of the directory and product API."""
+"""Response bodies of the directory, products, news and governance API.
+
+The declared fields describe each body in ``/api/schema/``; ``to_representation`` builds it
+directly (DRF's per-field machinery is a large part of a listing's time). The crawl of
+``tests/api/test_openapi_responses.py`` validates every real answer against the schema.
+"""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from wagtail.rich_text import expand_db_html
 
-from ..models import GovernanceKind, ProductCategory
-from .fields import BusinessUnitSerializer, RegionSerializer
-from .selectors import LOGO_SPEC, PageUrls, rendition
+from ..page_urls import PageUrlBuilder, absolute_url
+from .fields import BusinessUnitSerializer, CodedSerializer, RegionSerializer
+from .images import LOGO_RENDITIONS, PHOTO_RENDITIONS, ImageSerializer, image_json
 
-# ---------------------------------------------------------------- query parameters
-
-# level: (pattern, help text, message for a malformed code, message for an unknown code)
-REGION_PATTERNS = {
-    "province": (
-        r"^[0-9]{2}$",
-        _("Kemendagri province code, e.g. `35`."),
-        _("Not a province code; write it like 35."),
-        _("Unknown province code: %s."),
-    ),
-    "regency": (
-        r"^[0-9]{2}\.[0-9]{2}$",
-        _("Kemendagri regency code, e.g. `35.07`."),
-        _("Not a regency code; write it like 35.07."),
-        _("Unknown regency code: %s."),
-    ),
-    "district": (
-        r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$",
-        _("Kemendagri district code, e.g. `35.07.12`."),
-        _("Not a district code; write it like 35.07.12."),
-        _("Unknown district code: %s."),
-    ),
-    "village": (
-        r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$",
-        _("Kemendagri village code, e.g. `35.07.12.2001`."),
-        _("Not a village code; write it like 35.07.12.2001."),
-        _("Unknown village code: %s."),
-    ),
-}
+_DATETIME = serializers.DateTimeField()  # ISO 8601 in the site's time zone (Asia/Jakarta)
 
 
-def _region_code_field(level: str) -> serializers.RegexField:
-    pattern, help_text, message, _unknown = REGION_PATTERNS[level]
-    return serializers.RegexField(
-        pattern,
-        required=False,
-        max_length=13,
-        help_text=help_text,
-        error_messages={"invalid": message},
-    )
+def _datetime(value) -> str | None:
+    return _DATETIME.to_representation(value) if value else None
 
 
-class CooperativeFilterSerializer(serializers.Serializer):
-    province = _region_code_field("province")
-    regency = _region_code_field("regency")
-    district = _region_code_field("district")
-    village = _region_code_field("village")
-    business_unit = serializers.SlugField(
-        required=False, max_length=40, help_text=_("Business unit slug, e.g. `gerai-sembako`.")
-    )
-    q = serializers.CharField(required=False, max_length=100, help_text=_("Words in the cooperative's name."))
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
 
 
-class CooperativeDirectoryFilterSerializer(CooperativeFilterSerializer):
-    """Directory filters; ``active`` and ``readiness_min`` are answered by the
-    ``filter_cooperative_directory`` hook (the dashboard app registers it)."""
+class PageSerializer(serializers.Serializer):
+    """What every page carries: id, slug, path (for a frontend's routes) and the public URL."""
 
-    # A ChoiceField, not a BooleanField: DRF reads a missing boolean query parameter as false.
-    active = serializers.ChoiceField(
-        choices=["true", "false"],
-        required=False,
-        help_text=_("Only cooperatives with (true) or without (false) a recent approved publication."),
-    )
-    readiness_min = serializers.IntegerField(
-        required=False, min_value=0, max_value=100, help_text=_("Minimum financing-readiness score (0-100).")
-    )
-
-
-class ProductFilterSerializer(CooperativeFilterSerializer):
-    cooperative = serializers.IntegerField(
-        required=False, min_value=1, max_value=2**53, help_text=_("Only this cooperative's products (its `id`).")
-    )
-    business_unit = serializers.SlugField(
-        required=False, max_length=40, help_text=_("The product's business unit slug.")
-    )
-    category = serializers.ChoiceField(required=False, choices=ProductCategory.choices)
-    available = serializers.BooleanField(required=False, default=None, allow_null=True)
-    q = serializers.CharField(required=False, max_length=100, help_text=_("Words in the product's name."))
-
-
-# ---------------------------------------------------------------- responses
-
-
-class ImageSerializer(serializers.Serializer):
-    url = serializers.URLField()
-    width = serializers.IntegerField()
-    height = serializers.IntegerField()
-
-
-def _rendition(rendition, request) -> dict | None:
-    if rendition is None:
-        return None
-    return {"url": request.build_absolute_uri(rendition.url), "width": rendition.width, "height": rendition.height}
-
-
-class PageUrlMixin(serializers.Serializer):
-    url = serializers.SerializerMethodField(help_text=_("The page on the cooperative's microsite."))
-
-    def get_url(self, page) -> str | None:
-        page_urls = self.context.get("page_urls")
-        if page_urls is None:  # one per response: the context is shared by nested serializers
-            page_urls = self.context["page_urls"] = PageUrls(self.context.get("request"))
-        return page_urls(page.url_path)
-
-
-# Plain serializers, not ModelSerializers: those introspect every field and relation of the
-# page models on each request, a large part of a listing's time.
-class CooperativeSerializer(PageUrlMixin, serializers.Serializer):
     id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    path = serializers.CharField(
+        allow_null=True, help_text=_("The page's path on the site, e.g. `/jawa-timur/…/`; for routing.")
+    )
+    url = serializers.URLField(allow_null=True, help_text=_("The page on the cooperative's microsite (absolute)."))
+
+    def urls(self) -> PageUrlBuilder:
+        """One builder per response: the context is shared by nested serializers."""
+        builder = self.context.get("page_urls")
+        if builder is None:
+            builder = self.context["page_urls"] = PageUrlBuilder(request=self.context.get("request"))
+        return builder
+
+    def page_fields(self, page) -> dict:
+        urls = self.urls()
+        return {"id": page.id, "slug": page.slug, "path": urls.path(page.url_path), "url": urls(page.url_path)}
+
+
+class CooperativeRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    url = serializers.URLField()
+    province = RegionSerializer(allow_null=True)
+    regency = RegionSerializer(allow_null=True)
+
+
+def cooperative_ref(cooperative, urls: PageUrlBuilder) -> dict | None:
+    if cooperative is None:
+        return None
+    region = RegionSerializer()
+    return {
+        "id": cooperative.id,
+        "name": cooperative.title,
+        "url": urls(cooperative.url_path),
+        "province": region.to_representation(cooperative.province) if cooperative.province else None,
+        "regency": region.to_representation(cooperative.regency) if cooperative.regency else None,
+    }
+
+
+# ---------------------------------------------------------------- readiness
+
+
+class ReadinessItemSerializer(CodedSerializer):
+    met = serializers.BooleanField()
+    points = serializers.IntegerField(help_text=_("Points this item adds to the score when met."))
+    evidence_url = serializers.URLField(allow_null=True, help_text=_("The public page that shows it, when met."))
+
+
+class ReadinessSerializer(serializers.Serializer):
+    score = serializers.IntegerField(min_value=0, max_value=100)
+    ready = serializers.BooleanField(help_text=_("The score reaches `ready_score`: ready to apply for financing."))
+    ready_score = serializers.IntegerField()
+    checklist = ReadinessItemSerializer(many=True)
+
+
+# ---------------------------------------------------------------- cooperatives
+
+
+class CooperativeSerializer(PageSerializer):
     registry_id = serializers.CharField()
-    name = serializers.CharField(source="title")
+    name = serializers.CharField()
     province = RegionSerializer(allow_null=True)
     regency = RegionSerializer(allow_null=True)
     district = RegionSerializer(allow_null=True)
     village = RegionSerializer()
-    business_units = BusinessUnitSerializer(many=True, source="business_units.all")
+    business_units = BusinessUnitSerializer(many=True)
     member_count = serializers.IntegerField(allow_null=True)
     founding_date = serializers.DateField(allow_null=True)
-    logo = serializers.SerializerMethodField()
+    logo = ImageSerializer(allow_null=True)
+    active = serializers.BooleanField(
+        allow_null=True, help_text=_("An approved publication within the activity window, as of this answer.")
+    )
+    active_until = serializers.DateTimeField(
+        allow_null=True, help_text=_("When `active` turns false unless the cooperative publishes again.")
+    )
+    last_approved_publication_at = serializers.DateTimeField(allow_null=True)
+    readiness = ReadinessSerializer(allow_null=True, help_text=_("Financing readiness: the evidence banks ask for."))
     last_published_at = serializers.DateTimeField(allow_null=True)
 
-    @extend_schema_field(ImageSerializer(allow_null=True))
-    def get_logo(self, cooperative) -> dict | None:
-        return _rendition(rendition(cooperative.logo, LOGO_SPEC), self.context["request"])
+    def to_representation(self, cooperative) -> dict:
+        region = RegionSerializer()
+        activity = getattr(cooperative, "activity_summary", None) or {}
+        return {
+            **self.page_fields(cooperative),
+            "registry_id": cooperative.registry_id,
+            "name": cooperative.title,
+            **{
+                level: region.to_representation(getattr(cooperative, level)) if getattr(cooperative, level) else None
+                for level in ("province", "regency", "district")
+            },
+            "village": region.to_representation(cooperative.village),
+            "business_units": [{"code": unit.slug, "name": unit.name} for unit in cooperative.business_units.all()],
+            "member_count": cooperative.member_count,
+            "founding_date": _date(cooperative.founding_date),
+            "logo": image_json(cooperative.logo, specs=LOGO_RENDITIONS, alt=cooperative.title),
+            "active": activity.get("active"),
+            "active_until": _datetime(activity.get("active_until")),
+            "last_approved_publication_at": _datetime(activity.get("last_approved_publication_at")),
+            "readiness": activity.get("readiness"),
+            "last_published_at": _datetime(cooperative.last_published_at),
+        }
 
 
-class ProductSummarySerializer(PageUrlMixin, serializers.Serializer):
-    id = serializers.IntegerField()
+class ProductSummarySerializer(PageSerializer):
     title = serializers.CharField()
     price = serializers.IntegerField(help_text=_("Whole rupiah."))
     unit = serializers.CharField()
-    category = serializers.ChoiceField(choices=ProductCategory.choices)
+    category = CodedSerializer()
     business_unit = BusinessUnitSerializer(allow_null=True)
     available = serializers.BooleanField()
 
+    def to_representation(self, product) -> dict:
+        unit = product.business_unit
+        return {
+            **self.page_fields(product),
+            "title": product.title,
+            "price": product.price,
+            "unit": product.unit,
+            "category": {"code": product.category, "name": _category_name(product.category)},
+            "business_unit": {"code": unit.slug, "name": unit.name} if unit else None,
+            "available": product.available,
+        }
 
-class NewsSummarySerializer(PageUrlMixin, serializers.Serializer):
-    id = serializers.IntegerField()
+
+def _category_name(code: str) -> str:
+    from ..models import ProductCategory
+
+    return str(dict(ProductCategory.choices).get(code, code))
+
+
+class NewsSummarySerializer(PageSerializer):
     title = serializers.CharField()
     date = serializers.DateField()
     intro = serializers.CharField()
 
-
-class GovernanceFileSerializer(serializers.Serializer):
-    title = serializers.SerializerMethodField()
-    url = serializers.SerializerMethodField()
-
-    def get_title(self, item) -> str:
-        return item.title or item.document.title
-
-    def get_url(self, item) -> str:
-        return self.context["request"].build_absolute_uri(item.document.url)
+    def to_representation(self, news) -> dict:
+        return {**self.page_fields(news), "title": news.title, "date": _date(news.date), "intro": news.intro}
 
 
-class GovernanceSummarySerializer(PageUrlMixin, serializers.Serializer):
-    id = serializers.IntegerField()
+class DocumentSerializer(serializers.Serializer):
     title = serializers.CharField()
-    kind = serializers.ChoiceField(choices=GovernanceKind.choices)
+    url = serializers.URLField()
+    size = serializers.IntegerField(allow_null=True, help_text=_("Bytes."))
+
+
+class GovernanceSummarySerializer(PageSerializer):
+    title = serializers.CharField()
+    kind = CodedSerializer()
     year = serializers.IntegerField(allow_null=True)
     period = serializers.CharField()
     date = serializers.DateField(allow_null=True)
-    documents = GovernanceFileSerializer(many=True, source="documents.all")
+    documents = DocumentSerializer(many=True)
+
+    def to_representation(self, page) -> dict:
+        return {
+            **self.page_fields(page),
+            "title": page.title,
+            "kind": {"code": page.kind, "name": str(page.get_kind_display())},
+            "year": page.year,
+            "period": page.period,
+            "date": _date(page.date),
+            "documents": [
+                {
+                    "title": item.title or item.document.title,
+                    "url": absolute_url(item.document.url),
+                    "size": item.document.file_size,
+                }
+                for item in page.documents.all()
+            ],
+        }
 
 
 class CooperativeDetailSerializer(CooperativeSerializer):
@@ -183,24 +211,163 @@ class CooperativeDetailSerializer(CooperativeSerializer):
     email = serializers.CharField(help_text=_("The cooperative's public e-mail address, or empty."))
     whatsapp_url = serializers.CharField(help_text=_("Chat link to the public contact number, or empty."))
     chair_name = serializers.CharField(help_text=_("The chair is a public office-holder."))
-    product_count = serializers.IntegerField(source="summaries.product_count")
-    products = ProductSummarySerializer(many=True, source="summaries.products", help_text=_("The 20 latest products."))
-    news = NewsSummarySerializer(many=True, source="summaries.news", help_text=_("The 10 latest news."))
-    governance = GovernanceSummarySerializer(many=True, source="summaries.governance")
+    product_count = serializers.IntegerField()
+    products = ProductSummarySerializer(many=True, help_text=_("The 20 latest products."))
+    news = NewsSummarySerializer(many=True, help_text=_("The 10 latest news."))
+    governance = GovernanceSummarySerializer(many=True)
+
+    def to_representation(self, cooperative) -> dict:
+        summaries = cooperative.summaries
+        context = {"context": self.context}
+        return {
+            **super().to_representation(cooperative),
+            "legal_entity_number": cooperative.legal_entity_number,
+            "legal_entity_date": _date(cooperative.legal_entity_date),
+            "description": cooperative.description,
+            "address": cooperative.address,
+            "phone": cooperative.phone,
+            "email": cooperative.email,
+            "whatsapp_url": cooperative.whatsapp_url,
+            "chair_name": cooperative.chair_name,
+            "product_count": summaries.product_count,
+            "products": [ProductSummarySerializer(**context).to_representation(p) for p in summaries.products],
+            "news": [NewsSummarySerializer(**context).to_representation(n) for n in summaries.news],
+            "governance": [GovernanceSummarySerializer(**context).to_representation(g) for g in summaries.governance],
+        }
 
 
-class CooperativeRefSerializer(PageUrlMixin, serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField(source="title")
-    province = RegionSerializer(allow_null=True)
-    regency = RegionSerializer(allow_null=True)
+# ---------------------------------------------------------------- products, news, governance
 
 
 class ProductSerializer(ProductSummarySerializer):
     description = serializers.CharField()
-    image = serializers.SerializerMethodField()
-    cooperative = CooperativeRefSerializer(allow_null=True)
+    image = ImageSerializer(allow_null=True, help_text=_("The first photo."))
+    cooperative = CooperativeRefSerializer()
+    first_published_at = serializers.DateTimeField(allow_null=True)
+    last_published_at = serializers.DateTimeField(allow_null=True)
 
-    @extend_schema_field(ImageSerializer(allow_null=True))
-    def get_image(self, product) -> dict | None:
-        return _rendition(product.thumbnail, self.context["request"])
+    def to_representation(self, product) -> dict:
+        return {
+            **super().to_representation(product),
+            "description": product.description,
+            "image": image_json(product.image, specs=PHOTO_RENDITIONS, alt=product.title),
+            "cooperative": cooperative_ref(product.cooperative, self.urls()),
+            "first_published_at": _datetime(product.first_published_at),
+            "last_published_at": _datetime(product.last_published_at),
+        }
+
+
+class ProductDetailSerializer(ProductSerializer):
+    images = ImageSerializer(many=True, help_text=_("Every photo, in order."))
+    tags = serializers.ListField(child=serializers.CharField())
+
+    def to_representation(self, product) -> dict:
+        return {
+            **super().to_representation(product),
+            "images": [
+                image_json(image, specs=PHOTO_RENDITIONS, alt=caption or product.title)
+                for image, caption in product.images
+            ],
+            "tags": sorted(product.tags),
+        }
+
+
+class NewsSerializer(NewsSummarySerializer):
+    cooperative = CooperativeRefSerializer()
+    first_published_at = serializers.DateTimeField(allow_null=True)
+    last_published_at = serializers.DateTimeField(allow_null=True)
+
+    def to_representation(self, news) -> dict:
+        return {
+            **super().to_representation(news),
+            "cooperative": cooperative_ref(news.cooperative, self.urls()),
+            "first_published_at": _datetime(news.first_published_at),
+            "last_published_at": _datetime(news.last_published_at),
+        }
+
+
+class NewsBlockSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["paragraph", "image", "quote"])
+    html = serializers.CharField(required=False, help_text=_("`paragraph`: HTML."))
+    text = serializers.CharField(required=False, help_text=_("`quote`: plain text."))
+    image = ImageSerializer(required=False, help_text=_("`image`."))
+
+
+class NewsDetailSerializer(NewsSerializer):
+    body = NewsBlockSerializer(many=True)
+    tags = serializers.ListField(child=serializers.CharField())
+
+    def to_representation(self, news) -> dict:
+        return {
+            **super().to_representation(news),
+            "body": [_news_block(block) for block in news.body],
+            "tags": sorted(tag.name for tag in news.tags.all()),
+        }
+
+
+def _news_block(block) -> dict:
+    if block.block_type == "image":
+        image = block.value
+        alt = getattr(image, "contextual_alt_text", None) or image.default_alt_text
+        return {"type": "image", "image": image_json(image, specs=PHOTO_RENDITIONS, alt=alt)}
+    if block.block_type == "quote":
+        return {"type": "quote", "text": str(block.value)}
+    return {"type": "paragraph", "html": expand_db_html(block.value.source)}
+
+
+class GovernanceSerializer(GovernanceSummarySerializer):
+    cooperative = CooperativeRefSerializer()
+    first_published_at = serializers.DateTimeField(allow_null=True)
+    last_published_at = serializers.DateTimeField(allow_null=True)
+
+    def to_representation(self, page) -> dict:
+        return {
+            **super().to_representation(page),
+            "cooperative": cooperative_ref(page.cooperative, self.urls()),
+            "first_published_at": _datetime(page.first_published_at),
+            "last_published_at": _datetime(page.last_published_at),
+        }
+
+
+class GovernanceDetailSerializer(GovernanceSerializer):
+    body = serializers.CharField(help_text=_("HTML."))
+
+    def to_representation(self, page) -> dict:
+        return {**super().to_representation(page), "body": expand_db_html(page.body)}
+
+
+# ---------------------------------------------------------------- the change feed
+
+
+class ChangeSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["cooperative", "product", "news", "governance"])
+    id = serializers.IntegerField()
+    action = serializers.ChoiceField(
+        choices=["created", "updated", "unpublished", "private", "deleted"],
+        help_text=_("`created`/`updated`: fetch `url`; the others: remove the object."),
+    )
+    at = serializers.DateTimeField()
+    url = serializers.URLField(help_text=_("The object's detail in this API."))
+
+
+class ChangesSerializer(serializers.Serializer):
+    results = ChangeSerializer(many=True)
+    next_cursor = serializers.CharField(help_text=_("Give it as `cursor` to continue."))
+    has_more = serializers.BooleanField(help_text=_("More entries wait: ask again at once."))
+
+
+# ---------------------------------------------------------------- open data
+
+
+class OpenDataFileSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text=_("e.g. `products.csv.gz`, `datapackage.json` (the schema)."))
+    url = serializers.URLField(help_text=_("Stable: always the current export's file."))
+    bytes = serializers.IntegerField()
+    sha256 = serializers.CharField(help_text=_("Also the file's ETag."))
+    rows = serializers.IntegerField(allow_null=True)
+
+
+class OpenDataSerializer(serializers.Serializer):
+    generated_at = serializers.DateTimeField()
+    cursor = serializers.CharField(help_text=_("The change feed's position when the export began."))
+    files = OpenDataFileSerializer(many=True)

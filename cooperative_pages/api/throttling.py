@@ -1,8 +1,16 @@
-"""Rate limits: one for anonymous clients (per IP), one per partner API key."""
+"""Rate limits: one for anonymous clients (per IP), one per partner API key, counted in the
+cache ``KMP["COUNTER_CACHE"]``.
+
+The throttle only checks a request; ``ApiRateLimitMiddleware`` counts it once the answer is
+known, so a 304 (the client's copy is current) and a 429 cost nothing, and every answer
+carries ``RateLimit-Limit``, ``RateLimit-Remaining``, ``RateLimit-Reset`` and
+``RateLimit-Policy`` (draft-ietf-httpapi-ratelimit-headers).
+"""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
@@ -14,7 +22,9 @@ from rest_framework.exceptions import Throttled
 from rest_framework.throttling import SimpleRateThrottle
 
 from .. import conf
-from .models import ApiKey
+from .authentication import partner_key
+
+NOT_COUNTED = {304, 429}
 
 
 class ApiThrottled(Throttled):
@@ -56,9 +66,42 @@ def create_counter_table(*, using: str = "default", **kwargs) -> None:
             cursor.execute(f"ALTER TABLE {connection.ops.quote_name(counters['LOCATION'])} SET UNLOGGED")
 
 
+@dataclass
+class Window:
+    """One client's counter: the cache key, its limit and window, and what it had used."""
+
+    key: str
+    limit: int
+    duration: int
+    history: list[float]
+    now: float
+
+    def remaining(self) -> int:
+        return max(0, self.limit - len(self.history))
+
+    def reset(self) -> int:
+        if not self.history:
+            return 0
+        return max(0, math.ceil(self.history[-1] + self.duration - self.now))
+
+    def record(self) -> None:
+        """Count the request (as DRF's throttle does: what was read, plus this one)."""
+        self.history = [self.now, *self.history]
+        caches[counter_cache_alias()].set(self.key, self.history, self.duration)
+
+    def headers(self) -> dict[str, str]:
+        return {
+            "RateLimit-Limit": str(self.limit),
+            "RateLimit-Remaining": str(self.remaining()),
+            "RateLimit-Reset": str(self.reset()),
+            "RateLimit-Policy": f"{self.limit};w={self.duration}",
+        }
+
+
 class ApiRateThrottle(SimpleRateThrottle):
     """Counts in the cache ``KMP["COUNTER_CACHE"]`` (their own store, which page data and anonymous
-    traffic cannot evict). The rates are read per request so a host can change them in ``KMP``."""
+    traffic cannot evict). The rates are read per request so a host can change them in ``KMP``.
+    Also limits HTML views (``cooperative_pages.ratelimit``), given a Django request."""
 
     scope = "kmp-api"
 
@@ -70,15 +113,39 @@ class ApiRateThrottle(SimpleRateThrottle):
         return caches[counter_cache_alias()]
 
     def allow_request(self, request, view):
-        auth = getattr(request, "auth", None)  # a Django request (cooperative_pages.ratelimit) has none
-        api_key = auth if isinstance(auth, ApiKey) else None
+        api_key = partner_key(request)
         self.rate = api_key.rate if api_key else conf.get("API_ANON_RATE")
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        if not super().allow_request(request, view):
-            raise ApiThrottled(self.wait() or 1)
+        limit, duration = self.parse_rate(self.rate)
+        key = self.get_cache_key(request, view)
+        now = self.timer()
+        history = [stamp for stamp in self.cache.get(key, []) if stamp > now - duration]
+        window = Window(key=key, limit=limit, duration=duration, history=history, now=now)
+        # Counted by ApiRateLimitMiddleware once the answer is known (on the Django request).
+        getattr(request, "_request", request).kmp_rate_window = window
+        if len(history) >= limit:
+            raise ApiThrottled(window.reset() or 1)
         return True
 
     def get_cache_key(self, request, view) -> str:
-        if isinstance(getattr(request, "auth", None), ApiKey):
-            return f"throttle_{self.scope}_key_{request.auth.pk}"
+        api_key = partner_key(request)
+        if api_key is not None:
+            return f"throttle_{self.scope}_key_{api_key.pk}"
         return f"throttle_{self.scope}_ip_{self.get_ident(request)}"
+
+
+class ApiRateLimitMiddleware:
+    """Counts each request whose throttle let it through, unless it was answered 304, and adds
+    the rate-limit headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        window: Window | None = getattr(request, "kmp_rate_window", None)
+        if window is not None:
+            if response.status_code not in NOT_COUNTED:
+                window.record()
+            for name, value in window.headers().items():
+                response[name] = value
+        return response

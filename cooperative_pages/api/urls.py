@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import problems, views
 from .v2 import router as wagtail_router
 
 try:
@@ -25,6 +25,8 @@ REDOC_TEMPLATE = "cooperative_pages/api/redoc.html"
 router = SimpleRouter(trailing_slash=True)
 router.register("cooperatives", views.CooperativeViewSet, basename="cooperative")
 router.register("products", views.ProductViewSet, basename="product")
+router.register("news", views.NewsViewSet, basename="news")
+router.register("governance", views.GovernanceViewSet, basename="governance")
 
 urlpatterns = [
     path("v2/", wagtail_router.urls),
@@ -35,5 +37,9 @@ urlpatterns = [
         _docs_csp(SpectacularRedocView.as_view(url_name="kmp-api-schema", template_name=REDOC_TEMPLATE)),
         name="kmp-api-redoc",
     ),
+    path("problems/<slug:slug>/", problems.problem_type_view, name="kmp-api-problem"),
+    path("changes/", views.ChangesAPIView.as_view(), name="kmp-api-changes"),
+    path("open-data/", views.OpenDataAPIView.as_view(), name="kmp-api-open-data"),
+    path("open-data/<str:name>", views.open_data_file, name="kmp-api-open-data-file"),
     path("", include(router.urls)),
 ]

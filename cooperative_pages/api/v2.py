@@ -7,6 +7,8 @@ uploads, so they are narrowed to the files live public pages use.
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -14,11 +16,15 @@ from django.db.models import CharField, IntegerField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -28,8 +34,10 @@ from wagtail.models import ReferenceIndex
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 from .. import conf
+from ..page_urls import PageUrlBuilder
 from ..visibility import not_public_q, public_pages
 from . import openapi
+from .problems import UnknownReference
 
 StrOrPromise = str | Promise
 
@@ -65,35 +73,79 @@ def public_documents_filter() -> Q:
     )
 
 
-_v2_listing_parameters = [
-    OpenApiParameter("limit", OpenApiTypes.INT, description=_("Items per page (20 by default, at most 100).")),
-    OpenApiParameter("offset", OpenApiTypes.INT),
-    OpenApiParameter("fields", OpenApiTypes.STR, description=_("Comma-separated fields to add, `*` for all.")),
-    OpenApiParameter("order", OpenApiTypes.STR, description=_("A field name, `-field` for descending, or `random`.")),
-    OpenApiParameter("search", OpenApiTypes.STR),
+MAX_OFFSET = 10**9
+# The orderings Wagtail accepts for each endpoint (its database fields), ascending and descending.
+ORDERINGS = {
+    "pages": ["id", "title", "slug", "first_published_at"],
+    "images": ["id", "title", "width", "height"],
+    "documents": ["id", "title"],
+}
+PAGE_TYPES = [
+    "cooperative_pages.CooperativePage",
+    "cooperative_pages.ProductPage",
+    "cooperative_pages.NewsPage",
+    "cooperative_pages.GovernancePage",
+    "cooperative_pages.ProvincePage",
+    "cooperative_pages.RegencyPage",
+    "cooperative_pages.ProductIndexPage",
+    "cooperative_pages.NewsIndexPage",
+    "cooperative_pages.GovernanceIndexPage",
 ]
-_v2_page_parameters = [
-    OpenApiParameter(
-        "type",
-        OpenApiTypes.STR,
-        description=_("Page type, e.g. `cooperative_pages.ProductPage`; unlocks that type's fields in `fields`."),
-    ),
-    OpenApiParameter("child_of", OpenApiTypes.INT),
-    OpenApiParameter("descendant_of", OpenApiTypes.INT),
-]
-_v2_errors = {400: openapi.ERROR, 404: openapi.ERROR, 429: openapi.THROTTLED}
+
+
+def _fields_parameter() -> OpenApiParameter:
+    return OpenApiParameter(
+        "fields",
+        {"type": "string", "enum": ["*"]},
+        description=_(
+            "`*` adds every field of the type; Wagtail's own syntax (comma-separated names, `-name`, `_`) also works."
+        ),
+    )
+
+
+def _listing_parameters(endpoint: str) -> list[OpenApiParameter]:
+    orderings = [prefix + name for name in ORDERINGS[endpoint] for prefix in ("", "-")]
+    parameters = [
+        OpenApiParameter(
+            "limit",
+            {"type": "integer", "minimum": 0, "maximum": 100},
+            description=_("Items per page (20 by default, at most 100)."),
+        ),
+        OpenApiParameter(
+            "offset",
+            {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET},
+            description=_("Items to skip; past the end: empty."),
+        ),
+        _fields_parameter(),
+        OpenApiParameter("order", {"type": "string", "enum": orderings}, description=_("`-name`: descending.")),
+    ]
+    if endpoint == "pages":
+        parameters += [
+            OpenApiParameter(
+                "type",
+                {"type": "string", "enum": PAGE_TYPES},
+                description=_("Page type; unlocks that type's fields in `fields`."),
+            ),
+            OpenApiParameter(
+                "child_of",
+                {"type": "integer", "minimum": 1},
+                description=_("Only the children of this page (a 404 when there is no such public page)."),
+            ),
+        ]
+    return parameters
+
+
 _id = OpenApiParameter("id", OpenApiTypes.INT, location=OpenApiParameter.PATH)
-_fields = OpenApiParameter("fields", OpenApiTypes.STR, description=_("Comma-separated fields to add, `*` for all."))
 
 
-def _v2_listing(name: str, summary: StrOrPromise, description: StrOrPromise = "", parameters: list | None = None):
+def _v2_listing(name: str, summary: StrOrPromise, description: StrOrPromise = ""):
     return extend_schema(
         operation_id=f"v2_{name}_list",
         summary=summary,
         description=description,
         request=None,
-        parameters=_v2_listing_parameters + (parameters or []) + openapi.RESPONSE_HEADERS,
-        responses={200: OpenApiResponse(openapi.V2_LISTING), **_v2_errors},
+        parameters=_listing_parameters(name),
+        responses={200: OpenApiResponse(openapi.V2_LISTING)},
         tags=["wagtail-v2"],
     )
 
@@ -103,14 +155,93 @@ def _v2_detail(name: str, summary: StrOrPromise):
         operation_id=f"v2_{name}_retrieve",
         summary=summary,
         request=None,
-        parameters=[_id, _fields, *openapi.RESPONSE_HEADERS],
-        responses={200: OpenApiResponse(openapi.V2_ITEM), **_v2_errors},
+        parameters=[_id, _fields_parameter()],
+        responses={200: OpenApiResponse(openapi.V2_ITEM)},
         tags=["wagtail-v2"],
     )
 
 
+class PublicHtmlUrlField(PageHtmlUrlField):
+    """``html_url`` from the public base (``cooperative_pages.page_urls``), not the Site record."""
+
+    def to_representation(self, page):
+        builder = self.context.get("kmp_page_urls")
+        if builder is None:
+            builder = self.context["kmp_page_urls"] = PageUrlBuilder(request=self.context.get("request"))
+        return builder(page.url_path)
+
+
+class PublicPageSerializer(PageSerializer):
+    html_url = PublicHtmlUrlField(read_only=True)
+
+
+class ProblemErrorsMixin:
+    """The API's rules on Wagtail's views: errors as problems (Wagtail answers ``{"message"}``)
+    and a parameter given twice refused (Wagtail would take the last)."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, BadRequestError):
+            errors = wagtail_parameter_errors(str(exc))
+            # "parent page doesn't exist": the request was valid, what it names is not there.
+            missing = str(exc).endswith("page doesn't exist")
+            exc = UnknownReference(errors) if missing else ValidationError(errors)
+        return APIView.handle_exception(self, exc)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.check_parameter_values()
+
+    def check_parameter_values(self) -> None:
+        """Every v2 view, listing and detail: a parameter given twice or empty, an offset out of range."""
+        query = self.request.GET
+        errors = {name: [gettext("Give this parameter once.")] for name, values in query.lists() if len(values) > 1}
+        for name in ("order", "fields", "type", "child_of", "limit", "offset", "content_type", "token"):
+            if query.get(name, None) == "":
+                errors[name] = [gettext("Give a value, or leave the parameter out.")]
+        offset = query.get("offset", "0")
+        if not re.fullmatch(r"[0-9]{1,10}", offset) or int(offset) > MAX_OFFSET:
+            errors["offset"] = [gettext("Write a whole number from 0 to %(max)s.") % {"max": MAX_OFFSET}]
+        if errors:
+            raise ValidationError(errors)
+
+
+# Wagtail's v2 states its 400s in English sentences: which parameter each is about, in the
+# API's own words (tests/api/test_v2.py fails when Wagtail rewords one).
+_WAGTAIL_MESSAGES = [
+    (r"^query parameter is not an operation or a recognised field: (?P<names>.+)$", "", _("Unknown parameter.")),
+    (r"^(?P<name>limit|offset) must be a positive integer$", "", _("Write a whole number, 0 or more.")),
+    (r"^limit cannot be higher than (?P<max>[0-9]+)$", "limit", _("At most %(max)s.")),
+    (r"^cannot order by |^random ordering", "order", _("Not a field to order by.")),
+    (r"^type doesn't exist$", "type", _("Not a page type of this site.")),
+    (r"^(?P<name>child_of|descendant_of|ancestor_of|translation_of) must", "", _("Write the id of a page.")),
+    (r"^(?P<name>parent|descendant|ancestor|translation_of) page doesn't exist$", "", _("No such public page.")),
+    (r"^(unknown fields|fields error|'.*' does not support nested fields)", "fields", _("Not a field of this type.")),
+    (r"^field filter error.* for (?P<name>[a-z_]+)", "", _("Not a valid value for this field.")),
+    (r"^cannot (filter|order) by .* while searching|^filtering by tag with a search", "search", _("Not with search.")),
+    (r"^search is disabled$", "search", _("Search is not available here.")),
+    (r"^filtering by descendant_of with child_of", "descendant_of", _("Not together with child_of.")),
+]
+_PAGE_PARAMETERS = {"parent": "child_of", "descendant": "ancestor_of", "ancestor": "descendant_of"}
+
+
+def wagtail_parameter_errors(message: str) -> dict[str, list[str]]:
+    """``{parameter: [message]}`` for one of Wagtail's v2 400 messages (the message itself
+    when it is not one of them)."""
+    for pattern, parameter, text in _WAGTAIL_MESSAGES:
+        match = re.search(pattern, message)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        names = groups["names"].split(", ") if groups.get("names") else [parameter or groups["name"]]
+        sentence = str(text) % groups if groups.get("max") else str(text)
+        return {_PAGE_PARAMETERS.get(name, name): [sentence] for name in names}
+    return {"non_field_errors": [message]}
+
+
 # drf-spectacular cannot build Wagtail's dynamic serializers: each view says what it answers.
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class PublicPagesAPIViewSet(ProblemErrorsMixin, PagesAPIViewSet):
+    base_serializer_class = PublicPageSerializer
+
     def get_queryset(self):
         # Wagtail's own filter (live, public) looks at each page alone: not below an unpublished page.
         return super().get_queryset().exclude(not_public_q())
@@ -119,7 +250,6 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         "pages",
         _("Pages (Wagtail API v2)"),
         _("Live, public pages: cooperatives, products, news, governance documents and region pages."),
-        _v2_page_parameters,
     )
     def listing_view(self, request):
         return super().listing_view(request)
@@ -133,7 +263,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return super().find_view(request)
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(ProblemErrorsMixin, ImagesAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(public_images_filter())
 
@@ -150,7 +280,7 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
         return super().find_view(request)
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(ProblemErrorsMixin, DocumentsAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(public_documents_filter())
 
@@ -180,12 +310,19 @@ class PagePreviewAPIViewSet(PublicPagesAPIViewSet):
         request=None,
         parameters=[
             OpenApiParameter(
-                "content_type", OpenApiTypes.STR, required=True, description=_("e.g. `cooperative_pages.productpage`")
+                "content_type",
+                {
+                    "type": "string",
+                    "enum": [
+                        f"cooperative_pages.{name}"
+                        for name in ("cooperativepage", "productpage", "newspage", "governancepage")
+                    ],
+                },
+                required=True,
             ),
-            OpenApiParameter("token", OpenApiTypes.STR, required=True),
-            *openapi.RESPONSE_HEADERS,
+            OpenApiParameter("token", {"type": "string", "minLength": 1}, required=True),
         ],
-        responses={200: OpenApiResponse(openapi.V2_ITEM), 403: openapi.ERROR, **_v2_errors},
+        responses={200: OpenApiResponse(openapi.V2_ITEM)},
         tags=["wagtail-v2"],
     )
     def listing_view(self, request):
@@ -227,11 +364,6 @@ class PagePreviewAPIViewSet(PublicPagesAPIViewSet):
         if not page.pk:
             page.pk = 0  # a page never saved yet
         return page
-
-    def handle_exception(self, exc):
-        if isinstance(exc, PermissionDenied):
-            return Response({"message": str(exc)}, status=403)
-        return super().handle_exception(exc)
 
 
 router = WagtailAPIRouter("wagtailapi")

@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import ApiKey
+from .models import PartnerApiKey
 
 
 class ApiKeyCreateView(generic.CreateView):
     def save_instance(self):
-        self.raw_key = self.form.instance.set_new_key()
+        self.raw_key = PartnerApiKey.objects.assign_key(self.form.instance)
         return super().save_instance()
 
     def save_action(self):
@@ -24,13 +24,13 @@ class ApiKeyCreateView(generic.CreateView):
 
 
 class ApiKeyViewSet(ModelViewSet):
-    model = ApiKey
+    model = PartnerApiKey
     icon = "key"
     menu_label = _("API keys")
     add_to_settings_menu = True
-    form_fields = ["name", "rate", "active"]
-    list_display = ["name", "prefix", "rate", "active", "created_at", "last_used_at"]
-    list_filter = ["active"]
+    form_fields = ["name", "rate", "expiry_date", "revoked"]
+    list_display = ["name", "prefix", "rate", "revoked", "expiry_date", "created", "last_used_at"]
+    list_filter = ["revoked"]
     search_fields = ["name"]
     add_view_class = ApiKeyCreateView
 

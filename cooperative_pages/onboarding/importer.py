@@ -93,7 +93,11 @@ def _create_new(rows: list[RegistryRow], *, batch_size: int, user, progress: Cal
     for batch in _batches_by_regency(rows, batch_size=batch_size):
         with transaction.atomic():
             groups = [(regency_pages[group[0].regency_code], group) for group in batch]
-            cooperatives_bulk_create(groups=groups, collection_root=collection_root, user=user)
+            new = cooperatives_bulk_create(groups=groups, collection_root=collection_root, user=user)
+            # Bulk inserts send no page signals: apps that record changes (the API's change feed) do it here,
+            # in the same transaction.
+            for hook_fn in hooks.get_hooks("after_cooperatives_bulk_create"):
+                hook_fn(cooperatives=new)
         count = sum(len(group) for group in batch)
         created += count
         progress(count)

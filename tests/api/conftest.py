@@ -43,6 +43,22 @@ def client() -> APIClient:
     return APIClient()
 
 
+BASE = "http://127.0.0.1:8000"  # KMP["PUBLIC_BASE_URL"] in the test settings
+
+
+def problem_errors(response, status: int = 400) -> dict[str, str]:
+    """The ``errors`` of a problem+json 400 (or a 404 for a filter naming something that does not
+    exist), as parameter -> all its messages."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == status and body["title"] and body["detail"]
+    errors: dict[str, str] = {}
+    for error in body.get("errors", []):
+        errors[error["parameter"]] = (errors.get(error["parameter"], "") + " " + error["detail"]).strip()
+    return errors
+
+
 def publish_child(parent: Page, page: Page, *, publish: bool = True) -> Page:
     page.live = False  # a new page is live unless told otherwise; it goes live on publish
     parent.add_child(instance=page)

@@ -41,7 +41,8 @@ def test_every_page_type_with_its_fields(client, world, page_type, fields):
 def test_cooperative_fields_are_serialised_readably(client, world):
     (widoro,) = items(client, f"/api/v2/pages/?type=cooperative_pages.CooperativePage&fields=*&id={world.a.pk}")
     assert widoro["village"] == {"code": "35.01.01.2001", "name": "Widoro", "level": "village"}
-    assert [unit["slug"] for unit in widoro["business_units"]] == ["gerai-sembako", "klinik"]
+    assert [unit["code"] for unit in widoro["business_units"]] == ["gerai-sembako", "klinik"]
+    assert widoro["meta"]["html_url"] == f"http://127.0.0.1:8000{world.a.url}"  # the public base, not the Site
     assert widoro["logo_thumbnail"]["url"]
     product = items(client, "/api/v2/pages/?type=cooperative_pages.ProductPage&fields=*&title=Kopi Robusta")[0]
     assert len(product["gallery_images"]) == 2
@@ -90,7 +91,8 @@ def test_documents_are_only_those_of_live_governance_pages(client, world):
 def test_v2_bad_parameters_are_400(client, world, query):
     response = client.get(f"/api/v2/pages/?{query}")
     assert response.status_code == 400
-    assert response.json()["message"]
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["errors"]
 
 
 def test_owner_and_revisions_cannot_be_requested(client, world):

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import resolve
 
-from cooperative_pages.api.views import api_not_found
+from cooperative_pages.api.problems import api_not_found
 from tests.factories import make_officer
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,8 @@ def test_v3_paths_are_404_with_or_without_a_token(client, world, path, method, t
     headers = {"HTTP_AUTHORIZATION": token} if token else {}
     response = getattr(client, method)(path, {"title": "Diterbitkan lewat v3"}, format="json", **headers)
     assert response.status_code == 404
-    assert response.json() == {"detail": "Data tidak ditemukan."}
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "Tidak ada apa pun di alamat ini."
 
 
 def test_v3_paths_are_404_for_a_logged_in_officer(client, world):

@@ -167,10 +167,11 @@ def test_bank_csv_lists_ready_cooperatives_with_evidence_links(portal, client):
     assert [row["registry_id"] for row in rows] == [ready.registry_id]
     row = rows[0]
     assert row["readiness_score"] == "75"
-    assert row["microsite"].startswith("http://testserver/") and row["microsite"].endswith(ready.url)
+    # absolute from KMP["PUBLIC_BASE_URL"], whatever host the request came to
+    assert row["microsite"] == f"http://127.0.0.1:8000{ready.url}"
     for column in ("board_of_officers", "articles_of_association", "annual_meeting_report", "financial_statement"):
-        assert row[column].startswith(f"http://testserver{ready.url}tata-kelola/"), column
-    assert row["products"] == f"http://testserver{ready.url}produk/"
+        assert row[column].startswith(f"http://127.0.0.1:8000{ready.url}tata-kelola/"), column
+    assert row["products"] == f"http://127.0.0.1:8000{ready.url}produk/"
     assert elsewhere.registry_id not in response.content.decode()
     assert len(captured) == 5 + RATE_LIMIT_QUERIES  # the export's queries, then the CSV rate limit
     assert client.get("/dashboard/kesiapan-pembiayaan/bank.csv").status_code == 400

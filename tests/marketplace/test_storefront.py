@@ -75,3 +75,14 @@ def test_publishing_while_the_engine_is_down_still_publishes_and_logs(
     # the database index is current: the degraded answer already has the new title
     data = client.get("/api/marketplace/products/", {"q": "tikar"}).json()
     assert [row["title"] for row in data["results"]] == ["Tikar Pandan Besar"]
+
+
+def test_storefront_explains_an_inverted_price_range_that_the_api_answers_empty(client, catalogue):
+    """One validation for both: the API finds nothing in an inverted range; the page tells the person."""
+    page = client.get(STOREFRONT, {"price_min": "50000", "price_max": "1000"})
+    assert page.status_code == 400
+    assert "Harga tertinggi lebih rendah dari harga terendah." in page.content.decode()
+    api = client.get("/api/marketplace/products/", {"price_min": "50000", "price_max": "1000"})
+    assert api.status_code == 200 and api.json()["count"] == 0
+    # Empty form fields and shared-link parameters are not errors on the page.
+    assert client.get(STOREFRONT, {"q": "beras", "province": "", "fbclid": "x"}).status_code == 200
