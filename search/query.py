@@ -81,6 +81,7 @@ class ProductResult:
     regency_code: str
     regency_name: str
     published_at: datetime | None
+    image_srcset: str = ""  # "url 240w, url 480w" when the card spec names several sizes
 
 
 @dataclass

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from django.db.models import Count
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 from cooperative_pages import whatsapp
 from cooperative_pages.models import ProductCategory
@@ -15,7 +17,8 @@ from .query import ProductQuery, ProductResult, SearchHits, SearchResults
 
 logger = logging.getLogger(__name__)
 
-CARD_IMAGE_SPEC = "fill-480x360|format-webp|webpquality-70"
+# Card photos in two sizes (``image_srcset``); ``image_url`` is the largest.
+CARD_IMAGE_SPEC = "fill-{240x180,480x360}|format-webp|webpquality-70"
 AUTOCOMPLETE_LIMIT = 10
 
 
@@ -49,6 +52,23 @@ def product_autocomplete(*, text: str, limit: int = AUTOCOMPLETE_LIMIT) -> tuple
     return backends.database_backend().autocomplete(text, limit=limit), False
 
 
+def product_results(*, ids: list[int], image_spec: str = CARD_IMAGE_SPEC) -> list[ProductResult]:
+    """Result cards for these product pages, in that order (three queries); a product that is not
+    in the marketplace (draft, private, unpublished cooperative) is left out."""
+    return _hydrate(list(ids), image_spec=image_spec)
+
+
+def product_counts_by_cooperative(*, cooperative_ids: list[int]) -> dict[int, int]:
+    """How many products each of these cooperatives has in the marketplace (one grouped count)."""
+    rows = (
+        MarketplaceEntry.objects.filter(cooperative_id__in=cooperative_ids)
+        .values("cooperative_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    return {row["cooperative_id"]: row["n"] for row in rows}
+
+
 def _hits(query: ProductQuery) -> tuple[SearchHits, str, bool]:
     engine = backends.engine_backend()
     if engine is not None:
@@ -68,9 +88,10 @@ def _hydrate(ids: list[int], *, image_spec: str) -> list[ProductResult]:
         return []
     entries = MarketplaceEntry.objects.in_bulk(ids)
     image_ids = {entry.image_id for entry in entries.values() if entry.image_id}
+    specs = Filter.expand_spec(image_spec)
     images = {}
     if image_ids:
-        queryset = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(image_spec)
+        queryset = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(*specs)
         images = {image.pk: image for image in queryset}
     category_names = dict(ProductCategory.choices)
     results = []
@@ -79,6 +100,7 @@ def _hydrate(ids: list[int], *, image_spec: str) -> list[ProductResult]:
         if entry is None:  # the engine is a moment behind a deletion
             continue
         image = images.get(entry.image_id)
+        renditions = list(image.get_renditions(*specs).values()) if image else []
         results.append(
             ProductResult(
                 id=entry.page_id,
@@ -91,7 +113,8 @@ def _hydrate(ids: list[int], *, image_spec: str) -> list[ProductResult]:
                 business_unit=entry.business_unit_slug,
                 business_unit_name=entry.business_unit_name,
                 available=entry.available,
-                image_url=image.get_rendition(image_spec).url if image else "",
+                image_url=renditions[-1].url if renditions else "",
+                image_srcset=", ".join(f"{r.url} {r.width}w" for r in renditions) if len(renditions) > 1 else "",
                 cooperative_id=entry.cooperative_id,
                 cooperative_name=entry.cooperative_title,
                 cooperative_url=entry.cooperative_url,
