@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from .models import (
     BusinessUnit,
@@ -20,6 +20,18 @@ from .models import (
     ProductPage,
     ProductPageImage,
 )
+
+
+def publicly_visible_q() -> Q:
+    """Pages a visitor can open: live, with no view restriction on them or above them and no
+    unpublished page above them (Wagtail's ``live()`` looks at the page alone). Two queries
+    (restricted and unpublished parent pages); the filter's size is bounded (``scopes.paths_q``)."""
+    from .scopes import paths_q
+
+    hidden = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    hidden += Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True)
+    return Q(live=True) & ~paths_q(hidden)
+
 
 # Cards: 240 px wide for small screens at 1x, 480 px for phones at 2-3x (srcset picks).
 CARD_IMAGE_SPECS = "fill-{240x180,480x360}|format-webp|webpquality-70"

@@ -124,7 +124,8 @@ def product_meta(*, page, identity: Identity, photo=None, tags=()) -> PageMeta:
         title=page.seo_title or f"{page.title} — {identity.cooperative_label}",
         description=describe(
             page.search_description,
-            f"{price}. {page.description}" + (f" {_('From')} {identity.cooperative_label}." if cooperative else ""),
+            f"{price}. {page.description} "
+            + (_("From %(name)s.") % {"name": identity.cooperative_label} if cooperative else ""),
         ),
         canonical=canonical,
         og_type="product",

@@ -6,7 +6,7 @@ which keeps permission queries small however many cooperatives exist.
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
 from wagtail.models import Page
@@ -47,9 +47,9 @@ class RegionPage(PublicPageMixin, StructuralPageMixin, Page):
         from ..seo import section_meta
 
         totals = context.get("totals", {})
-        summary = _gettext("Koperasi Desa/Kelurahan Merah Putih in %(region)s") % {"region": self.title}
+        summary = gettext("Village cooperatives in %(region)s") % {"region": self.title}
         if totals.get("registered") is not None:
-            summary += ": " + _gettext("%(registered)s cooperatives, %(active)s active.") % {
+            summary += ": " + gettext("%(registered)s cooperatives, %(active)s active.") % {
                 "registered": totals["registered"],
                 "active": totals.get("active", 0),
             }
