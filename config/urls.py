@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -10,6 +12,9 @@ from cooperative_pages.api.views import api_not_found
 
 urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="kmp_robots_txt"),
+    # Browsers and chat apps ask for /favicon.ico whatever the pages name (resolved per request: the
+    # static manifest may not exist when the URLs are imported).
+    path("favicon.ico", lambda request: redirect(static("cooperative_pages/favicon.ico"), permanent=True)),
     path("sitemap.xml", sitemaps.sitemap_index, name="kmp_sitemap_index"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="kmp_sitemap_section"),
     path("admin/", include(wagtailadmin_urls)),

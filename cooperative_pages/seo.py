@@ -84,19 +84,19 @@ def organization_ld(identity: Identity, *, logo=None, full: bool = True) -> dict
     cooperative = identity.cooperative
     url = absolute(identity, identity.cooperative_url)
     data = {
-        "@context": SCHEMA,
         "@type": "Organization",
         "@id": url + "#organisasi",
         "name": cooperative.title,
         "url": url,
     }
-    if not full:
+    if not full:  # a reference inside another item
         return data
+    data = {"@context": SCHEMA, **data}
     village = cooperative.village
     address = {
         "@type": "PostalAddress",
         "streetAddress": cooperative.address,
-        "addressLocality": ", ".join(region.name for region in identity.regions[:2]),
+        "addressLocality": ", ".join(region.name for region in identity.regions[:3]),
         "addressRegion": cooperative.province.name if cooperative.province else "",
         "postalCode": village.postal_code if village else "",
         "addressCountry": "ID",

@@ -48,16 +48,19 @@ def visible_pages(site: Site) -> QuerySet[Page]:
 
 
 class SectionSitemap(WagtailSitemap):
-    """The visible pages below one child of the site root (or the root itself: ``exact_root``)."""
+    """The visible pages below one child of the site root (or the root itself: ``exact``)."""
 
     limit = SITEMAP_LIMIT
 
-    def __init__(self, request, *, path: str, exact: bool = False):
+    def __init__(self, request, *, site: Site, path: str, exact: bool = False):
         super().__init__(request)
-        self.path, self.exact = path, exact
+        self.site, self.path, self.exact = site, path, exact
+
+    def get_wagtail_site(self) -> Site:
+        return self.site
 
     def items(self):
-        pages = visible_pages(self.get_wagtail_site()).only(*SITEMAP_FIELDS)
+        pages = visible_pages(self.site).only(*SITEMAP_FIELDS)
         return pages.filter(path=self.path) if self.exact else pages.filter(path__startswith=self.path)
 
 
@@ -148,12 +151,12 @@ def sitemap_section(request: HttpRequest, section: str) -> TemplateResponse:
     if section == OTHER_SECTION:
         sitemap = OtherPagesSitemap(request)
     elif section == PORTAL_SECTION:
-        sitemap = SectionSitemap(request, path=root.path, exact=True)
+        sitemap = SectionSitemap(request, site=site, path=root.path, exact=True)
     else:
         child = Page.objects.child_of(root).filter(slug=section).only("path").first()
         if child is None:
             raise Http404("No such sitemap section")
-        sitemap = SectionSitemap(request, path=child.path)
+        sitemap = SectionSitemap(request, site=site, path=child.path)
     return sitemap_views.sitemap(request, {section: sitemap}, section=section)
 
 

@@ -81,7 +81,7 @@ class ProductResult:
     regency_code: str
     regency_name: str
     published_at: datetime | None
-    image_srcset: str = ""  # "url 240w, url 480w" when the card spec names several sizes
+    image_srcset: str = ""  # "url 240w, url 480w": the sizes of the card spec
 
 
 @dataclass

@@ -10,6 +10,7 @@ from wagtail.images.models import Filter
 
 from cooperative_pages import whatsapp
 from cooperative_pages.models import ProductCategory
+from cooperative_pages.selectors import photo
 
 from . import backends, labels
 from .models import MarketplaceEntry
@@ -99,8 +100,7 @@ def _hydrate(ids: list[int], *, image_spec: str) -> list[ProductResult]:
         entry = entries.get(page_id)
         if entry is None:  # the engine is a moment behind a deletion
             continue
-        image = images.get(entry.image_id)
-        renditions = list(image.get_renditions(*specs).values()) if image else []
+        card = photo(images.get(entry.image_id), image_spec)
         results.append(
             ProductResult(
                 id=entry.page_id,
@@ -113,8 +113,8 @@ def _hydrate(ids: list[int], *, image_spec: str) -> list[ProductResult]:
                 business_unit=entry.business_unit_slug,
                 business_unit_name=entry.business_unit_name,
                 available=entry.available,
-                image_url=renditions[-1].url if renditions else "",
-                image_srcset=", ".join(f"{r.url} {r.width}w" for r in renditions) if len(renditions) > 1 else "",
+                image_url=card.src if card else "",
+                image_srcset=card.srcset if card else "",
                 cooperative_id=entry.cooperative_id,
                 cooperative_name=entry.cooperative_title,
                 cooperative_url=entry.cooperative_url,
