@@ -1,6 +1,7 @@
-"""Products on the portal and region pages: the newest of the region, how many each child
-region or cooperative has, and the categories with their counts. One marketplace search
-(``search.selectors.product_search``) plus, for a regency's cooperatives, one grouped count."""
+"""Products on the portal and region pages: the newest a buyer can order in the region, how
+many each child region or cooperative has available, and the categories with their counts.
+One marketplace search (``search.selectors.product_search``) plus, for a regency's
+cooperatives, one grouped count."""
 
 from __future__ import annotations
 
@@ -28,7 +29,9 @@ def region_products(*, region_code: str, children: list) -> dict:
     province = parts[0] if parts else ""
     regency = region_code if len(parts) == 2 else ""
     results = product_search(
-        query=ProductQuery(province=province, regency=regency, sort="newest", page_size=NEWEST_ON_REGION_PAGES)
+        query=ProductQuery(
+            province=province, regency=regency, available=True, sort="newest", page_size=NEWEST_ON_REGION_PAGES
+        )
     )
     child_facet = "regency" if province else "province"
     counts = {bucket.key: bucket.count for bucket in results.facets.get(child_facet, [])}
@@ -37,7 +40,7 @@ def region_products(*, region_code: str, children: list) -> dict:
     }
     cooperative_ids = [child.pk for child in children if not hasattr(child, "region_id")]
     if cooperative_ids:
-        cooperative_counts = product_counts_by_cooperative(cooperative_ids=cooperative_ids)
+        cooperative_counts = product_counts_by_cooperative(cooperative_ids=cooperative_ids, available=True)
         child_figures.update({pk: {"products": cooperative_counts.get(pk, 0)} for pk in cooperative_ids})
     return {
         "products": results.results,

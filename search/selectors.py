@@ -59,14 +59,13 @@ def product_results(*, ids: list[int], image_spec: str = CARD_IMAGE_SPEC) -> lis
     return _hydrate(list(ids), image_spec=image_spec)
 
 
-def product_counts_by_cooperative(*, cooperative_ids: list[int]) -> dict[int, int]:
-    """How many products each of these cooperatives has in the marketplace (one grouped count)."""
-    rows = (
-        MarketplaceEntry.objects.filter(cooperative_id__in=cooperative_ids)
-        .values("cooperative_id")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
+def product_counts_by_cooperative(*, cooperative_ids: list[int], available: bool | None = None) -> dict[int, int]:
+    """How many products (``available``: in stock or not) each of these cooperatives has in the
+    marketplace (one grouped count)."""
+    entries = MarketplaceEntry.objects.filter(cooperative_id__in=cooperative_ids)
+    if available is not None:
+        entries = entries.filter(available=available)
+    rows = entries.values("cooperative_id").annotate(n=Count("*")).order_by()
     return {row["cooperative_id"]: row["n"] for row in rows}
 
 

@@ -171,14 +171,14 @@ def test_region_pages_list_cooperatives_with_activity_readiness_and_products(wor
     row = html.split("Koperasi Desa Merah Putih Widoro</a>")[1].split("</li>")[0]
     assert "Widoro, Kec. Donorojo" in row
     assert '<span class="badge badge-ok">Aktif</span>' in row
-    assert "Kesiapan pembiayaan <b>65</b>/100" in row and "1 produk" in row
+    assert "Kesiapan pembiayaan <b>65</b>/100" in row and "1 produk tersedia" in row
     other_row = html.split(f"{other.title}</a>")[1].split("</li>")[0]
-    assert '<span class="badge badge-idle">Belum aktif</span>' in other_row and "0 produk" in other_row
+    assert '<span class="badge badge-idle">Belum aktif</span>' in other_row and "0 produk tersedia" in other_row
     assert "Beras Widoro" in html  # newest products of the regency
     province_html, _data = read(client, regency.get_parent().url)
     regency_row = province_html.split("Kabupaten Pacitan</a>")[1].split("</li>")[0]
     assert "<b>2</b> koperasi" in regency_row and "<b>1</b> aktif" in regency_row
-    assert "<b>1</b> produk" in regency_row
+    assert "<b>1</b> produk tersedia" in regency_row
 
 
 def test_portal_home_search_products_categories_provinces_figures_and_login(world, client):
@@ -186,8 +186,10 @@ def test_portal_home_search_products_categories_provinces_figures_and_login(worl
     make_product(
         world.a.cooperative, title="Kopi Robusta", category="perkebunan", gallery_images=[ProductPageImage(image=photo)]
     )
+    make_product(world.b.cooperative, title="Gula Habis", available=False)
     html, data = read(client, "/")
     assert title(html).count("Koperasi Merah Putih") == 1
+    assert "Gula Habis" not in html  # the newest products a buyer can order
     assert 'action="/marketplace/"' in html and 'name="q"' in html
     assert "Beras Widoro" in html and "Beras Tambakreja" in html  # newest products, with photos
     card = html.split(">Kopi Robusta</a>")[0].rsplit('<li class="card">', 1)[1]
@@ -195,7 +197,7 @@ def test_portal_home_search_products_categories_provinces_figures_and_login(worl
     assert 'href="/marketplace/?category=beras">Beras dan biji-bijian <span class="n">2</span>' in html
     province_row = html.split(">Jawa Timur</a>")[1].split("</li>")[0]
     assert "<b>1</b> koperasi" in province_row and "<b>0</b> aktif" in province_row
-    assert "<b>2</b> produk" in province_row
+    assert "<b>2</b> produk tersedia" in province_row
     assert "<b>2</b> koperasi" in html and 'href="/dashboard/"' in html  # the national figures and the dashboard
     assert 'href="/admin/login/"' in html
     website = ld(data, "WebSite")
