@@ -307,7 +307,7 @@ def _generate_sitemap(client) -> tuple[int, int, int]:
         parts = urlsplit(location)
         response = client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
         assert response.status_code == 200, location
-        counts.append(response.content.count(b"<url>"))
+        counts.append(sum(chunk.count(b"<url>") for chunk in response.streaming_content))
     return len(counts), sum(counts), max(counts)
 
 

@@ -1,37 +1,41 @@
 """``/sitemap.xml`` and ``/robots.txt`` at national scale.
 
-The index lists one section per child of the site root (the provinces) plus the portal
-itself and the plugin's other public pages; a section of more than ``SITEMAP_LIMIT`` URLs
-is split into numbered files (``?p=2``). The index costs one grouped query whatever the
-size of the country (counts and latest changes per section), and a section file streams
-its at most 50,000 pages from the database: nothing loads every page at once.
+The index lists one section per child of the site root (the provinces), the portal itself
+and the plugin's other public pages; a section of more than ``SITEMAP_LIMIT`` URLs is split
+into numbered files (``?p=2``). The index costs one grouped query whatever the size of the
+country (count and latest change per section). A section file is streamed: its at most
+50,000 pages are read from the database in chunks and written out as they come, so neither
+the pages nor the document are ever held in memory whole.
 
-Pages are Wagtail's sitemap entries (``wagtail.contrib.sitemaps``: ``get_sitemap_urls``,
-``get_full_url``) of plain ``Page`` rows, so a page type's own ``get_sitemap_urls`` is not
-consulted; none of ours has one.
+Each page's entries are Wagtail's (``Page.get_sitemap_urls``: ``get_full_url`` and the last
+publication), asked of plain ``Page`` rows: a page type's own ``get_sitemap_urls`` is not
+consulted (none of ours has one).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
+from xml.sax.saxutils import escape
 
-from django.contrib.sitemaps import Sitemap as DjangoSitemap
-from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import Coalesce, Substr
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
-from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Page, Site
 
 from .selectors import publicly_visible_q
 
 SITEMAP_LIMIT = 50_000
-CACHE_SECONDS = 60 * 15
+CHUNK_SIZE = 2_000
+INDEX_CACHE_SECONDS = 60 * 15
 PORTAL_SECTION = "portal"
 OTHER_SECTION = "halaman-lain"
 SITEMAP_FIELDS = ("id", "path", "depth", "url_path", "last_published_at", "latest_revision_created_at")
@@ -39,52 +43,7 @@ SITEMAP_FIELDS = ("id", "path", "depth", "url_path", "last_published_at", "lates
 OTHER_PAGES = ("marketplace:storefront", "dashboard:index", "dashboard:readiness")
 # Kept out of search engines: the admin, the API and its docs, officers' invitation links, CSV downloads.
 ROBOTS_DISALLOW = ("/admin/", "/api/", "/undangan/", "/dashboard/csv/", "/documents/authenticate_with_password/")
-
-
-def visible_pages(site: Site) -> QuerySet[Page]:
-    """Every page of ``site`` a visitor can open, by tree path (see ``publicly_visible_q``)."""
-    root = site.root_page
-    return Page.objects.filter(path__startswith=root.path).filter(publicly_visible_q()).order_by("path")
-
-
-class SectionSitemap(WagtailSitemap):
-    """The visible pages below one child of the site root (or the root itself: ``exact``)."""
-
-    limit = SITEMAP_LIMIT
-
-    def __init__(self, request, *, site: Site, path: str, exact: bool = False):
-        super().__init__(request)
-        self.site, self.path, self.exact = site, path, exact
-
-    def get_wagtail_site(self) -> Site:
-        return self.site
-
-    def items(self):
-        pages = visible_pages(self.site).only(*SITEMAP_FIELDS)
-        return pages.filter(path=self.path) if self.exact else pages.filter(path__startswith=self.path)
-
-
-class OtherPagesSitemap(DjangoSitemap):
-    """The storefront and the dashboard: public views that are not Wagtail pages."""
-
-    def __init__(self, request):
-        self.request = request
-
-    def items(self):
-        names = []
-        for name in OTHER_PAGES:
-            try:
-                names.append(reverse(name))
-            except NoReverseMatch:
-                continue
-        return names
-
-    def location(self, item: str) -> str:
-        return item
-
-    def get_urls(self, page=1, site=None, protocol=None):
-        root = Site.find_for_request(self.request) or Site.objects.get(is_default_site=True)
-        return [{"location": root.root_url + path, "lastmod": None} for path in self.paginator.page(page).object_list]
+NOINDEX = {"X-Robots-Tag": "noindex, noodp, noarchive"}
 
 
 @dataclass(frozen=True)
@@ -92,15 +51,13 @@ class Section:
     name: str
     path: str
     count: int
-    lastmod: object
-    exact: bool = False
+    lastmod: datetime | None
+    exact: bool = False  # the site root alone, not its subtree
 
 
-def _site(request: HttpRequest) -> Site:
-    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        raise Http404("No site")
-    return site
+def visible_pages(site: Site) -> QuerySet[Page]:
+    """Every page of ``site`` a visitor can open, by tree path (see ``publicly_visible_q``)."""
+    return Page.objects.filter(path__startswith=site.root_page.path).filter(publicly_visible_q()).order_by("path")
 
 
 def sections(site: Site) -> list[Section]:
@@ -124,8 +81,51 @@ def sections(site: Site) -> list[Section]:
     return found
 
 
+def _site(request: HttpRequest) -> Site:
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        raise Http404("No site")
+    return site
+
+
+def _other_pages(site: Site) -> list[dict]:
+    """The storefront and the dashboard: public views that are not Wagtail pages."""
+    entries = []
+    for name in OTHER_PAGES:
+        try:
+            entries.append({"location": site.root_url + reverse(name)})
+        except NoReverseMatch:
+            continue
+    return entries
+
+
+def _page_entries(pages: Iterable[Page], request: HttpRequest) -> Iterator[dict]:
+    for page in pages:
+        yield from page.get_sitemap_urls(request)
+
+
+def _urlset(entries: Iterable[dict]) -> Iterator[str]:
+    """The sitemap document, one ``<url>`` at a time."""
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    for entry in entries:
+        lastmod = entry.get("lastmod")
+        day = f"<lastmod>{timezone.localtime(lastmod).date().isoformat()}</lastmod>" if lastmod else ""
+        yield f"<url><loc>{escape(entry['location'])}</loc>{day}</url>\n"
+    yield "</urlset>\n"
+
+
+def _file_number(request: HttpRequest) -> int:
+    try:
+        number = int(request.GET.get("p", "1"))
+    except ValueError:
+        raise Http404("No such sitemap file") from None
+    if number < 1:
+        raise Http404("No such sitemap file")
+    return number
+
+
 @require_safe
-@cache_page(CACHE_SECONDS)
+@cache_page(INDEX_CACHE_SECONDS)
 def sitemap_index(request: HttpRequest) -> TemplateResponse:
     """``/sitemap.xml``: every section file (split past 50,000 URLs) with its latest change."""
     site = _site(request)
@@ -133,31 +133,40 @@ def sitemap_index(request: HttpRequest) -> TemplateResponse:
     entries = []
     for section in sections(site):
         location = base + reverse("kmp_sitemap_section", args=[section.name])
-        entries.append(sitemap_views.SitemapIndexItem(location, section.lastmod))
+        entries.append(SitemapIndexItem(location, section.lastmod))
         for number in range(2, math.ceil(section.count / SITEMAP_LIMIT) + 1):
-            entries.append(sitemap_views.SitemapIndexItem(f"{location}?p={number}", section.lastmod))
-    entries.append(sitemap_views.SitemapIndexItem(base + reverse("kmp_sitemap_section", args=[OTHER_SECTION])))
-    response = TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
-    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
-    return response
+            entries.append(SitemapIndexItem(f"{location}?p={number}", section.lastmod))
+    entries.append(SitemapIndexItem(base + reverse("kmp_sitemap_section", args=[OTHER_SECTION])))
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml", headers=NOINDEX
+    )
 
 
 @require_safe
-@cache_page(CACHE_SECONDS)
-def sitemap_section(request: HttpRequest, section: str) -> TemplateResponse:
-    """One section file of the index: at most 50,000 pages (``?p=`` for the next ones)."""
+def sitemap_section(request: HttpRequest, section: str) -> StreamingHttpResponse:
+    """One file of the index: at most ``SITEMAP_LIMIT`` pages of a section, streamed (``?p=`` for the next)."""
     site = _site(request)
-    root = site.root_page
+    number = _file_number(request)
     if section == OTHER_SECTION:
-        sitemap = OtherPagesSitemap(request)
-    elif section == PORTAL_SECTION:
-        sitemap = SectionSitemap(request, site=site, path=root.path, exact=True)
+        if number > 1:
+            raise Http404("No such sitemap file")
+        entries: Iterable[dict] = _other_pages(site)
     else:
-        child = Page.objects.child_of(root).filter(slug=section).only("path").first()
-        if child is None:
-            raise Http404("No such sitemap section")
-        sitemap = SectionSitemap(request, site=site, path=child.path)
-    return sitemap_views.sitemap(request, {section: sitemap}, section=section)
+        pages = visible_pages(site).only(*SITEMAP_FIELDS)
+        root = site.root_page
+        if section == PORTAL_SECTION:
+            pages = pages.filter(path=root.path)
+        else:
+            child = Page.objects.child_of(root).filter(slug=section).values_list("path", flat=True).first()
+            if child is None:
+                raise Http404("No such sitemap section")
+            pages = pages.filter(path__startswith=child)
+        start = (number - 1) * SITEMAP_LIMIT
+        chunk = pages[start : start + SITEMAP_LIMIT]
+        if number > 1 and not chunk.exists():
+            raise Http404("No such sitemap file")
+        entries = _page_entries(chunk.iterator(chunk_size=CHUNK_SIZE), request)
+    return StreamingHttpResponse(_urlset(entries), content_type="application/xml", headers=NOINDEX)
 
 
 @require_safe
