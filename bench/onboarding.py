@@ -43,7 +43,6 @@ def run(args, workdir: Path) -> None:
     from wagtail.models import Page, Revision
 
     from cooperative_pages.models import CooperativePage, Region, RegionLevel
-    from cooperative_pages.services import cooperative_create
 
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     started = time.monotonic()
@@ -58,42 +57,8 @@ def run(args, workdir: Path) -> None:
     registry = workdir / "registry.csv"
     _write_registry(registry, registry_villages, args.rows, rng)
 
-    # Wagtail's own path on a sample (in regencies the import will also use).
-    started = time.monotonic()
-    for number, (code, name) in enumerate(sample_villages):
-        cooperative_create(
-            registry_id=f"S{number:015d}",
-            name=f"Koperasi Desa Merah Putih {name}",
-            village=Region.objects.get(code=code),
-            phone="+6281234500000",
-        )
-    normal_seconds = time.monotonic() - started
-    normal_pages = Page.objects.filter(depth__gte=5).count()
-    normal_rate = normal_pages / normal_seconds
-    print(
-        f"normal path (cooperative_create): {normal_pages} pages in {normal_seconds:.1f} s = {normal_rate:.1f} pages/s"
-    )  # noqa: E501
-
-    pages_before = Page.objects.count()
-    started, cpu_started = time.monotonic(), time.process_time()
-    profiler = None
-    if args.profile:
-        import cProfile
-
-        profiler = cProfile.Profile()
-        profiler.enable()
-    try:
-        call_command("import_cooperatives", str(registry), batch_size=args.batch_size, verbosity=1)
-    except SystemExit as exit_:
-        print(f"import exited with {exit_.code}")
-    if profiler is not None:
-        import pstats
-
-        profiler.disable()
-        profiler.dump_stats(args.profile)
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
-    seconds, cpu_seconds = time.monotonic() - started, time.process_time() - cpu_started
-    pages = Page.objects.count() - pages_before
+    normal_rate = _normal_path_rate(sample_villages)
+    seconds, cpu_seconds, pages = _timed_import(registry, batch_size=args.batch_size, profile=args.profile)
     rate = pages / seconds
     print(
         f"import_cooperatives: {args.rows} rows, {pages} pages in {seconds:.1f} s = {rate:.0f} pages/s "
@@ -111,37 +76,77 @@ def run(args, workdir: Path) -> None:
     )
 
 
-def _write_registry(path: Path, villages: list[tuple[str, str]], rows: int, rng: random.Random) -> None:
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(
-            [
-                "registry_id",
-                "name",
-                "legal_entity_number",
-                "legal_entity_date",
-                "village_code",
-                "address",
-                "phone",
-                "email",
-                "chair_name",
-            ]
+def _normal_path_rate(sample_villages: list[tuple[str, str]]) -> float:
+    """Pages/s of Wagtail's own path on a sample (in regencies the import will also use)."""
+    from wagtail.models import Page
+
+    from cooperative_pages.models import Region
+    from cooperative_pages.services import cooperative_create
+
+    started = time.monotonic()
+    for number, (code, name) in enumerate(sample_villages):
+        cooperative_create(
+            registry_id=f"S{number:015d}",
+            name=f"Koperasi Desa Merah Putih {name}",
+            village=Region.objects.get(code=code),
+            phone="+6281234500000",
         )
+    seconds = time.monotonic() - started
+    pages = Page.objects.filter(depth__gte=5).count()
+    print(f"normal path (cooperative_create): {pages} pages in {seconds:.1f} s = {pages / seconds:.1f} pages/s")
+    return pages / seconds
+
+
+def _timed_import(registry: Path, *, batch_size: int, profile: Path | None) -> tuple[float, float, int]:
+    """``(wall seconds, CPU seconds, pages created)`` of ``import_cooperatives`` on ``registry``."""
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    pages_before = Page.objects.count()
+    started, cpu_started = time.monotonic(), time.process_time()
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    try:
+        call_command("import_cooperatives", str(registry), batch_size=batch_size, verbosity=1)
+    except SystemExit as exit_:
+        print(f"import exited with {exit_.code}")
+    if profiler is not None:
+        import pstats
+
+        profiler.disable()
+        profiler.dump_stats(profile)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    seconds, cpu_seconds = time.monotonic() - started, time.process_time() - cpu_started
+    return seconds, cpu_seconds, Page.objects.count() - pages_before
+
+
+def _write_registry(path: Path, villages: list[tuple[str, str]], rows: int, rng: random.Random) -> None:
+    from cooperative_pages.onboarding.registry import COLUMNS
+
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=COLUMNS)
+        writer.writeheader()
         for number in range(rows):
             code, name = villages[number % len(villages)]
-            kind = "Kelurahan" if code.split(".")[-1].startswith("1") else "Desa"
+            village_type = "Kelurahan" if code.split(".")[-1].startswith("1") else "Desa"
             writer.writerow(
-                [
-                    f"{code.replace('.', '')}{number:07d}"[-16:].rjust(16, "0"),
-                    f"Koperasi {kind} Merah Putih {name}",
-                    f"AHU-{number:07d}.AH.01.29.TAHUN 2025",
-                    f"2025-{rng.randint(6, 8):02d}-{rng.randint(1, 28):02d}",
-                    code,
-                    f"Jl. Balai {kind} {name} No. {rng.randint(1, 200)}",
-                    f"08{rng.choice('1258')}{rng.randint(10_000_000, 99_999_999)}",
-                    f"kmp{number}@example.id" if number % 3 == 0 else "",
-                    rng.choice(["Sutrisno", "Siti Aminah", "Bambang Hartono", "Sri Wahyuni", "Lalu Ahmad"]),
-                ]
+                {
+                    "registry_id": f"{code.replace('.', '')}{number:07d}"[-16:].rjust(16, "0"),
+                    "name": f"Koperasi {village_type} Merah Putih {name}",
+                    "legal_entity_number": f"AHU-{number:07d}.AH.01.29.TAHUN 2025",
+                    "legal_entity_date": f"2025-{rng.randint(6, 8):02d}-{rng.randint(1, 28):02d}",
+                    "village_code": code,
+                    "address": f"Jl. Balai {village_type} {name} No. {rng.randint(1, 200)}",
+                    "phone": f"08{rng.choice('1258')}{rng.randint(10_000_000, 99_999_999)}",
+                    "email": f"kmp{number}@example.id" if number % 3 == 0 else "",
+                    "chair_name": rng.choice(
+                        ["Sutrisno", "Siti Aminah", "Bambang Hartono", "Sri Wahyuni", "Lalu Ahmad"]
+                    ),
+                }
             )
 
 

@@ -1,18 +1,19 @@
 """Upload checks for documents: Wagtail checks only a document's extension and no size.
 
 Officers upload governance documents (AD/ART, RAT reports, financial statements) from
-phones; a file must be no larger than ``KMP_DOCUMENT_MAX_UPLOAD_SIZE`` and its first bytes
+phones; a file must be no larger than ``KMP["DOCUMENT_MAX_UPLOAD_SIZE"]`` and its first bytes
 must match its extension, so an HTML page or a script cannot be stored as ``laporan.pdf``.
 Enabled by ``WAGTAILDOCS_DOCUMENT_FORM_BASE``.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
+
+from cooperative_pages import conf
 
 # Leading bytes each allowed extension must start with (office formats are ZIP containers).
 _SIGNATURES: dict[str, tuple[bytes, ...]] = {
@@ -29,7 +30,7 @@ _SIGNATURES: dict[str, tuple[bytes, ...]] = {
 
 def validate_document_file(file) -> None:
     """Refuse a document that is too big or whose content does not match its extension."""
-    limit = settings.KMP_DOCUMENT_MAX_UPLOAD_SIZE
+    limit = conf.get("DOCUMENT_MAX_UPLOAD_SIZE")
     if file.size > limit:
         raise ValidationError(
             _("This file is too big (%(size)s). The maximum size is %(limit)s."),

@@ -3,7 +3,7 @@ the permission policy or the chooser hooks.
 
 - The page chooser's browse view shows any parent page by id (its title, draft
   title included) and the "chosen multiple" view returns title and URL of any
-  page id: both are limited to the chooser scope (``page_chooser_scope_q``).
+  page id: both are limited to the chooser's pages (``tenancy.chooser_pages_q``).
 - The admin API's image and document endpoints list every image and document:
   they are limited to what the user may choose or change.
 - The page types usage report names the last edited page of every type in the
@@ -13,96 +13,22 @@ the permission policy or the chooser hooks.
   page up by id and, when it is not in moderation, say so in a message naming
   its latest (draft) title before asking who is asking: that message is for
   the page's editors and reviewers; anyone else is refused.
+
+The wrapped Wagtail view methods are in ``compat.py`` (installed from ``AppConfig.ready``);
+the rules they apply are here and in ``tenancy.py``.
 """
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from rest_framework.authentication import SessionAuthentication
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from .scopes import is_national_moderator, page_chooser_scope_q
 
-_installed = False
-
-
-def pages_in_chooser_scope(user, page_ids) -> bool:
-    """True when every page of ``page_ids`` lies in the user's chooser scope."""
-    if user.is_active and user.is_superuser:
-        return True
-    ids = {int(pk) for pk in page_ids if str(pk).isdigit()}
-    return Page.objects.filter(pk__in=ids).filter(page_chooser_scope_q(user)).count() == len(ids)
-
-
-def install_page_chooser_guards() -> None:
-    """Wrap the two page chooser views and the page types report once (idempotent)."""
-    global _installed
-    if _installed:
-        return
-    from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
-
-    browse_get = BrowseView.get
-    chosen_multiple_get = ChosenMultipleView.get
-
-    @wraps(browse_get)
-    def scoped_browse_get(self, request, parent_page_id=None):
-        if parent_page_id and not pages_in_chooser_scope(request.user, [parent_page_id]):
-            raise Http404
-        return browse_get(self, request, parent_page_id)
-
-    @wraps(chosen_multiple_get)
-    def scoped_chosen_multiple_get(self, request):
-        if not pages_in_chooser_scope(request.user, request.GET.getlist("id")):
-            raise Http404
-        return chosen_multiple_get(self, request)
-
-    from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
-
-    report_dispatch = PageTypesUsageReportView.dispatch
-
-    @wraps(report_dispatch)
-    def national_report_dispatch(self, request, *args, **kwargs):
-        if not is_national_moderator(request.user):
-            raise PermissionDenied
-        return report_dispatch(self, request, *args, **kwargs)
-
-    BrowseView.get = scoped_browse_get
-    ChosenMultipleView.get = scoped_chosen_multiple_get
-    PageTypesUsageReportView.dispatch = national_report_dispatch
-    _installed = True
-
-
-def _named_only_to_editors_and_reviewers(add_message):
-    """``add_message`` for those who may edit the page or act on its task; a refusal for anyone else."""
-
-    @wraps(add_message)
-    def scoped_add_message(self):
-        user, page = self.request.user, self.object
-        if not (page.permissions_for_user(user).can_edit() or self.task.get_actions(page, user)):
-            raise PermissionDenied
-        add_message(self)
-
-    scoped_add_message.kmp_scoped = True
-    return scoped_add_message
-
-
-def install_workflow_message_guards() -> None:
-    """Wrap the "not awaiting moderation" messages of the page workflow views once (idempotent)."""
-    from wagtail.admin.views.pages.workflow import PreviewRevisionForTaskView, WorkflowPageViewMixin
-
-    for view, name in (
-        (WorkflowPageViewMixin, "add_not_in_moderation_error"),  # workflow action, collect action data
-        (PreviewRevisionForTaskView, "add_error_message"),
-    ):
-        add_message = getattr(view, name)
-        if not getattr(add_message, "kmp_scoped", False):
-            setattr(view, name, _named_only_to_editors_and_reviewers(add_message))
+def may_hear_of_moderation(*, user, page, task) -> bool:
+    """Whether ``user`` may be told about ``page``'s moderation (its draft title): its editors and reviewers."""
+    return bool(page.permissions_for_user(user).can_edit() or task.get_actions(page, user))
 
 
 class _ScopedMediaAPIMixin:

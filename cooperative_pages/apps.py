@@ -8,10 +8,11 @@ class CooperativePagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import conf, permissions, signal_handlers
+        from . import compat, conf, permissions, signal_handlers
         from .models import ProvincePage
 
         # Province pages hang under the host's portal page; the host names its type.
         ProvincePage.parent_page_types = conf.get("PORTAL_PAGE_TYPES")
         permissions.register_policies()
         signal_handlers.register()
+        compat.install_admin_guards()

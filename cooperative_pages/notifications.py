@@ -18,9 +18,9 @@ class RegionalTaskSubmissionEmailNotifier(BaseGroupApprovalTaskStateEmailNotifie
         return isinstance(instance.task.specific, RegionalApprovalTask)
 
     def get_recipient_users(self, task_state, **kwargs):
-        from .scopes import facilitators_for_page
+        from .tenancy import facilitators_for_page
 
-        recipients = facilitators_for_page(task_state.workflow_state.content_object)
+        recipients = facilitators_for_page(page=task_state.workflow_state.content_object)
         triggering_user = kwargs.get("user")
         if triggering_user is not None:
             recipients = recipients.exclude(pk=triggering_user.pk)

@@ -11,9 +11,7 @@ media listings) then follows, at a fixed query cost per request.
 
 from __future__ import annotations
 
-from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Permission
-from django.db.models import Q
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
@@ -21,7 +19,8 @@ from wagtail.permission_policies.collections import CollectionOwnershipPermissio
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .scopes import officer_cooperatives
+from .compat import SynthesisedRecordsCollectionPolicyMixin
+from .tenancy import officer_cooperatives, officers_for_page
 
 OFFICER_PAGE_CODENAMES = ("add_page", "change_page")
 OFFICER_COLLECTION_CODENAMES = (
@@ -44,7 +43,7 @@ class CooperativePagePermissionPolicy(PagePermissionPolicy):
         records = list(super().get_all_permissions_for_user(user))
         if not user.is_active or user.is_anonymous or user.is_superuser:
             return records
-        for cooperative in officer_cooperatives(user):
+        for cooperative in officer_cooperatives(user=user):
             records += [
                 GroupPagePermission(page=cooperative, permission=_permission(codename))
                 for codename in OFFICER_PAGE_CODENAMES
@@ -55,16 +54,12 @@ class CooperativePagePermissionPolicy(PagePermissionPolicy):
         users = super().users_with_any_permission_for_instance(actions, instance, include_superusers)
         if not {"add", "change"} & set(actions):
             return users
-        officers = self._officers_of(instance)
-        return (users | officers).distinct()
-
-    def _officers_of(self, page):
-        from .scopes import officers_for_page
-
-        return officers_for_page(page)
+        return (users | officers_for_page(page=instance)).distinct()
 
 
-class CooperativeCollectionPermissionPolicy(CollectionOwnershipPermissionPolicy):
+class CooperativeCollectionPermissionPolicy(
+    SynthesisedRecordsCollectionPolicyMixin, CollectionOwnershipPermissionPolicy
+):
     # Our own cache name: Wagtail's collection-management policy shares the default one.
     permission_cache_name = "_kmp_collection_permission_cache"
 
@@ -72,7 +67,7 @@ class CooperativeCollectionPermissionPolicy(CollectionOwnershipPermissionPolicy)
         records = list(super().get_all_permissions_for_user(user))
         if not user.is_active or user.is_anonymous or user.is_superuser:
             return records
-        for cooperative in officer_cooperatives(user):
+        for cooperative in officer_cooperatives(user=user):
             if cooperative.collection_id is None:
                 continue
             records += [
@@ -80,37 +75,6 @@ class CooperativeCollectionPermissionPolicy(CollectionOwnershipPermissionPolicy)
                 for codename in OFFICER_COLLECTION_CODENAMES
             ]
         return records
-
-    # Wagtail collects permission records in sets; our synthetic records are unsaved
-    # model instances, which Django refuses to hash. Lists do the same job here.
-    def _get_user_permission_objects_for_actions(self, user, actions):
-        codenames = {get_permission_codename(action, self.auth_model._meta) for action in actions}
-        return [perm for perm in self.get_cached_permissions_for_user(user) if perm.permission.codename in codenames]
-
-    def _check_perm(self, user, actions, collection=None):
-        if not (user.is_active and user.is_authenticated):
-            return False
-        if user.is_superuser:
-            return True
-        permissions = self._get_user_permission_objects_for_actions(user, actions)
-        if collection is None:
-            return bool(permissions)
-        return any(
-            collection.pk == perm.collection_id or collection.path.startswith(perm.collection.path)
-            for perm in permissions
-        )
-
-    def _collections_with_perm(self, user, actions):
-        # The base implementation ORs one subquery per record; our records are leaf
-        # collections, so a flat id list is equivalent and bounded.
-        from wagtail.models import Collection
-
-        permissions = self._get_user_permission_objects_for_actions(user, actions)
-        q = Q(pk__in=[perm.collection_id for perm in permissions if perm.pk is None])
-        for perm in permissions:
-            if perm.pk is not None:
-                q |= Q(path__startswith=perm.collection.path)
-        return Collection.objects.filter(q)
 
 
 def register_policies() -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from .models import CooperativePage, RegencyPage, Region, region_bare_name, region_short_name
+from .visibility import public_pages
 
 _KIND_PREFIX = {"desa": "Desa ", "kelurahan": "Kel. ", "kecamatan": "Kec. "}
 ANCESTOR_FIELDS = ("id", "title", "url_path", "depth", "path", "content_type_id", "live")
@@ -100,7 +101,7 @@ def page_identity(*, page: Page, request=None) -> Identity:
         cooperative = CooperativePage.objects.select_related("village", "district", "regency", "province").get(
             pk=ancestors[position].pk
         )
-        sections = list(Page.objects.child_of(cooperative).live().public().only(*ANCESTOR_FIELDS).order_by("path"))
+        sections = list(public_pages(Page.objects.child_of(cooperative)).only(*ANCESTOR_FIELDS).order_by("path"))
     url_parts = page.get_url_parts(request) or (None, "", "")
     cooperative_url = crumbs[position].url if position is not None else ""
     own_url = crumbs[-1].url

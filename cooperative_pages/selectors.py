@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from .models import (
     BusinessUnit,
@@ -20,18 +20,7 @@ from .models import (
     ProductPage,
     ProductPageImage,
 )
-
-
-def publicly_visible_q() -> Q:
-    """Pages a visitor can open: live, with no view restriction on them or above them and no
-    unpublished page above them (Wagtail's ``live()`` looks at the page alone). Two queries
-    (restricted and unpublished parent pages); the filter's size is bounded (``scopes.paths_q``)."""
-    from .scopes import paths_q
-
-    hidden = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    hidden += Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True)
-    return Q(live=True) & ~paths_q(hidden)
-
+from .visibility import not_public_q, public_pages
 
 # Cards: 240 px wide for small screens at 1x, 480 px for phones at 2-3x (srcset picks).
 CARD_IMAGE_SPECS = "fill-{240x180,480x360}|format-webp|webpquality-70"
@@ -93,7 +82,7 @@ def attach_card_images(products: Iterable[ProductPage], *, filter_spec: str = CA
 
 
 def product_list_for_section(*, section: Page) -> list[ProductPage]:
-    products = list(ProductPage.objects.child_of(section).live().public().defer_streamfields().order_by("title"))
+    products = list(public_pages(ProductPage.objects.child_of(section)).defer_streamfields().order_by("title"))
     attach_card_images(products)
     return products
 
@@ -109,14 +98,12 @@ def product_gallery(*, product: ProductPage, filter_specs: Iterable[str] = (PROD
 
 
 def news_list_for_section(*, section: Page) -> QuerySet[NewsPage]:
-    return NewsPage.objects.child_of(section).live().public().defer_streamfields().order_by("-date", "-pk")
+    return public_pages(NewsPage.objects.child_of(section)).defer_streamfields().order_by("-date", "-pk")
 
 
 def governance_list_for_section(*, section: Page) -> QuerySet[GovernancePage]:
     return (
-        GovernancePage.objects.child_of(section)
-        .live()
-        .public()
+        public_pages(GovernancePage.objects.child_of(section))
         .order_by("kind", "-year")
         .prefetch_related(Prefetch("documents", queryset=GovernanceDocument.objects.select_related("document")))
     )
@@ -127,9 +114,13 @@ def cooperative_profile_context(
 ) -> dict:
     """Everything the cooperative home page shows, in a fixed number of queries.
 
-    ``sections``: the cooperative's live section pages (``public.page_identity`` reads them)."""
+    ``sections``: the cooperative's public section pages (``public.page_identity`` reads them)."""
+    hidden = not_public_q()
     products = list(
-        ProductPage.objects.descendant_of(cooperative).live().public().order_by("-first_published_at")[:product_limit]
+        ProductPage.objects.descendant_of(cooperative)
+        .live()
+        .exclude(hidden)
+        .order_by("-first_published_at")[:product_limit]
     )
     attach_card_images(products)
     by_model = {page.specific_class._meta.model_name: page for page in sections if page.specific_class}
@@ -142,11 +133,13 @@ def cooperative_profile_context(
         "news": list(
             NewsPage.objects.descendant_of(cooperative)
             .live()
-            .public()
+            .exclude(hidden)
             .defer_streamfields()
             .order_by("-date")[:news_limit]
         ),
-        "governance": list(GovernancePage.objects.descendant_of(cooperative).live().public().order_by("kind", "-year")),
+        "governance": list(
+            GovernancePage.objects.descendant_of(cooperative).live().exclude(hidden).order_by("kind", "-year")
+        ),
         "product_index": by_model.get("productindexpage"),
         "news_index": by_model.get("newsindexpage"),
         "governance_index": by_model.get("governanceindexpage"),
@@ -165,8 +158,8 @@ def cooperative_logo(*, cooperative: CooperativePage):
 
 
 def region_page_children(*, page: Page, model: type[Page] = Page) -> QuerySet[Page]:
-    """The live public children of the portal or a region page, as ``model`` (by title)."""
-    return model.objects.child_of(page).live().public().order_by("title")
+    """The public children of the portal or a region page, as ``model`` (by title)."""
+    return public_pages(model.objects.child_of(page)).order_by("title")
 
 
 NEWS_IMAGE_SPECS = "max-{480x480,800x800,1200x1200}|format-webp|webpquality-75"

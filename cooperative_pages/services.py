@@ -158,7 +158,7 @@ def role_groups_ensure() -> dict:
     """The role groups (officer, facilitator, national admin) with their model permissions.
 
     They grant admin access only; where a member may act comes from their
-    assignments (see scopes.py).
+    assignments (see tenancy.py).
     """
     from django.contrib.auth.models import Group, Permission
 

@@ -31,7 +31,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
-from .selectors import publicly_visible_q
+from .visibility import public_pages
 
 SITEMAP_LIMIT = 50_000
 CHUNK_SIZE = 2_000
@@ -56,8 +56,9 @@ class Section:
 
 
 def visible_pages(site: Site) -> QuerySet[Page]:
-    """Every page of ``site`` a visitor can open, by tree path (see ``publicly_visible_q``)."""
-    return Page.objects.filter(path__startswith=site.root_page.path).filter(publicly_visible_q()).order_by("path")
+    """Every public page of ``site`` (``visibility.public_pages``: live, no unpublished page above it,
+    no view restriction on or above it), by tree path."""
+    return public_pages(Page.objects.filter(path__startswith=site.root_page.path)).order_by("path")
 
 
 def sections(site: Site) -> list[Section]:

@@ -1,30 +1,30 @@
 """Admin wiring: scoped choosers and workflow views, microsite skeleton on creation, role screens."""
 
+from django.http import Http404
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
-from .admin_guards import (
-    ScopedDocumentsAdminAPIViewSet,
-    ScopedImagesAdminAPIViewSet,
-    install_page_chooser_guards,
-    install_workflow_message_guards,
-)
+from .admin_guards import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
 from .models import CooperativePage
 from .review_panel import bound_review_panel
-from .scopes import is_national_moderator, page_chooser_scope_q
 from .services import cooperative_sections_ensure
+from .tenancy import chooser_pages_q, is_national_moderator, user_authors_page
 from .viewsets import RolesViewSetGroup, region_chooser_viewset
+from .visibility import ancestors_are_live
 
 
 @hooks.register("construct_page_chooser_queryset")
 def limit_page_chooser_to_own_scope(pages, request):
     if request.user.is_superuser:
         return pages
-    return pages.filter(page_chooser_scope_q(request.user))
+    return pages.filter(chooser_pages_q(user=request.user))
 
 
-install_page_chooser_guards()
-install_workflow_message_guards()
+@hooks.register("before_serve_page")
+def hide_pages_below_unpublished_ones(page, request, serve_args, serve_kwargs):
+    # Wagtail routes through an unpublished cooperative to its live products (visibility.py).
+    if not ancestors_are_live(page):
+        raise Http404
 
 
 @hooks.register("before_edit_page")
@@ -34,8 +34,7 @@ def refuse_revert_to_reviewers(request, page):
     # earlier revision is for the page's own editors.
     if request.resolver_match.view_name != "wagtailadmin_pages:revisions_revert" or request.user.is_superuser:
         return None
-    permissions = getattr(page.permissions_for_user(request.user), "permissions", ())  # none for inactive users
-    if "change" in permissions or ("add" in permissions and page.owner_id == request.user.pk):
+    if user_authors_page(user=request.user, page=page):
         return None
     return permission_denied(request)
 
@@ -48,7 +47,7 @@ def scope_admin_api_media(router):
 
 @hooks.register("construct_reports_menu")
 def hide_national_reports(request, menu_items):
-    if not is_national_moderator(request.user):
+    if not is_national_moderator(user=request.user):
         menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
 
 
@@ -88,13 +87,11 @@ def register_officer_invitation_menu_item():
     from django.utils.translation import gettext_lazy as _
     from wagtail.admin.menu import MenuItem
 
-    from .onboarding.invitations import MANAGE_ANY_OFFICER_PERMISSION
-    from .scopes import facilitator_regions
+    from .tenancy import user_manages_officers
 
     class OfficerInvitationMenuItem(MenuItem):
         def is_shown(self, request):
-            user = request.user
-            return bool(user.is_superuser or user.has_perm(MANAGE_ANY_OFFICER_PERMISSION) or facilitator_regions(user))
+            return user_manages_officers(user=request.user)
 
     return OfficerInvitationMenuItem(
         _("Cooperative officers"), reverse("kmp_officers:index"), icon_name="user", order=310

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -29,12 +30,14 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, WorkflowState
 
 from cooperative_pages.models import CooperativePage, GovernanceKind, GovernancePage, OfficerMembership, ProductPage
-from cooperative_pages.scopes import paths_q
+from cooperative_pages.tenancy import paths_q
 
 from . import readiness
 from .models import CooperativeActivity, CooperativeVerification
 
 PUBLISH_ACTION = "wagtail.publish"
+# Marks, beside the governance kinds a cooperative has, an annual meeting report recent enough.
+_RECENT_ANNUAL_MEETING = "recent-rat"
 # Above this many cooperatives one table-wide query beats a long OR of path prefixes.
 _SCOPED_LIMIT = 200
 _COOPERATIVE_FIELDS = (
@@ -68,19 +71,26 @@ def profile_is_complete(row: dict) -> bool:
     return all(row[name] for name in ("description", "address", "phone", "chair_name", "member_count"))
 
 
-class _Owners:
-    """Maps any page path to the cooperative whose tree contains it."""
+class _Trees:
+    """The cooperatives being computed: which one's tree holds a page path, and a filter
+    for their trees (none when ``scoped`` is off: the queries then read whole tables)."""
 
-    def __init__(self, cooperatives: list[dict]):
+    def __init__(self, cooperatives: list[dict], *, scoped: bool):
         self.by_path = {row["path"]: row for row in cooperatives}
         self.lengths = sorted({len(path) for path in self.by_path})
+        self.ids = [row["id"] for row in cooperatives]
+        self.scoped = scoped
 
-    def __call__(self, path: str) -> dict | None:
+    def owner(self, path: str) -> int | None:
+        """The id of the cooperative whose tree contains ``path``."""
         for length in self.lengths:
             row = self.by_path.get(path[:length])
             if row is not None:
-                return row
+                return row["id"]
         return None
+
+    def q(self, field: str) -> Q:
+        return paths_q(paths=list(self.by_path), field=field) if self.scoped else Q()
 
 
 def compute_activity(cooperatives: list[dict], *, scoped: bool, now: datetime) -> list[CooperativeActivity]:
@@ -89,109 +99,153 @@ def compute_activity(cooperatives: list[dict], *, scoped: bool, now: datetime) -
     ``scoped`` restricts every query to these cooperatives' trees; otherwise the
     queries read whole tables (for a rebuild of every cooperative).
     """
-    owners = _Owners(cooperatives)
-    ids = [row["id"] for row in cooperatives]
+    trees = _Trees(cooperatives, scoped=scoped)
+    evidence = _Evidence(
+        last_publication=_last_publications(trees),
+        periods=_publication_periods(trees, now=now),
+        pending=_pending_since(trees),
+        governance=_governance_documents(trees, today=timezone.localdate(now)),
+        with_products=_with_products(trees),
+        with_account=_with_account(trees),
+        verified=_verified(trees),
+    )
+    return [evidence.activity(row) for row in cooperatives]
 
-    def in_trees(field: str) -> Q:
-        return paths_q(list(owners.by_path), field) if scoped else Q()
 
-    today = timezone.localdate(now)
+@dataclass(frozen=True)
+class _Evidence:
+    """What the queries found, by cooperative id."""
+
+    last_publication: dict[int, datetime]
+    periods: dict[int, set[int]]
+    pending: dict[int, list[datetime]]
+    governance: dict[int, set[str]]
+    with_products: set[int]
+    with_account: set[int]
+    verified: set[int]
+
+    def activity(self, row: dict) -> CooperativeActivity:
+        pk = row["id"]
+        flags = self.readiness_flags(row)
+        started = self.pending.get(pk, [])
+        return CooperativeActivity(
+            cooperative_id=pk,
+            province_id=row["province_id"],
+            regency_id=row["regency_id"],
+            district_id=row["district_id"],
+            last_approved_publication_at=self.last_publication.get(pk),
+            has_activated_officer=pk in self.with_account,
+            pending_approvals=len(started),
+            oldest_pending_since=min(started) if started else None,
+            readiness_score=readiness.score(flags),
+            **flags,
+        )
+
+    def readiness_flags(self, row: dict) -> dict[str, bool]:
+        pk = row["id"]
+        documents = self.governance.get(pk, set())
+        return {
+            "profile_complete": profile_is_complete(row),
+            "has_legal_entity_number": bool(row["legal_entity_number"].strip()),
+            "has_board": GovernanceKind.BOARD in documents,
+            "has_articles": GovernanceKind.ARTICLES in documents,
+            "has_recent_annual_meeting": _RECENT_ANNUAL_MEETING in documents,
+            "has_financial_statement": GovernanceKind.FINANCIAL_STATEMENT in documents,
+            "has_products": pk in self.with_products,
+            "updates_regularly": len(self.periods.get(pk, ())) >= readiness.REGULAR_UPDATE_MIN_PERIODS,
+            "facilitator_verified": pk in self.verified,
+        }
+
+
+def _approved_publications(trees: _Trees):
+    return PageLogEntry.objects.filter(trees.q("page__path"), action=PUBLISH_ACTION, user__isnull=False)
+
+
+def _last_publications(trees: _Trees) -> dict[int, datetime]:
     last_publication: dict[int, datetime] = {}
     for path, last in (
-        PageLogEntry.objects.filter(in_trees("page__path"), action=PUBLISH_ACTION, user__isnull=False)
+        _approved_publications(trees)
         .values_list("page__path")
         .annotate(last=Max("timestamp"))
         .values_list("page__path", "last")
     ):
-        owner = owners(path)
-        if owner and (owner["id"] not in last_publication or last > last_publication[owner["id"]]):
-            last_publication[owner["id"]] = last
+        owner = trees.owner(path)
+        if owner and (owner not in last_publication or last > last_publication[owner]):
+            last_publication[owner] = last
+    return last_publication
 
+
+def _publication_periods(trees: _Trees, *, now: datetime) -> dict[int, set[int]]:
+    """The 30-day periods (``_period``) with an approved publication, within the regular-update window."""
     periods: dict[int, set[int]] = defaultdict(set)
     window_start = now - timedelta(days=readiness.PERIOD_DAYS * readiness.REGULAR_UPDATE_PERIODS)
-    for path, timestamp in PageLogEntry.objects.filter(
-        in_trees("page__path"), action=PUBLISH_ACTION, user__isnull=False, timestamp__gt=window_start
-    ).values_list("page__path", "timestamp"):
-        owner = owners(path)
+    for path, timestamp in (
+        _approved_publications(trees).filter(timestamp__gt=window_start).values_list("page__path", "timestamp")
+    ):
+        owner = trees.owner(path)
         if owner:
-            periods[owner["id"]].add(_period(now, timestamp))
+            periods[owner].add(_period(now, timestamp))
+    return periods
 
+
+def _pending_since(trees: _Trees) -> dict[int, list[datetime]]:
+    """When each in-progress workflow on a page of the trees started."""
     pending: dict[int, list[datetime]] = defaultdict(list)
     states = WorkflowState.objects.filter(
         status=WorkflowState.STATUS_IN_PROGRESS, base_content_type=ContentType.objects.get_for_model(Page)
     )
-    if scoped:
-        tree_ids = Page.objects.filter(in_trees("path")).annotate(text_id=Cast("id", CharField())).values("text_id")
+    if trees.scoped:
+        tree_ids = Page.objects.filter(trees.q("path")).annotate(text_id=Cast("id", CharField())).values("text_id")
         states = states.filter(object_id__in=tree_ids)
     state_rows = list(states.values_list("object_id", "created_at"))
-    if state_rows:
-        page_paths = dict(
-            Page.objects.filter(id__in={int(object_id) for object_id, _ in state_rows}).values_list("id", "path")
-        )
-        for object_id, created_at in state_rows:
-            owner = owners(page_paths.get(int(object_id), ""))
-            if owner:
-                pending[owner["id"]].append(created_at)
+    if not state_rows:
+        return pending
+    page_paths = dict(
+        Page.objects.filter(id__in={int(object_id) for object_id, _ in state_rows}).values_list("id", "path")
+    )
+    for object_id, created_at in state_rows:
+        owner = trees.owner(page_paths.get(int(object_id), ""))
+        if owner:
+            pending[owner].append(created_at)
+    return pending
 
+
+def _governance_documents(trees: _Trees, *, today: date) -> dict[int, set[str]]:
+    """The ``GovernanceKind`` of each live governance page, plus ``_RECENT_ANNUAL_MEETING``
+    for an annual meeting report (RAT) dated within the readiness limit."""
     governance: dict[int, set[str]] = defaultdict(set)
     rat_cutoff = today - timedelta(days=readiness.ANNUAL_MEETING_MAX_AGE_DAYS)
     for path, kind, document_date, first_published_at in (
-        GovernancePage.objects.live().filter(in_trees("path")).values_list("path", "kind", "date", "first_published_at")
+        GovernancePage.objects.live().filter(trees.q("path")).values_list("path", "kind", "date", "first_published_at")
     ):
-        owner = owners(path)
+        owner = trees.owner(path)
         if owner is None:
             continue
-        governance[owner["id"]].add(kind)
+        governance[owner].add(kind)
         if kind == GovernanceKind.ANNUAL_MEETING:
             dated = document_date or (first_published_at and timezone.localdate(first_published_at))
             if dated and dated >= rat_cutoff:
-                governance[owner["id"]].add("recent-rat")
+                governance[owner].add(_RECENT_ANNUAL_MEETING)
+    return governance
 
-    with_products = set()
-    for path in ProductPage.objects.live().filter(in_trees("path")).values_list("path", flat=True):
-        owner = owners(path)
-        if owner:
-            with_products.add(owner["id"])
 
+def _with_products(trees: _Trees) -> set[int]:
+    paths = ProductPage.objects.live().filter(trees.q("path")).values_list("path", flat=True)
+    return {owner for owner in map(trees.owner, paths) if owner}
+
+
+def _with_account(trees: _Trees) -> set[int]:
     memberships = OfficerMembership.objects.filter(is_active=True, activated_at__isnull=False, user__is_active=True)
-    verifications = CooperativeVerification.objects.all()
-    if scoped:
-        memberships = memberships.filter(cooperative_id__in=ids)
-        verifications = verifications.filter(cooperative_id__in=ids)
-    with_account = set(memberships.values_list("cooperative_id", flat=True).distinct())
-    verified = set(verifications.values_list("cooperative_id", flat=True))
+    if trees.scoped:
+        memberships = memberships.filter(cooperative_id__in=trees.ids)
+    return set(memberships.values_list("cooperative_id", flat=True).distinct())
 
-    rows = []
-    for row in cooperatives:
-        pk = row["id"]
-        kinds = governance.get(pk, set())
-        flags = {
-            "profile_complete": profile_is_complete(row),
-            "has_legal_entity_number": bool(row["legal_entity_number"].strip()),
-            "has_board": GovernanceKind.BOARD in kinds,
-            "has_articles": GovernanceKind.ARTICLES in kinds,
-            "has_recent_annual_meeting": "recent-rat" in kinds,
-            "has_financial_statement": GovernanceKind.FINANCIAL_STATEMENT in kinds,
-            "has_products": pk in with_products,
-            "updates_regularly": len(periods.get(pk, ())) >= readiness.REGULAR_UPDATE_MIN_PERIODS,
-            "facilitator_verified": pk in verified,
-        }
-        started = pending.get(pk, [])
-        rows.append(
-            CooperativeActivity(
-                cooperative_id=pk,
-                province_id=row["province_id"],
-                regency_id=row["regency_id"],
-                district_id=row["district_id"],
-                last_approved_publication_at=last_publication.get(pk),
-                has_activated_officer=pk in with_account,
-                pending_approvals=len(started),
-                oldest_pending_since=min(started) if started else None,
-                readiness_score=readiness.score(flags),
-                **flags,
-            )
-        )
-    return rows
+
+def _verified(trees: _Trees) -> set[int]:
+    verifications = CooperativeVerification.objects.all()
+    if trees.scoped:
+        verifications = verifications.filter(cooperative_id__in=trees.ids)
+    return set(verifications.values_list("cooperative_id", flat=True))
 
 
 def _period(now: datetime, timestamp: datetime) -> int:

@@ -10,14 +10,17 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cooperative_pages import whatsapp
+from cooperative_pages import conf, whatsapp
 from cooperative_pages.models import CooperativePage
+from cooperative_pages.tenancy import facilitated_q
 
-from . import conf, readiness
-from .selectors import CONSOLE_VIEWS, active_cutoff, console_rows, facilitator_activity_q, page_url_builder
+from . import readiness
+from .selectors import CONSOLE_VIEWS, active_cutoff, console_rows, page_url_builder
 from .services import verification_set
 
 ROWS_PER_PAGE = 50
@@ -44,7 +47,7 @@ def reminder_text(*, activity, url: str) -> str:
 
 
 def facilitator_console(request: HttpRequest) -> HttpResponse:
-    if facilitator_activity_q(request.user) is None:
+    if facilitated_q(user=request.user) is None:
         raise PermissionDenied
     show = request.GET.get("show") if request.GET.get("show") in CONSOLE_VIEWS else "pending"
     rows, counts = console_rows(user=request.user, show=show)
@@ -82,4 +85,4 @@ def verify_cooperative(request: HttpRequest, cooperative_id: int) -> HttpRespons
     else:
         messages.success(request, _("Verification of %(name)s withdrawn.") % {"name": cooperative.title})
     show = request.POST.get("show") if request.POST.get("show") in CONSOLE_VIEWS else "gaps"
-    return redirect(f"{request.path.rsplit('/verifikasi/', 1)[0]}/?show={show}")
+    return redirect(f"{reverse('dashboard_facilitator_console')}?{urlencode({'show': show})}")

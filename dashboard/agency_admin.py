@@ -16,12 +16,13 @@ from django.urls import re_path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper, DjangoORMSearchHandler, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import CreateView, InstanceSpecificView
+from wagtail_modeladmin.views import CreateView, HistoryView, InstanceSpecificView
 
 from cooperative_pages.models import CooperativePage
-from cooperative_pages.scopes import facilitator_regions, officer_cooperatives
+from cooperative_pages.tenancy import facilitator_regions, officer_cooperatives
+from search.wagtail_backend import typed_text_clean
 
 from . import services
 from .models import AgencyApplication
@@ -31,7 +32,7 @@ class AgencyPermissionHelper(PermissionHelper):
     def user_can_list(self, user):
         return bool(
             user.is_active
-            and (services.can_decide_agency(user) or officer_cooperatives(user) or facilitator_regions(user))
+            and (services.can_decide_agency(user) or officer_cooperatives(user=user) or facilitator_regions(user=user))
         )
 
     def user_can_create(self, user):
@@ -79,7 +80,7 @@ class AgencyCreateView(CreateView):
 
     def get_form(self):
         form = super().get_form()
-        ids = [cooperative.pk for cooperative in officer_cooperatives(self.request.user)]
+        ids = [cooperative.pk for cooperative in officer_cooperatives(user=self.request.user)]
         form.fields["cooperative"].queryset = CooperativePage.objects.filter(pk__in=ids).order_by("title")
         return form
 
@@ -93,6 +94,20 @@ class AgencyCreateView(CreateView):
         )
         messages.success(self.request, _("Agency application filed: %(object)s.") % {"object": application})
         return redirect(self.get_success_url())
+
+
+class AgencyHistoryView(HistoryView):
+    """The application's history, for those who may inspect it (modeladmin's history view asks no one)."""
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_inspect_obj(user, self.instance)
+
+
+class TypedTextSearchHandler(DjangoORMSearchHandler):
+    """The listing's search, with typed text cleaned as every search box's is (a NUL was a 500 on PostgreSQL)."""
+
+    def search_queryset(self, queryset, search_term, **kwargs):
+        return super().search_queryset(queryset, typed_text_clean(search_term or ""), **kwargs)
 
 
 class AgencyActionForm(forms.Form):
@@ -171,6 +186,8 @@ class AgencyApplicationAdmin(ModelAdmin):
     permission_helper_class = AgencyPermissionHelper
     button_helper_class = AgencyButtonHelper
     create_view_class = AgencyCreateView
+    history_view_class = AgencyHistoryView
+    search_handler_class = TypedTextSearchHandler
     # A plain select: an officer has one or a few cooperatives (and a page chooser widget would
     # look up any posted value, so "abc" would be a 500).
     edit_handler = ObjectList(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from . import conf
+from cooperative_pages import conf
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ assert sum(item.points for item in CHECKLIST) == 100  # noqa: S101 - a definitio
 
 FLAG_FIELDS: tuple[str, ...] = tuple(item.field for item in CHECKLIST)
 
-# Score bands of the dashboard's readiness distribution: (lowest score, label).
+# Score bands of the dashboard's readiness distribution: (lowest score, highest score), both included.
 BANDS: tuple[tuple[int, int], ...] = ((0, 19), (20, 39), (40, 59), (60, 79), (80, 100))
 
 # Periods used for "regular updates" and the RAT report.

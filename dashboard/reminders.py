@@ -16,11 +16,11 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cooperative_pages.models import FacilitatorAssignment, OfficerMembership, RegionLevel
+from cooperative_pages.models import FacilitatorAssignment, OfficerMembership
+from cooperative_pages.tenancy import regions_q
 
 from . import conf
 from .models import CooperativeActivity, ReminderKind, ReminderLog
@@ -137,7 +137,7 @@ def reminders_send(*, now: datetime | None = None) -> ReminderResult:
 
         # Facilitators: one digest each, over every region they are assigned to.
         skip = _recently_reminded(kind=ReminderKind.FACILITATOR_DIGEST, today=today)
-        regions: dict[int, Q] = defaultdict(lambda: Q(pk__in=[]))
+        regions: dict[int, list[tuple[str, str]]] = defaultdict(list)
         facilitators = {}
         for assignment in (
             FacilitatorAssignment.objects.filter(user__is_active=True)
@@ -146,11 +146,9 @@ def reminders_send(*, now: datetime | None = None) -> ReminderResult:
             .select_related("user", "region")
         ):
             facilitators[assignment.user_id] = assignment.user
-            level = assignment.region.level
-            if level in (RegionLevel.PROVINCE, RegionLevel.REGENCY, RegionLevel.DISTRICT):
-                regions[assignment.user_id] |= Q(**{f"{level}_id": assignment.region_id})
-        for user_id, scope in regions.items():
-            mine = stale.filter(scope)
+            regions[assignment.user_id].append((assignment.region_id, assignment.region.level))
+        for user_id, user_regions in regions.items():
+            mine = stale.filter(regions_q(regions=user_regions))
             total = mine.count()
             if not total:
                 continue

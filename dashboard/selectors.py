@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
+from cooperative_pages import conf
 from cooperative_pages.models import (
     CooperativePage,
     GovernanceKind,
@@ -26,8 +27,9 @@ from cooperative_pages.models import (
     Region,
     RegionLevel,
 )
+from cooperative_pages.tenancy import facilitated_q
 
-from . import conf, readiness
+from . import readiness
 from .models import ActivitySnapshot, AgencyApplication, AgencyStatus, CooperativeActivity
 
 NATIONAL = "national"
@@ -388,30 +390,13 @@ def bank_rows(*, scope: Scope, request) -> Iterator[list]:
         ]
 
 
-def facilitator_activity_q(user) -> Q | None:
-    """Activity rows of the user's regions; ``Q()`` for national moderators, ``None`` for anyone else."""
-    from cooperative_pages.scopes import facilitator_regions, is_national_moderator
-
-    if is_national_moderator(user):
-        return Q()
-    regions = facilitator_regions(user)
-    if not regions:
-        return None
-    q = Q(pk__in=[])
-    for level in (RegionLevel.PROVINCE, RegionLevel.REGENCY, RegionLevel.DISTRICT):
-        codes = [code for code, code_level in regions if code_level == level]
-        if codes:
-            q |= Q(**{f"{level}_id__in": codes})
-    return q
-
-
 CONSOLE_VIEWS = ("pending", "stale", "gaps")
 
 
 def console_rows(*, user, show: str, now: datetime | None = None) -> tuple[QuerySet[CooperativeActivity], dict]:
     """The facilitator console's list (``pending``, ``stale`` or ``gaps``) and the count of each list."""
-    scope = facilitator_activity_q(user)
-    if scope is None:
+    facilitated = facilitated_q(user=user)
+    if facilitated is None:
         return CooperativeActivity.objects.none(), dict.fromkeys(CONSOLE_VIEWS, 0)
     now = now or timezone.now()
     filters = {
@@ -419,7 +404,7 @@ def console_rows(*, user, show: str, now: datetime | None = None) -> tuple[Query
         "stale": ~active_q(now),
         "gaps": Q(readiness_score__lt=readiness.ready_score()),
     }
-    mine = CooperativeActivity.objects.filter(scope)
+    mine = CooperativeActivity.objects.filter(facilitated)
     counts = mine.aggregate(**{name: Count("pk", filter=condition) for name, condition in filters.items()})
     order = {
         "pending": ["oldest_pending_since", "pk"],

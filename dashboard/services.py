@@ -8,21 +8,17 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperative_pages.models import CooperativePage, RegionLevel, ancestor_codes
-from cooperative_pages.scopes import facilitator_regions, is_national_moderator, officer_cooperatives
+from cooperative_pages.models import CooperativePage
+from cooperative_pages.tenancy import (
+    facilitated_q,
+    is_national_moderator,
+    officer_cooperatives,
+    user_facilitates,
+    user_is_officer_of,
+)
 
 from .activity import activity_refresh
 from .models import AgencyApplication, AgencyStatus, CooperativeVerification
-
-
-def user_facilitates(*, user, cooperative: CooperativePage) -> bool:
-    """True for a facilitator of the cooperative's province, regency or district (or a national moderator)."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if is_national_moderator(user):
-        return True
-    codes = {code for code, _level in facilitator_regions(user)}
-    return bool(codes.intersection(ancestor_codes(cooperative.village_id)))
 
 
 @transaction.atomic
@@ -50,18 +46,16 @@ def agency_applications_for(user) -> QuerySet[AgencyApplication]:
     applications = AgencyApplication.objects.all()
     if not (user.is_authenticated and user.is_active):
         return applications.none()
-    if can_decide_agency(user) or is_national_moderator(user):
+    if can_decide_agency(user) or is_national_moderator(user=user):
         return applications
-    q = Q(cooperative_id__in=[cooperative.pk for cooperative in officer_cooperatives(user)])
-    for code, level in facilitator_regions(user):
-        if level in (RegionLevel.PROVINCE, RegionLevel.REGENCY, RegionLevel.DISTRICT):
-            q |= Q(**{f"cooperative__{level}_id": code})
-    return applications.filter(q)
+    q = Q(cooperative_id__in=[cooperative.pk for cooperative in officer_cooperatives(user=user)])
+    return applications.filter(q | (facilitated_q(user=user, prefix="cooperative__") or Q(pk__in=[])))
 
 
 def can_file_agency(*, user, cooperative: CooperativePage | None = None) -> bool:
-    cooperatives = officer_cooperatives(user)
-    return any(c.pk == cooperative.pk for c in cooperatives) if cooperative is not None else bool(cooperatives)
+    if cooperative is None:
+        return bool(officer_cooperatives(user=user))
+    return user_is_officer_of(user=user, cooperative=cooperative)
 
 
 @transaction.atomic

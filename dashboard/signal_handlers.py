@@ -1,14 +1,11 @@
 """Keep ``CooperativeActivity`` current: publications (audit log entries), workflow
 transitions and officer memberships each refresh the one cooperative they touch.
 
-Bulk jobs (a registry import of thousands of cooperatives) wrap themselves in
-``refresh_muted()`` and run ``manage.py rebuild_activity`` afterwards.
+The registry import's bulk inserts send no signals: the ``after_registry_import`` hook
+(``wagtail_hooks.py``) rebuilds the activity rows once per import instead.
 """
 
 from __future__ import annotations
-
-import contextlib
-import threading
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -19,25 +16,13 @@ from cooperative_pages.models import CooperativePage, GovernancePage, OfficerMem
 
 from .activity import activity_refresh
 
-_state = threading.local()
 _TRACKED_ACTIONS = {"wagtail.publish", "wagtail.unpublish", "wagtail.delete"}
 # Pages whose publication by the system (no user) still changes readiness.
 _READINESS_MODELS = (CooperativePage, ProductPage, GovernancePage)
 
 
-@contextlib.contextmanager
-def refresh_muted():
-    """Skip activity refreshes inside the block (bulk imports rebuild afterwards)."""
-    previous = getattr(_state, "muted", False)
-    _state.muted = True
-    try:
-        yield
-    finally:
-        _state.muted = previous
-
-
 def _refresh_page(page_path: str | None, *, later: bool = False) -> None:
-    if not page_path or getattr(_state, "muted", False):
+    if not page_path:
         return
     step = Page.steplen
     ancestors = [page_path[:i] for i in range(step, len(page_path) + 1, step)]
@@ -51,7 +36,7 @@ def _refresh_page(page_path: str | None, *, later: bool = False) -> None:
 
 
 def on_log_entry_saved(sender, instance: PageLogEntry, created: bool, **kwargs) -> None:
-    if not created or instance.action not in _TRACKED_ACTIONS or getattr(_state, "muted", False):
+    if not created or instance.action not in _TRACKED_ACTIONS:
         return
     page = Page.objects.filter(pk=instance.page_id).only("path", "content_type").first()
     if page is None:
@@ -69,8 +54,6 @@ def on_workflow_transition(sender, instance: WorkflowState, **kwargs) -> None:
 
 
 def on_membership_changed(sender, instance: OfficerMembership, **kwargs) -> None:
-    if getattr(_state, "muted", False):
-        return
     if CooperativePage.objects.filter(pk=instance.cooperative_id).exists():
         activity_refresh(cooperative_ids=[instance.cooperative_id])
 

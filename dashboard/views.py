@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cooperative_pages.ratelimit import rate_limited
+
 from . import readiness
 from .csvexport import csv_response
 from .models import AgencyStatus
@@ -79,6 +81,7 @@ def _query(scope: Scope) -> str:
 
 
 @require_GET
+@rate_limited
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = _scope_or_404(request)
     figures = dashboard_figures(scope=scope)
@@ -142,73 +145,88 @@ def _region_cells(row: dict) -> list:
     ]
 
 
+_COOPERATIVE_HEADER = [
+    "registry_id",
+    "name",
+    "district",
+    "url",
+    "with_account",
+    "active",
+    "last_approved_publication",
+    "pending_approvals",
+    "readiness_score",
+]
+
+
 @require_GET
+@rate_limited
 def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
     """Every dashboard table as CSV: ``regions``, ``agency``, ``trend`` and (regency) ``cooperatives``."""
     scope = _scope_or_404(request)
-    suffix = scope.code.replace(".", "-") or "nasional"
-    if table == "cooperatives":
-        if scope.level != "regency":
-            raise Http404(_("The cooperative list needs a regency."))
-        cutoff = active_cutoff()
-        url = page_url_builder(request)
-        rows = (
-            [
-                row.cooperative.registry_id,
-                row.cooperative.title,
-                row.district.name if row.district else "",
-                url(row.cooperative.url_path),
-                int(row.has_activated_officer),
-                int(bool(row.last_approved_publication_at and row.last_approved_publication_at >= cutoff)),
-                row.last_approved_publication_at.isoformat() if row.last_approved_publication_at else "",
-                row.pending_approvals,
-                row.readiness_score,
-            ]
-            for row in cooperative_rows(scope=scope).iterator(chunk_size=2000)
-        )
-        header = [
-            "registry_id",
-            "name",
-            "district",
-            "url",
-            "with_account",
-            "active",
-            "last_approved_publication",
-            "pending_approvals",
-            "readiness_score",
+    table_csv = _CSV_TABLES.get(table)
+    if table_csv is None:
+        raise Http404(_("Unknown table."))
+    return table_csv(request, scope, suffix=scope.code.replace(".", "-") or "nasional")
+
+
+def _cooperatives_csv(request: HttpRequest, scope: Scope, *, suffix: str) -> HttpResponse:
+    if scope.level != "regency":
+        raise Http404(_("The cooperative list needs a regency."))
+    cutoff = active_cutoff()
+    url = page_url_builder(request)
+    rows = (
+        [
+            row.cooperative.registry_id,
+            row.cooperative.title,
+            row.district.name if row.district else "",
+            url(row.cooperative.url_path),
+            int(row.has_activated_officer),
+            int(bool(row.last_approved_publication_at and row.last_approved_publication_at >= cutoff)),
+            row.last_approved_publication_at.isoformat() if row.last_approved_publication_at else "",
+            row.pending_approvals,
+            row.readiness_score,
         ]
-        return csv_response(filename=f"koperasi-{suffix}.csv", header=header, rows=rows)
+        for row in cooperative_rows(scope=scope).iterator(chunk_size=2000)
+    )
+    return csv_response(filename=f"koperasi-{suffix}.csv", header=_COOPERATIVE_HEADER, rows=rows)
+
+
+def _regions_csv(request: HttpRequest, scope: Scope, *, suffix: str) -> HttpResponse:
     figures = dashboard_figures(scope=scope)
-    if table == "regions":
-        totals = {**figures["totals"], "code": scope.code, "name": scope.name}
-        rows = [_region_cells(row) for row in figures["regions"]] + [_region_cells(totals)]
-        return csv_response(filename=f"wilayah-{suffix}.csv", header=_REGION_HEADER, rows=rows)
-    if table == "agency":
-        statuses = list(AgencyStatus.values)
-        rows = [
-            [
-                row["code"],
-                row["name"],
-                *[row["agency_applications"][s] for s in statuses],
-                row["agency_applications"]["total"],
-            ]
-            for row in figures["regions"]
-            if "agency_applications" in row
-        ]
-        rows.append(
-            [
-                scope.code,
-                scope.name,
-                *[figures["agency_applications"][s] for s in statuses],
-                figures["agency_applications"]["total"],
-            ]
-        )
-        return csv_response(filename=f"keagenan-{suffix}.csv", header=["code", "name", *statuses, "total"], rows=rows)
-    if table == "trend":
-        names = ["registered", "with_account", "active", "pending_approvals", "ready", "agency_applications"]
-        rows = [[day["date"].isoformat(), *[day[name] for name in names]] for day in figures["trend"]]
-        return csv_response(filename=f"tren-{suffix}.csv", header=["date", *names], rows=rows)
-    raise Http404(_("Unknown table."))
+    totals = {**figures["totals"], "code": scope.code, "name": scope.name}
+    rows = [_region_cells(row) for row in figures["regions"]] + [_region_cells(totals)]
+    return csv_response(filename=f"wilayah-{suffix}.csv", header=_REGION_HEADER, rows=rows)
+
+
+def _agency_csv(request: HttpRequest, scope: Scope, *, suffix: str) -> HttpResponse:
+    figures = dashboard_figures(scope=scope)
+    statuses = list(AgencyStatus.values)
+
+    def cells(code: str, name: str, applications: dict) -> list:
+        return [code, name, *[applications[status] for status in statuses], applications["total"]]
+
+    rows = [
+        cells(row["code"], row["name"], row["agency_applications"])
+        for row in figures["regions"]
+        if "agency_applications" in row
+    ]
+    rows.append(cells(scope.code, scope.name, figures["agency_applications"]))
+    return csv_response(filename=f"keagenan-{suffix}.csv", header=["code", "name", *statuses, "total"], rows=rows)
+
+
+def _trend_csv(request: HttpRequest, scope: Scope, *, suffix: str) -> HttpResponse:
+    figures = dashboard_figures(scope=scope)
+    names = ["registered", "with_account", "active", "pending_approvals", "ready", "agency_applications"]
+    rows = [[day["date"].isoformat(), *[day[name] for name in names]] for day in figures["trend"]]
+    return csv_response(filename=f"tren-{suffix}.csv", header=["date", *names], rows=rows)
+
+
+_CSV_TABLES = {
+    "cooperatives": _cooperatives_csv,
+    "regions": _regions_csv,
+    "agency": _agency_csv,
+    "trend": _trend_csv,
+}
 
 
 @require_GET
@@ -221,6 +239,7 @@ def readiness_explained(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@rate_limited
 def bank_csv(request: HttpRequest) -> HttpResponse:
     """Ready cooperatives of a province or regency with links to their evidence."""
     scope = _scope_or_404(request)

@@ -6,9 +6,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import modeladmin_register
 
+from cooperative_pages.tenancy import facilitated_q
+
 from . import admin_views
 from .agency_admin import AgencyApplicationAdmin
-from .selectors import facilitator_activity_q, readiness_for
+from .selectors import readiness_for
 
 
 @hooks.register("cooperative_page_context")
@@ -57,7 +59,7 @@ def register_console_urls():
 
 class FacilitatorMenuItem(MenuItem):
     def is_shown(self, request):
-        return facilitator_activity_q(request.user) is not None
+        return facilitated_q(user=request.user) is not None
 
 
 @hooks.register("register_admin_menu_item")

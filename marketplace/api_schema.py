@@ -73,6 +73,23 @@ class FacetBucketSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
+class MarketplaceFallbackSerializer(serializers.Serializer):
+    words = serializers.ListField(child=serializers.CharField())
+    match = serializers.ChoiceField(choices=["all", "any"])
+
+
+_CORRECTED_QUERY = serializers.CharField(
+    allow_null=True, help_text=_('The query with its misspelt words corrected ("Did you mean"), or null.')
+)
+_FALLBACK = MarketplaceFallbackSerializer(
+    allow_null=True,
+    help_text=_(
+        "When the words as typed found nothing: the words the results were found for "
+        "(every one, or at least one with match=any), or null."
+    ),
+)
+
+
 class MarketplaceSearchSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
@@ -81,6 +98,8 @@ class MarketplaceSearchSerializer(serializers.Serializer):
     degraded = serializers.BooleanField(help_text=_("True when the search engine was down and the database answered."))
     results = MarketplaceProductSerializer(many=True)
     facets = serializers.DictField(child=FacetBucketSerializer(many=True))
+    corrected_query = _CORRECTED_QUERY
+    fallback = _FALLBACK
 
 
 class MarketplaceSearchParameters(serializers.Serializer):
@@ -133,6 +152,8 @@ class AutocompleteAPIView(APIView):
                     "q": serializers.CharField(),
                     "suggestions": serializers.ListField(child=serializers.CharField()),
                     "degraded": serializers.BooleanField(),
+                    "corrected_query": _CORRECTED_QUERY,
+                    "fallback": _FALLBACK,
                 },
             ),
             400: _ERROR,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search.query import FacetBucket, ProductResult, SearchResults
+from search.query import FacetBucket, ProductResult, Recall, SearchResults
 
 
 def product_json(result: ProductResult) -> dict:
@@ -39,6 +39,18 @@ def facets_json(facets: dict[str, list[FacetBucket]]) -> dict:
     }
 
 
+def recall_json(recall: Recall | None) -> dict:
+    """What the results were found for when the words as typed found nothing (``search/recall.py``):
+    ``corrected_query``, the query with its misspelt words corrected, and ``fallback``, the words
+    the results have (every one, or with ``match: "any"`` at least one); both null otherwise."""
+    if recall is None:
+        return {"corrected_query": None, "fallback": None}
+    return {
+        "corrected_query": recall.corrected_query or None,
+        "fallback": {"words": list(recall.words), "match": "any" if recall.match_any else "all"},
+    }
+
+
 def search_results_json(results: SearchResults) -> dict:
     return {
         "count": results.count,
@@ -48,4 +60,5 @@ def search_results_json(results: SearchResults) -> dict:
         "degraded": results.degraded,
         "results": [product_json(result) for result in results.results],
         "facets": facets_json(results.facets),
+        **recall_json(results.recall),
     }

@@ -7,11 +7,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from cooperative_pages.ratelimit import rate_limited
 from search.selectors import product_autocomplete, product_search
 
 from .forms import AutocompleteForm, ProductSearchForm
-from .serializers import search_results_json
-from .storefront import storefront_context
+from .serializers import recall_json, search_results_json
+from .storefront import search_box_context, storefront_context
 
 
 def _bad_request(form, *, unknown: list[str] | None = None) -> JsonResponse:
@@ -44,16 +45,20 @@ def autocomplete_api(request: HttpRequest) -> JsonResponse:
     unknown = _unknown_parameters(request, AutocompleteForm)
     if not form.is_valid() or unknown:
         return _bad_request(form, unknown=unknown)
-    suggestions, degraded = product_autocomplete(text=form.cleaned_data["q"])
-    return JsonResponse({"q": form.cleaned_data["q"], "suggestions": suggestions, "degraded": degraded})
+    suggestions, recall, degraded = product_autocomplete(text=form.cleaned_data["q"])
+    return JsonResponse(
+        {"q": form.cleaned_data["q"], "suggestions": suggestions, "degraded": degraded, **recall_json(recall)}
+    )
 
 
 @require_safe
+@rate_limited
 def storefront(request: HttpRequest) -> HttpResponse:
     """``/marketplace/``: search, filters with counts, sorting, paging, "Pesan via WhatsApp"."""
     form = ProductSearchForm(request.GET)
     if not form.is_valid():
-        return render(request, "marketplace/storefront.html", {"form": form, "results": None}, status=400)
+        context = {"form": form, "results": None, **search_box_context()}
+        return render(request, "marketplace/storefront.html", context, status=400)
     results = product_search(query=form.to_query())
     return render(
         request, "marketplace/storefront.html", storefront_context(request=request, form=form, results=results)

@@ -24,19 +24,20 @@ from .query import FacetBucket
 Aggregate = tuple[int, dict[str, list[FacetBucket]]]
 
 
-def _key(token: int, terms: list[str]) -> str:
-    # Hashed: terms may be any Unicode word, and some cache backends take only ASCII keys.
-    digest = hashlib.sha256(" ".join(terms).encode()).hexdigest()
+def _key(token: int, match: str) -> str:
+    # Hashed: the words may be any Unicode word, and some cache backends take only ASCII keys.
+    digest = hashlib.sha256(match.encode()).hexdigest()
     return f"kmp-search:aggregate:{token}:{digest}"
 
 
-def get(token: int | None, terms: list[str]) -> Aggregate | None:
+def get(token: int | None, match: str) -> Aggregate | None:
+    """The count and facets kept for the full-text expression ``match`` under ``token``."""
     if token is None or not conf.get("SEARCH_CACHE_SECONDS"):
         return None
-    return cache.get(_key(token, terms))
+    return cache.get(_key(token, match))
 
 
-def put(token: int | None, terms: list[str], aggregate: Aggregate) -> None:
+def put(token: int | None, match: str, aggregate: Aggregate) -> None:
     seconds = conf.get("SEARCH_CACHE_SECONDS")
     if token is not None and seconds:
-        cache.set(_key(token, terms), aggregate, seconds)
+        cache.set(_key(token, match), aggregate, seconds)

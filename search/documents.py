@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from cooperative_pages.models import CooperativePage, ProductPage, ProductPageImage
+from cooperative_pages.visibility import hidden_path_prefixes, path_is_public
 
 from . import stemming
 from .models import MarketplaceEntry
@@ -25,8 +26,9 @@ def product_queryset() -> QuerySet[ProductPage]:
 
 
 def entries_for(products: Iterable[ProductPage]) -> list[MarketplaceEntry]:
-    """Entries for those of ``products`` that belong in the marketplace: live, public,
-    in a live cooperative. Runs a fixed number of queries for any number of products."""
+    """Entries for those of ``products`` that belong in the marketplace: public (live, every
+    ancestor live, no view restriction: ``cooperative_pages.visibility``). Runs a fixed number of
+    queries for any number of products."""
     products = [p for p in products if p.live]
     if not products:
         return []
@@ -36,7 +38,7 @@ def entries_for(products: Iterable[ProductPage]) -> list[MarketplaceEntry]:
         .select_related("province", "regency")
         .only("path", "title", "url_path", "phone", "province__name", "regency__name", "live")
     }
-    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    hidden = hidden_path_prefixes()
     first_images: dict[int, int] = {}
     for page_id, image_id in (
         ProductPageImage.objects.filter(page_id__in=[p.pk for p in products])
@@ -47,7 +49,7 @@ def entries_for(products: Iterable[ProductPage]) -> list[MarketplaceEntry]:
     entries = []
     for product in products:
         cooperative = cooperatives.get(_cooperative_path(product.path))
-        if cooperative is None or any(product.path.startswith(path) for path in restricted):
+        if cooperative is None or not path_is_public(product.path, hidden):
             continue
         entries.append(_entry(product, cooperative, first_images.get(product.pk)))
     return entries

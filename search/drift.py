@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wagtail.models import PageViewRestriction
-
 from cooperative_pages.models import CooperativePage, ProductPage
+from cooperative_pages.visibility import hidden_path_prefixes, path_is_public
 
 from . import backends, indexing
 from .documents import _cooperative_path
@@ -32,13 +31,13 @@ class Drift:
 def expected_products() -> dict[int, object]:
     """``{page_id: last change}`` of every product that belongs in the marketplace."""
     cooperatives = dict(CooperativePage.objects.filter(live=True).values_list("path", "last_published_at"))
-    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    hidden = hidden_path_prefixes()
     expected = {}
     for page_id, path, published in ProductPage.objects.filter(live=True).values_list(
         "pk", "path", "last_published_at"
     ):
         cooperative_path = _cooperative_path(path)
-        if cooperative_path not in cooperatives or any(path.startswith(r) for r in restricted):
+        if cooperative_path not in cooperatives or not path_is_public(path, hidden):
             continue
         changes = [moment for moment in (published, cooperatives[cooperative_path]) if moment]
         expected[page_id] = max(changes) if changes else None

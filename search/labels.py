@@ -46,6 +46,17 @@ def _lookup(kind: str, keys: set[str]) -> dict[str, str]:
     return names[kind]
 
 
+def name_of(facet: str, key: str) -> str:
+    """The display name of one facet value (a filter chip), or the key itself when unknown."""
+    if facet in ("province", "regency"):
+        return _lookup("region", {key}).get(key, key)
+    if facet == "business_unit":
+        return _lookup("business_unit", {key}).get(key, key)
+    if facet == "category":
+        return str(dict(ProductCategory.choices).get(key, key))
+    return key
+
+
 def label_facets(facets: dict[str, list[FacetBucket]]) -> dict[str, list[FacetBucket]]:
     """The same buckets with their display names, most frequent first."""
     categories = {code: str(name) for code, name in ProductCategory.choices}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.db.models import Count
 from wagtail.images import get_image_model
@@ -12,11 +14,13 @@ from cooperative_pages import whatsapp
 from cooperative_pages.models import ProductCategory
 from cooperative_pages.selectors import photo
 
-from . import backends, labels
+from . import backends, labels, recall
 from .models import MarketplaceEntry
-from .query import ProductQuery, ProductResult, SearchHits, SearchResults
+from .query import FacetBucket, ProductQuery, ProductResult, Recall, SearchResults
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # Card photos in two sizes (``image_srcset``); ``image_url`` is the largest.
 CARD_IMAGE_SPEC = "fill-{240x180,480x360}|format-webp|webpquality-70"
@@ -28,9 +32,11 @@ def product_search(*, query: ProductQuery, image_spec: str = CARD_IMAGE_SPEC) ->
 
     Asks the configured engine, or the database when none is configured; when the
     engine fails, answers from the database and marks the results ``degraded``.
+    When the words as typed find nothing, the results are those of ``recall.search``
+    (corrected spelling, fewer words, any word) and say so in ``recall``.
     Runs a fixed number of database queries whatever the page size.
     """
-    hits, backend_name, degraded = _hits(query)
+    (hits, found_for), backend_name, degraded = _answer(lambda backend: recall.search(backend, query))
     return SearchResults(
         query=query,
         count=hits.count,
@@ -38,19 +44,26 @@ def product_search(*, query: ProductQuery, image_spec: str = CARD_IMAGE_SPEC) ->
         facets=labels.label_facets(hits.facets),
         backend=backend_name,
         degraded=degraded,
+        recall=found_for,
     )
 
 
-def product_autocomplete(*, text: str, limit: int = AUTOCOMPLETE_LIMIT) -> tuple[list[str], bool]:
-    """Product titles whose words start with what was typed; and whether the answer is degraded."""
-    engine = backends.engine_backend()
-    if engine is not None:
-        try:
-            return engine.autocomplete(text, limit=limit), False
-        except backends.SearchBackendUnavailable as error:
-            logger.warning("Search engine unavailable, autocomplete from the database: %s", error)
-            return backends.database_backend().autocomplete(text, limit=limit), True
-    return backends.database_backend().autocomplete(text, limit=limit), False
+def product_autocomplete(*, text: str, limit: int = AUTOCOMPLETE_LIMIT) -> tuple[list[str], Recall | None, bool]:
+    """Product titles whose words start with what was typed (or with its corrected words: ``recall``);
+    and whether the answer is degraded."""
+    (titles, found_for), _name, degraded = _answer(lambda backend: recall.autocomplete(backend, text, limit=limit))
+    return titles, found_for, degraded
+
+
+def category_counts() -> list[FacetBucket]:
+    """Every category with live products, most products first, named (a page without results
+    offers them): one grouped count over the index's category column."""
+    names = dict(ProductCategory.choices)
+    rows = MarketplaceEntry.objects.values_list("category").annotate(products=Count("pk"))
+    return [
+        FacetBucket(key=key, label=str(names.get(key, key)), count=count)
+        for key, count in sorted(rows, key=lambda row: (-row[1], row[0]))
+    ]
 
 
 def product_results(*, ids: list[int], image_spec: str = CARD_IMAGE_SPEC) -> list[ProductResult]:
@@ -69,17 +82,18 @@ def product_counts_by_cooperative(*, cooperative_ids: list[int], available: bool
     return {row["cooperative_id"]: row["n"] for row in rows}
 
 
-def _hits(query: ProductQuery) -> tuple[SearchHits, str, bool]:
+def _answer(ask: Callable[[backends.SearchBackend], T]) -> tuple[T, str, bool]:
+    """``ask`` of the engine, or of the database when there is none or it fails (then degraded)."""
     engine = backends.engine_backend()
     if engine is not None:
         try:
-            return engine.search(query), engine.name, False
+            return ask(engine), engine.name, False
         except backends.SearchBackendUnavailable as error:
-            logger.warning("Search engine unavailable, searching the database: %s", error)
+            logger.warning("Search engine unavailable, answering from the database: %s", error)
             database = backends.database_backend()
-            return database.search(query), database.name, True
+            return ask(database), database.name, True
     database = backends.database_backend()
-    return database.search(query), database.name, False
+    return ask(database), database.name, False
 
 
 def _hydrate(ids: list[int], *, image_spec: str) -> list[ProductResult]:
@@ -88,10 +102,11 @@ def _hydrate(ids: list[int], *, image_spec: str) -> list[ProductResult]:
         return []
     entries = MarketplaceEntry.objects.in_bulk(ids)
     image_ids = {entry.image_id for entry in entries.values() if entry.image_id}
-    specs = Filter.expand_spec(image_spec)
     images = {}
     if image_ids:
-        queryset = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(*specs)
+        queryset = (
+            get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(*Filter.expand_spec(image_spec))
+        )
         images = {image.pk: image for image in queryset}
     category_names = dict(ProductCategory.choices)
     results = []

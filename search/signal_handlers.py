@@ -1,6 +1,8 @@
-"""Keep the marketplace index in step with publishing: publish, unpublish, move, delete."""
+"""Keep the marketplace index in step with publishing: publish, unpublish, move, delete, and
+view restrictions added, changed or removed (any of which makes products public or not)."""
 
-from django.db.models.signals import post_delete, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cooperative_pages.models import CooperativePage, ProductPage
@@ -35,6 +37,21 @@ def cooperative_deleted(sender, instance, **kwargs) -> None:
     indexing.finish_cooperative_deletion(cooperative=instance)
 
 
+def parent_page_changed(sender, instance, **kwargs) -> None:
+    # A region or product index page published or unpublished: its products follow it.
+    if (
+        sender not in (ProductPage, CooperativePage)
+        and instance.numchild
+        and not indexing.is_being_deleted(instance.pk)
+    ):
+        indexing.index_subtree(page=instance)
+
+
+def view_restriction_changed(sender, instance, **kwargs) -> None:
+    if not indexing.is_being_deleted(instance.page_id):
+        indexing.index_subtree(page=instance.page)
+
+
 def page_moved(sender, instance, **kwargs) -> None:
     # A move changes URLs and may change the cooperative or region of every product below.
     indexing.index_subtree(page=instance)
@@ -44,6 +61,9 @@ def register() -> None:
     for signal in (page_published, page_unpublished):
         signal.connect(product_changed, sender=ProductPage, dispatch_uid=f"kmp_search_product_{id(signal)}")
         signal.connect(cooperative_changed, sender=CooperativePage, dispatch_uid=f"kmp_search_coop_{id(signal)}")
+        signal.connect(parent_page_changed, dispatch_uid=f"kmp_search_parent_{id(signal)}")
+    for signal in (post_save, post_delete):
+        signal.connect(view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"kmp_search_vr_{id(signal)}")
     post_delete.connect(product_deleted, sender=ProductPage, dispatch_uid="kmp_search_product_deleted")
     pre_delete.connect(cooperative_deleting, sender=CooperativePage, dispatch_uid="kmp_search_coop_deleting")
     post_delete.connect(cooperative_deleted, sender=CooperativePage, dispatch_uid="kmp_search_coop_deleted")

@@ -4,8 +4,8 @@
 (incomplete) ``id_ID`` translations of the admin. Django reads ``LOCALE_PATHS``
 last, so every entry here is what the officers and facilitators see.
 
-The tests are self-contained on purpose: they use only the standard library
-(no Django settings, no database, no polib), so they can run before the Django
+The tests are self-contained on purpose: they use only the standard library and
+polib (no Django settings, no database), so they can run before the Django
 project exists:
 
     .venv/bin/python -m pytest tests/test_admin_translation_catalog.py -p no:django -q
@@ -30,14 +30,12 @@ After editing a ``.po`` file, rebuild the ``.mo`` with
 
 from __future__ import annotations
 
-import array
 import collections
 import gettext
 import re
-import struct
-from dataclasses import dataclass, field
 from pathlib import Path
 
+import polib
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -52,171 +50,32 @@ EXPECTED_PLURAL_FORMS = "nplurals=1; plural=0;"
 
 
 # --------------------------------------------------------------------------
-# A minimal .po reader (the subset of the format that msgfmt accepts)
-# --------------------------------------------------------------------------
-
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-
-
-def _unquote(token: str, where: str) -> str:
-    token = token.strip()
-    if len(token) < 2 or not (token.startswith('"') and token.endswith('"')):
-        raise ValueError(f"{where}: expected a quoted string, got {token!r}")
-    body = token[1:-1]
-    out = []
-    i = 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            i += 1
-            if i >= len(body) or body[i] not in _ESCAPES:
-                raise ValueError(f"{where}: unsupported escape in {token!r}")
-            out.append(_ESCAPES[body[i]])
-        elif ch == '"':
-            raise ValueError(f"{where}: unescaped quote in {token!r}")
-        else:
-            out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-@dataclass
-class Entry:
-    lineno: int
-    msgctxt: str | None = None
-    msgid: str = ""
-    msgid_plural: str | None = None
-    msgstr: str | None = None
-    msgstr_plural: dict[int, str] = field(default_factory=dict)
-    flags: set[str] = field(default_factory=set)
-
-    @property
-    def key(self) -> str:
-        return self.msgid if self.msgctxt is None else f"{self.msgctxt}\x04{self.msgid}"
-
-    @property
-    def label(self) -> str:
-        ctx = f" [context {self.msgctxt!r}]" if self.msgctxt is not None else ""
-        return f"line {self.lineno}: {self.msgid!r}{ctx}"
-
-
-def parse_po(path: Path) -> list[Entry]:
-    """Parse a .po file into entries (obsolete ``#~`` entries are skipped)."""
-    entries: list[Entry] = []
-    current: Entry | None = None
-    pending_flags: set[str] = set()
-    target: tuple[str, int | None] | None = None  # which field continuation lines extend
-    keyword = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\".*\")\s*$")
-
-    def finish():
-        nonlocal current
-        if current is not None:
-            entries.append(current)
-        current = None
-
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        where = f"{path.name}:{lineno}"
-        if not line:
-            continue
-        if line.startswith("#"):
-            if line.startswith("#~"):
-                continue
-            if target is not None and target[0].startswith("msgstr"):
-                finish()
-                target = None
-            if line.startswith("#,"):
-                pending_flags |= {f.strip() for f in line[2:].split(",") if f.strip()}
-            continue
-        if line.startswith('"'):
-            if current is None or target is None:
-                raise ValueError(f"{where}: continuation line outside an entry")
-            text = _unquote(line, where)
-            name, idx = target
-            if name == "msgstr_plural":
-                current.msgstr_plural[idx] += text
-            else:
-                setattr(current, name, getattr(current, name) + text)
-            continue
-        m = keyword.match(line)
-        if not m:
-            raise ValueError(f"{where}: cannot parse {raw!r}")
-        word, idx, quoted = m.group(1), m.group(2), m.group(3)
-        text = _unquote(quoted, where)
-        if word in ("msgctxt", "msgid") and (current is None or target is None or target[0].startswith("msgstr")):
-            if word == "msgid" and current is not None and target == ("msgctxt", None):
-                pass  # msgid right after msgctxt belongs to the same entry
-            else:
-                finish()
-                current = Entry(lineno=lineno, flags=pending_flags)
-                pending_flags = set()
-        if current is None:
-            raise ValueError(f"{where}: {word} before msgid")
-        if word == "msgctxt":
-            current.msgctxt = text
-            target = ("msgctxt", None)
-        elif word == "msgid":
-            current.msgid = text
-            target = ("msgid", None)
-        elif word == "msgid_plural":
-            current.msgid_plural = text
-            target = ("msgid_plural", None)
-        elif idx is None:
-            current.msgstr = text
-            target = ("msgstr", None)
-        else:
-            current.msgstr_plural[int(idx)] = text
-            target = ("msgstr_plural", int(idx))
-    finish()
-    return entries
-
-
-def split_header(entries: list[Entry]) -> tuple[dict[str, str], list[Entry]]:
-    assert entries and entries[0].msgid == "" and entries[0].msgctxt is None, "the .po file must start with its header"
-    header = {}
-    for line in (entries[0].msgstr or "").splitlines():
-        if ":" in line:
-            name, value = line.split(":", 1)
-            header[name.strip()] = value.strip()
-    return header, entries[1:]
-
-
-# --------------------------------------------------------------------------
-# Compiling with Python (same layout as CPython's Tools/i18n/msgfmt.py)
+# Reading (polib) and compiling (polib, the layout msgfmt writes)
 # --------------------------------------------------------------------------
 
 
-def compile_mo(entries: list[Entry]) -> bytes:
-    messages: dict[bytes, bytes] = {}
-    for e in entries:
-        if "fuzzy" in e.flags and e.msgid:
-            continue  # msgfmt leaves fuzzy entries out
-        if e.msgid_plural is not None:
-            key = e.key.encode() + b"\0" + e.msgid_plural.encode()
-            value = b"\0".join(e.msgstr_plural[i].encode() for i in sorted(e.msgstr_plural))
-        else:
-            key = e.key.encode()
-            value = (e.msgstr or "").encode()
-        if e.msgid and not value.replace(b"\0", b""):
-            continue  # untranslated entries are not compiled
-        messages[key] = value
-    keys = sorted(messages)
-    offsets = []
-    ids = strs = b""
-    for k in keys:
-        offsets.append((len(ids), len(k), len(strs), len(messages[k])))
-        ids += k + b"\0"
-        strs += messages[k] + b"\0"
-    keystart = 7 * 4 + 16 * len(keys)
-    valuestart = keystart + len(ids)
-    koffsets: list[int] = []
-    voffsets: list[int] = []
-    for o1, l1, o2, l2 in offsets:
-        koffsets += [l1, o1 + keystart]
-        voffsets += [l2, o2 + valuestart]
-    output = struct.pack("Iiiiiii", 0x950412DE, 0, len(keys), 7 * 4, 7 * 4 + len(keys) * 8, 0, 0)
-    output += array.array("i", koffsets + voffsets).tobytes()
-    return output + ids + strs
+def parse_po(path: Path) -> polib.POFile:
+    """The catalog's header (``metadata``) and its entries; duplicates are kept, to be reported."""
+    return polib.pofile(str(path), check_for_duplicates=False)
+
+
+def live_entries(catalog: polib.POFile) -> list[polib.POEntry]:
+    """The entries (obsolete ``#~`` ones left out)."""
+    return [entry for entry in catalog if not entry.obsolete]
+
+
+def entry_key(entry: polib.POEntry) -> str:
+    return entry.msgid_with_context
+
+
+def entry_label(entry: polib.POEntry) -> str:
+    context = f" [context {entry.msgctxt!r}]" if entry.msgctxt is not None else ""
+    return f"line {entry.linenum}: {entry.msgid!r}{context}"
+
+
+def compile_mo(catalog: polib.POFile) -> bytes:
+    """The ``.mo`` msgfmt writes: translated, non-fuzzy entries and the header."""
+    return catalog.to_binary()
 
 
 def load_mo(path: Path) -> gettext.GNUTranslations:
@@ -276,8 +135,8 @@ def catalog(request):
     po_path = request.param
     mo_path = po_path.with_suffix(".mo")
     assert po_path.is_file(), f"missing {po_path}"
-    header, entries = split_header(parse_po(po_path))
-    return po_path.stem, po_path, mo_path, header, entries
+    parsed = parse_po(po_path)
+    return po_path.stem, po_path, mo_path, parsed.metadata, live_entries(parsed)
 
 
 def test_header_matches_wagtail_indonesian(catalog):
@@ -297,17 +156,19 @@ def test_every_entry_is_translated(catalog):
     problems = []
     seen = set()
     for e in entries:
-        if e.key in seen:
-            problems.append(f"{e.label}: listed twice")
-        seen.add(e.key)
-        if "fuzzy" in e.flags:
-            problems.append(f"{e.label}: marked fuzzy (Django ignores fuzzy entries)")
-        if e.msgid_plural is not None:
+        if entry_key(e) in seen:
+            problems.append(f"{entry_label(e)}: listed twice")
+        seen.add(entry_key(e))
+        if e.fuzzy:
+            problems.append(f"{entry_label(e)}: marked fuzzy (Django ignores fuzzy entries)")
+        if e.msgid_plural:
             if sorted(e.msgstr_plural) != list(range(nplurals)):
-                problems.append(f"{e.label}: needs exactly msgstr[0]..msgstr[{nplurals - 1}]")
-            problems += [f"{e.label}: msgstr[{i}] is empty" for i, s in e.msgstr_plural.items() if not s.strip()]
-        elif not (e.msgstr or "").strip():
-            problems.append(f"{e.label}: no translation")
+                problems.append(f"{entry_label(e)}: needs exactly msgstr[0]..msgstr[{nplurals - 1}]")
+            problems += [
+                f"{entry_label(e)}: msgstr[{i}] is empty" for i, text in e.msgstr_plural.items() if not text.strip()
+            ]
+        elif not e.msgstr.strip():
+            problems.append(f"{entry_label(e)}: no translation")
     assert not problems, f"{po_path.name}:\n" + "\n".join(problems)
 
 
@@ -315,10 +176,10 @@ def test_placeholders_and_markup_are_preserved(catalog):
     domain, po_path, _, _, entries = catalog
     problems = []
     for e in entries:
-        if e.msgid_plural is None:
-            issues = placeholder_problems(e.msgid, e.msgstr or "")
+        if not e.msgid_plural:
+            issues = placeholder_problems(e.msgid, e.msgstr)
             if issues:
-                problems.append(f"{e.label}: " + "; ".join(issues))
+                problems.append(f"{entry_label(e)}: " + "; ".join(issues))
             continue
         # Indonesian has one plural form, so msgstr[0] stands for both the
         # singular and the plural text. It must keep the placeholders of one of
@@ -327,7 +188,7 @@ def test_placeholders_and_markup_are_preserved(catalog):
             from_plural = placeholder_problems(e.msgid_plural, text)
             from_singular = placeholder_problems(e.msgid, text)
             if from_plural and from_singular:
-                problems.append(f"{e.label} msgstr[{i}]: " + "; ".join(from_plural))
+                problems.append(f"{entry_label(e)} msgstr[{i}]: " + "; ".join(from_plural))
     assert not problems, f"{po_path.name}:\n" + "\n".join(problems)
 
 
@@ -381,9 +242,9 @@ def test_po_reader_and_compiler_round_trip(tmp_path):
         '#~ msgstr "lama"\n',
         encoding="utf-8",
     )
-    header, entries = split_header(parse_po(po))
-    assert header["Plural-Forms"] == EXPECTED_PLURAL_FORMS
-    assert [e.key for e in entries] == ['Hello %(name)s, "<b>x</b>"', "menu\x04Open", "1 page"]
+    parsed = parse_po(po)
+    assert parsed.metadata["Plural-Forms"] == EXPECTED_PLURAL_FORMS
+    assert [entry_key(e) for e in live_entries(parsed)] == ['Hello %(name)s, "<b>x</b>"', "menu\x04Open", "1 page"]
     mo = tmp_path / "sample.mo"
     mo.write_bytes(compile_mo(parse_po(po)))
     t = load_mo(mo)

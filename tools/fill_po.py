@@ -1,34 +1,39 @@
 """Fill empty msgstr entries of a .po file from a JSON dict {msgid: translation}.
 
 Used to maintain the plugin apps' Indonesian catalogs: `python tools/fill_po.py PO JSON`.
-Only single-line msgids are handled; entries already translated are left alone.
+Entries already translated are left alone; plural entries are not filled. The header
+gets Wagtail's Indonesian settings (UTF-8, `Language: id`, `nplurals=1; plural=0;`)
+and loses the `fuzzy` flag `makemessages` gives a new catalog. Lines are wrapped at 79
+columns, as gettext's own tools (and so `makemessages`) wrap them.
 """
 
 import json
-import re
 import sys
 from pathlib import Path
 
+import polib
+
+HEADER = {
+    "Content-Type": "text/plain; charset=UTF-8",
+    "Language": "id",
+    "Plural-Forms": "nplurals=1; plural=0;",
+}
+
 
 def fill(po_path: Path, translations: dict[str, str]) -> list[str]:
-    text = po_path.read_text(encoding="utf-8")
+    """Fill ``po_path`` in place; return the untranslated msgids that ``translations`` lacks."""
+    catalog = polib.pofile(str(po_path), wrapwidth=79)
     missing: list[str] = []
-
-    def replace(match: re.Match) -> str:
-        msgid = match.group(2)
-        key = msgid.encode().decode("unicode_escape") if "\\" in msgid else msgid
-        if key in translations:
-            value = translations[key].replace('"', '\\"')
-            return f'{match.group(1)}msgid "{msgid}"\nmsgstr "{value}"'
-        missing.append(key)
-        return match.group(0)
-
-    text = re.sub(r'(^|\n)msgid "(.+)"\nmsgstr ""(?=\n\n|\n$|$)', replace, text)
-    text = text.replace("charset=CHARSET", "charset=UTF-8")
-    text = re.sub(r'"Plural-Forms: .*?\\n"', lambda _m: '"Plural-Forms: nplurals=1; plural=0;\\n"', text)
-    text = text.replace('"Language: \\n"', '"Language: id\\n"')
-    text = text.replace("#, fuzzy\n", "", 1)
-    po_path.write_text(text, encoding="utf-8")
+    for entry in catalog.untranslated_entries():
+        if entry.msgid_plural:
+            continue
+        if entry.msgid in translations:
+            entry.msgstr = translations[entry.msgid]
+        else:
+            missing.append(entry.msgid)
+    catalog.metadata.update(HEADER)
+    catalog.metadata_is_fuzzy = False
+    catalog.save()
     return missing
 
 

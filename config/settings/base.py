@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "csp",
+    "axes",  # login lockout (config/login_lockout.py)
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # a locked-out login answers 429 (config.login_lockout.lockout_response)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -129,6 +131,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "config.login_lockout.NewPasswordUnlocks"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -163,8 +166,7 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx", "odt", "ods"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Documents: Wagtail checks only the extension; this form adds a size limit and a content check.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "config.uploads.DocumentForm"
-KMP_DOCUMENT_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "config.uploads.DocumentForm"  # size limit: KMP["DOCUMENT_MAX_UPLOAD_SIZE"]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Koperasi Merah Putih"
@@ -179,10 +181,19 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "cooperative_pages.publishing.publish_approved_
 # Submissions are routed to the region's facilitators, not to every superuser.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "koperasi-merah-putih@localhost")
-# The plugin's login form, refusing attempts after repeated wrong passwords (config/login_throttle.py).
-WAGTAILADMIN_USER_LOGIN_FORM = "config.login_throttle.ThrottledLoginForm"
-LOGIN_THROTTLE = {"USERNAME_FAILURES": 5, "ADDRESS_FAILURES": 50, "WINDOW_SECONDS": 15 * 60}
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
+# Login lockout (django-axes, failures in the database; limits in KMP["LOGIN_LOCKOUT"]): config/login_lockout.py.
+WAGTAILADMIN_USER_LOGIN_FORM = "config.login_lockout.LockoutLoginForm"
+AUTHENTICATION_BACKENDS = ["config.login_lockout.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "config.login_lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # the order LockoutHandler expects
+AXES_FAILURE_LIMIT = "config.login_lockout.failure_limit"
+AXES_COOLOFF_TIME = "config.login_lockout.address_window"
+AXES_CLIENT_IP_CALLABLE = "config.login_lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "config.login_lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in Wagtail's own log; failures stay in AccessAttempt
+# modelsearch's database backend, typed text cleaned first (a quote or NUL broke SQLite FTS5): search/wagtail_backend.py
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 
 # django-tasks: index and reference updates run inside save() unless a queue is configured.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -226,14 +237,22 @@ KMP = {
     "SEARCH_URL": os.environ.get("SEARCH_URL", ""),
 }
 
-# Cache: per process unless DJANGO_CACHE_DIR names a folder shared by every worker
-# (the API rate limits count per cache, so per process with the default).
+# Caches. "default" holds page data (per process unless DJANGO_CACHE_DIR names a folder shared by every
+# worker); it may evict. "counters" holds the rate limits (KMP["COUNTER_CACHE"]) apart from it, in a database
+# table that `migrate` creates (post_migrate, cooperative_pages.api): shared by every worker, and page data or
+# anonymous traffic cannot evict a client's count. Point it at Redis (without eviction) at scale.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": os.environ["DJANGO_CACHE_DIR"]}
         if os.environ.get("DJANGO_CACHE_DIR")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kmp"}
-    )
+    ),
+    "counters": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kmp_counters",
+        # One entry per client and limit; past this many, expired entries go first, then a third of the rest.
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
 
 # Headless API (cooperative_pages.api): read-only, anonymous or with a partner API key.

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Greatest, Length, Substr
 from django.urls import NoReverseMatch, reverse
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from ..models import (
     BusinessUnit,
@@ -22,6 +22,7 @@ from ..models import (
     ProductPage,
     ProductPageImage,
 )
+from ..visibility import not_public_q, public_pages
 
 THUMBNAIL_SPEC = "fill-480x360|format-webp|webpquality-70"
 LOGO_SPEC = "max-240x240|format-webp"
@@ -40,9 +41,9 @@ def _renditions(spec: str) -> QuerySet:
 
 
 def private_pages_q() -> Q:
-    """Pages under a view restriction (one query); ``.exclude()`` it instead of calling
-    ``.public()`` on every queryset of a response, which would query each time."""
-    return Page.objects.all().private_q()
+    """Live pages that are not public (below an unpublished page, or restricted: the one rule of
+    ``cooperative_pages.visibility``), in one query; ``.exclude()`` it from every queryset of a response."""
+    return not_public_q()
 
 
 def rendition(image, spec: str):
@@ -162,8 +163,7 @@ def product_list(*, filters: dict) -> QuerySet:
     Rows, not pages: building a page instance costs more than the query that loads it."""
     first_image = ProductPageImage.objects.filter(page_id=OuterRef("pk")).order_by("sort_order", "pk")
     queryset = (
-        ProductPage.objects.live()
-        .public()
+        public_pages(ProductPage.objects.all())
         .annotate(first_image_id=Subquery(first_image.values("image_id")[:1]))
         .order_by("pk")
     )

@@ -28,13 +28,14 @@ from wagtail.models import ReferenceIndex
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 from .. import conf
+from ..visibility import not_public_q, public_pages
 from . import openapi
 
 StrOrPromise = str | Promise
 
 
 def _live_public(model) -> QuerySet:
-    return model.objects.live().public()
+    return public_pages(model.objects.all())
 
 
 def public_images_filter() -> Q:
@@ -110,6 +111,10 @@ def _v2_detail(name: str, summary: StrOrPromise):
 
 # drf-spectacular cannot build Wagtail's dynamic serializers: each view says what it answers.
 class PublicPagesAPIViewSet(PagesAPIViewSet):
+    def get_queryset(self):
+        # Wagtail's own filter (live, public) looks at each page alone: not below an unpublished page.
+        return super().get_queryset().exclude(not_public_q())
+
     @_v2_listing(
         "pages",
         _("Pages (Wagtail API v2)"),

@@ -9,7 +9,7 @@ class RegionalApprovalTask(Task):
     """Approved or rejected by the facilitators of the page's region (or a superuser)."""
 
     def _can_moderate(self, obj, user) -> bool:
-        from ..scopes import user_can_moderate_page
+        from ..tenancy import user_can_moderate_page
 
         return user_can_moderate_page(user=user, page=obj)
 
@@ -44,7 +44,7 @@ class RegionalApprovalTask(Task):
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from ..scopes import moderatable_task_states
+        from ..tenancy import moderatable_task_states
 
         return moderatable_task_states(task=self, user=user)
 

@@ -1,4 +1,6 @@
-"""The three section pages every cooperative has exactly one of."""
+"""The three index pages every cooperative has exactly one of: Wagtail's word for a page
+that lists its children. Officers and visitors see them as lists (products, news,
+governance documents)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -6,22 +8,16 @@ from wagtail.models import Page
 from .mixins import PublicPageMixin, StructuralPageMixin
 
 
-class CooperativeSectionPage(PublicPageMixin, StructuralPageMixin, Page):
+class CooperativeIndexPage(PublicPageMixin, StructuralPageMixin, Page):
     parent_page_types = ["cooperative_pages.CooperativePage"]
     max_count_per_parent = 1
-    # Wagtail does not inherit ``is_creatable``: each section type repeats it.
+    # Wagtail does not inherit ``is_creatable``: each index page type repeats it.
 
     class Meta:
         abstract = True
 
-    @property
-    def cooperative(self):
-        from .cooperative import CooperativePage
 
-        return CooperativePage.objects.ancestor_of(self).first()
-
-
-class ProductIndexPage(CooperativeSectionPage):
+class ProductIndexPage(CooperativeIndexPage):
     is_creatable = False  # created together with their cooperative
     subpage_types = ["cooperative_pages.ProductPage"]
     template = "cooperative_pages/product_index_page.html"
@@ -48,7 +44,7 @@ class ProductIndexPage(CooperativeSectionPage):
         )
 
 
-class NewsIndexPage(CooperativeSectionPage):
+class NewsIndexPage(CooperativeIndexPage):
     is_creatable = False  # created together with their cooperative
     subpage_types = ["cooperative_pages.NewsPage"]
     template = "cooperative_pages/news_index_page.html"
@@ -70,7 +66,7 @@ class NewsIndexPage(CooperativeSectionPage):
         )
 
 
-class GovernanceIndexPage(CooperativeSectionPage):
+class GovernanceIndexPage(CooperativeIndexPage):
     is_creatable = False  # created together with their cooperative
     subpage_types = ["cooperative_pages.GovernancePage"]
     template = "cooperative_pages/governance_index_page.html"

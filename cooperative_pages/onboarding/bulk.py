@@ -17,13 +17,13 @@ from functools import cache, partial
 from django.contrib.contenttypes.models import ContentType
 from django.db import NotSupportedError, connections, router
 from django.db.models import F
-from django.db.models.sql.subqueries import InsertQuery
 from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations, get_serializable_data_for_fields
 from modelsearch.backends import get_search_backends
 from wagtail.models import Collection, Page, PageLogEntry, ReferenceIndex, Revision
 
+from .. import compat
 from ..models import CooperativePage, ProvincePage, RegencyPage, Region
 from ..services import SECTION_PAGES, portal_page
 from .registry import RegistryRow
@@ -126,7 +126,7 @@ def _build_children(*, parent: Page, pages: list[Page], now) -> None:
             raise ValueError(f"The slug {page.slug!r} is already in use under {parent.url_path}")
         slugs.add(page.slug)
         page.draft_title = page.title
-        page.path = Page._get_path(parent.path, parent.depth + 1, step + number)
+        page.path = compat.tree_path(model=Page, parent_path=parent.path, depth=parent.depth + 1, step=step + number)
         page.depth = parent.depth + 1
         page.numchild = 0
         page.url_path = f"{parent.url_path}{page.slug}/"
@@ -139,13 +139,13 @@ def _children_so_far(parent: Page) -> tuple[int, set[str]]:
     """The path step of ``parent``'s last child (0 when none) and the slugs its children take."""
     children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
     last_path = children.order_by("-path").values_list("path", flat=True).first()
-    step = Page._str2int(last_path[-Page.steplen :]) if last_path else 0
+    step = compat.tree_step(model=Page, path=last_path) if last_path else 0
     return step, set(children.values_list("slug", flat=True))
 
 
 def _taken_before_publishing(pages: list[Page]) -> tuple[list[dict], list[set]]:
     contents = [_content_before_publishing(page) for page in pages]
-    references = [set(ReferenceIndex._extract_references_from_object(page)) for page in pages]
+    references = [compat.references_of(page) for page in pages]
     return contents, references
 
 
@@ -221,24 +221,16 @@ def _build_pages(*, parent: Page, rows: Sequence[RegistryRow], now) -> list[_New
     for row in rows:
         step += 1
         slug = _unique_slug(slugs, row)
-        path = Page._get_path(parent.path, parent.depth + 1, step)
+        path = compat.tree_path(model=Page, parent_path=parent.path, depth=parent.depth + 1, step=step)
         url_path = f"{parent.url_path}{slug}/"
         cooperative = CooperativePage(
-            title=row.name,
+            **row.cooperative_values(),
             draft_title=row.name,
             slug=slug,
             path=path,
             depth=parent.depth + 1,
             numchild=len(SECTION_PAGES),
             url_path=url_path,
-            registry_id=row.registry_id,
-            village_id=row.village_code,
-            legal_entity_number=row.legal_entity_number,
-            legal_entity_date=row.legal_entity_date,
-            address=row.address,
-            phone=row.phone,
-            email=row.email,
-            chair_name=row.chair_name,
             **published,
         )
         cooperative.province_id, cooperative.regency_id, cooperative.district_id = _region_codes(row.village_code)
@@ -247,7 +239,7 @@ def _build_pages(*, parent: Page, rows: Sequence[RegistryRow], now) -> list[_New
                 title=title,
                 draft_title=title,
                 slug=section_slug,
-                path=Page._get_path(path, parent.depth + 2, number),
+                path=compat.tree_path(model=Page, parent_path=path, depth=parent.depth + 2, step=number),
                 depth=parent.depth + 2,
                 numchild=0,
                 url_path=f"{url_path}{section_slug}/",
@@ -306,11 +298,11 @@ def _region_codes(village_code: str) -> tuple[str, str, str]:
 
 def _build_collections(*, root: Collection, cooperatives: list[CooperativePage]) -> list[Collection]:
     last_path = root.get_children().order_by("-path").values_list("path", flat=True).first()
-    step = Collection._str2int(last_path[-Collection.steplen :]) if last_path else 0
+    step = compat.tree_step(model=Collection, path=last_path) if last_path else 0
     return [
         Collection(
             name=f"{cooperative.title} ({cooperative.registry_id})",
-            path=Collection._get_path(root.path, root.depth + 1, step + number),
+            path=compat.tree_path(model=Collection, parent_path=root.path, depth=root.depth + 1, step=step + number),
             depth=root.depth + 1,
             numchild=0,
         )
@@ -447,7 +439,7 @@ def _reference_rows(page: Page, references: set, page_type: ContentType) -> list
             "to_object_id": to_object_id,
             "model_path": model_path,
             "content_path": content_path,
-            "content_path_hash": ReferenceIndex._get_content_path_hash(content_path),
+            "content_path_hash": compat.content_path_hash(content_path),
         }
         for to_content_type_id, to_object_id, model_path, content_path in references
     ]
@@ -466,61 +458,16 @@ def _index_for_search(pages: list[Page]) -> None:
     for backend in get_search_backends(with_auto_update=True):
         for model, objs in by_model.items():
             index = backend.get_index_for_model(model)
-            if hasattr(index, "_refresh_title_norms"):
-                index._refresh_title_norms = _skip_title_norms
-            if type(index).__name__ == "PostgresIndex" and model.get_search_fields():
+            compat.defer_title_norms(index)
+            if compat.is_postgres_index(index) and model.get_search_fields():
                 for start in range(0, len(objs), 1000):  # stays under PostgreSQL's 65,535 parameters
-                    _postgres_add_items(index, model, objs[start : start + 1000])
+                    compat.postgres_add_new_items(index, model, objs[start : start + 1000])
             else:
                 index.add_items(model, objs)
-
-
-def _postgres_add_items(index, model, objs: list) -> None:
-    """modelsearch's ``PostgresIndex.add_items`` for new pages, with each distinct tsvector
-    expression compiled once: three of every four pages are sections with the same titles."""
-    from modelsearch.backends.database.postgres.postgres import IndexEntry, ObjectIndexer
-    from modelsearch.utils import get_content_type_pk
-
-    connection = index.write_connection
-    compiler = InsertQuery(IndexEntry).get_compiler(connection=connection)
-    fields = {name: IndexEntry._meta.get_field(name) for name in ("title", "autocomplete", "body")}
-    compiled: dict[tuple[str, str], tuple[str, list]] = {}
-
-    def compile_value(name: str, value) -> tuple[str, list]:
-        key = (name, repr(value))
-        if key not in compiled:
-            sql, params = compiler.prepare_value(fields[name], value).as_sql(compiler, connection)
-            compiled[key] = (sql, list(params))
-        return compiled[key]
-
-    content_type_pk = get_content_type_pk(model)
-    rows_sql, params = [], []
-    for obj in objs:
-        indexer = ObjectIndexer(obj, index.backend)
-        params.extend((content_type_pk, indexer.id))
-        parts = []
-        for name in ("title", "autocomplete", "body"):
-            sql, value_params = compile_value(name, getattr(indexer, name))
-            parts.append(sql)
-            params.extend(value_params)
-        params.extend((indexer.title_text, indexer.body_text))
-        rows_sql.append(f"(%s, %s, {parts[0]}, {parts[1]}, {parts[2]}, 1.0, %s, %s)")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {IndexEntry._meta.db_table} "  # noqa: S608 (names from the model, values are parameters)
-            "(content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text) "
-            f"VALUES {', '.join(rows_sql)}",
-            params,
-        )
-
-
-def _skip_title_norms(full: bool = False) -> None:
-    return None
 
 
 def search_title_norms_refresh() -> None:
     """Give the entries added in bulk their title norm (database search backends only)."""
     for backend in get_search_backends(with_auto_update=True):
         index = backend.get_index_for_model(Page)
-        if hasattr(index, "_refresh_title_norms"):
-            index._refresh_title_norms()
+        compat.refresh_title_norms(index)

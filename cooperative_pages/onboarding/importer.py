@@ -19,19 +19,7 @@ from wagtail import hooks
 from ..models import CooperativePage
 from ..services import cooperative_collection_root
 from .bulk import cooperatives_bulk_create, region_pages_bulk_ensure, search_title_norms_refresh
-from .registry import RegistryRow, RowError
-
-# Registry columns and the cooperative fields they own.
-REGISTRY_FIELDS = (
-    "title",
-    "legal_entity_number",
-    "legal_entity_date",
-    "village_id",
-    "address",
-    "phone",
-    "email",
-    "chair_name",
-)
+from .registry import REGISTRY_FIELDS, RegistryRow, RowError
 
 
 @dataclass
@@ -54,13 +42,30 @@ def registry_import(
     """Create or update one cooperative per valid registry row; see the module docstring."""
     progress = progress or (lambda count: None)
     summary = ImportSummary()
+    new_rows, changed = _classify_rows(rows, summary=summary)
+    progress(summary.unchanged + len(summary.errors))
+    summary.rejected = len(summary.errors)
+    if dry_run:
+        summary.created, summary.updated = len(new_rows), len(changed)
+        return summary
+    summary.created = _create_new(new_rows, batch_size=batch_size, user=user, progress=progress)
+    summary.updated = _update_changed(changed, user=user, progress=progress)
+    # The bulk inserts send no page signals: apps that keep per-cooperative summaries
+    # (the dashboard's activity rows) bring them up to date here, once per import.
+    for hook_fn in hooks.get_hooks("after_registry_import"):
+        hook_fn(summary=summary)
+    return summary
+
+
+def _classify_rows(rows: Sequence[RegistryRow], *, summary: ImportSummary) -> tuple[list, list]:
+    """``(new rows, changed rows)``; unchanged rows and attempted moves are counted in ``summary``."""
     existing = _existing_registry_data(row.registry_id for row in rows)
     new_rows, changed = [], []
     for row in rows:
         current = existing.get(row.registry_id)
         if current is None:
             new_rows.append(row)
-        elif current == _registry_values(row):
+        elif current == row.cooperative_values():
             summary.unchanged += 1
         elif current["village_id"][:5] != row.regency_code:
             summary.errors.append(
@@ -74,39 +79,38 @@ def registry_import(
             )
         else:
             changed.append(row)
-    progress(summary.unchanged + len(summary.errors))
-    summary.rejected = len(summary.errors)
-    if dry_run:
-        summary.created, summary.updated = len(new_rows), len(changed)
-        return summary
+    return new_rows, changed
 
+
+def _create_new(rows: list[RegistryRow], *, batch_size: int, user, progress: Callable[[int], None]) -> int:
+    """Bulk-create the new rows' microsites, one transaction per batch of one regency's rows."""
     collection_root = cooperative_collection_root()
     # The province and regency pages the new rows need, in one bulk step up front (one
     # transaction: a killed import leaves all of them or none).
     with transaction.atomic():
-        regency_pages = region_pages_bulk_ensure(regency_codes={row.regency_code for row in new_rows}, user=user)
-    for batch in _batches_by_regency(new_rows, batch_size=batch_size):
+        regency_pages = region_pages_bulk_ensure(regency_codes={row.regency_code for row in rows}, user=user)
+    created = 0
+    for batch in _batches_by_regency(rows, batch_size=batch_size):
         with transaction.atomic():
-            groups = [(regency_pages[rows[0].regency_code], rows) for rows in batch]
+            groups = [(regency_pages[group[0].regency_code], group) for group in batch]
             cooperatives_bulk_create(groups=groups, collection_root=collection_root, user=user)
-        count = sum(len(rows) for rows in batch)
-        summary.created += count
+        count = sum(len(group) for group in batch)
+        created += count
         progress(count)
-    if summary.created:
+    if created:
         search_title_norms_refresh()
+    return created
 
-    for start in range(0, len(changed), 100):
-        batch = changed[start : start + 100]
+
+def _update_changed(rows: list[RegistryRow], *, user, progress: Callable[[int], None]) -> int:
+    """Apply the changed rows through revisions, 100 per transaction."""
+    for start in range(0, len(rows), 100):
+        batch = rows[start : start + 100]
         with transaction.atomic():
             for row in batch:
                 cooperative_registry_update(row=row, user=user)
-        summary.updated += len(batch)
         progress(len(batch))
-    # The bulk inserts send no page signals: apps that keep per-cooperative summaries
-    # (the dashboard's activity rows) bring them up to date here, once per import.
-    for hook_fn in hooks.get_hooks("after_registry_import"):
-        hook_fn(summary=summary)
-    return summary
+    return len(rows)
 
 
 def _batches_by_regency(rows: list[RegistryRow], *, batch_size: int) -> Iterator[list[list[RegistryRow]]]:
@@ -149,22 +153,9 @@ def cooperative_registry_update(*, row: RegistryRow, user=None) -> CooperativePa
 
 
 def _apply_row(cooperative: CooperativePage, row: RegistryRow) -> None:
-    for name, value in _registry_values(row).items():
+    for name, value in row.cooperative_values().items():
         setattr(cooperative, name, value)
     cooperative.draft_title = row.name
-
-
-def _registry_values(row: RegistryRow) -> dict:
-    return {
-        "title": row.name,
-        "legal_entity_number": row.legal_entity_number,
-        "legal_entity_date": row.legal_entity_date,
-        "village_id": row.village_code,
-        "address": row.address,
-        "phone": row.phone,
-        "email": row.email,
-        "chair_name": row.chair_name,
-    }
 
 
 def _existing_registry_data(registry_ids: Iterable[str]) -> dict[str, dict]:
@@ -173,7 +164,7 @@ def _existing_registry_data(registry_ids: Iterable[str]) -> dict[str, dict]:
     existing = {}
     for start in range(0, len(registry_ids), 5000):
         for values in CooperativePage.objects.filter(registry_id__in=registry_ids[start : start + 5000]).values(
-            "registry_id", *REGISTRY_FIELDS
+            *REGISTRY_FIELDS
         ):
-            existing[values.pop("registry_id")] = values
+            existing[values["registry_id"]] = values
     return existing

@@ -19,10 +19,8 @@ from django.utils.translation import gettext as _
 
 from .. import conf
 from ..models import CooperativePage, OfficerMembership
-from ..scopes import facilitator_page_paths
 from ..services import officer_add
-
-MANAGE_ANY_OFFICER_PERMISSION = "cooperative_pages.add_officermembership"
+from ..tenancy import user_manages_officers_of
 
 
 class InvitationTokenGenerator(PasswordResetTokenGenerator):
@@ -52,21 +50,12 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
 invitation_tokens = InvitationTokenGenerator()
 
 
-def can_manage_officers(*, user, cooperative: CooperativePage) -> bool:
-    """National admins everywhere; facilitators for cooperatives in their regions only."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser or user.has_perm(MANAGE_ANY_OFFICER_PERMISSION):
-        return True
-    return any(cooperative.path.startswith(path) for path in facilitator_page_paths(user))
-
-
 @transaction.atomic
 def officer_invite(
     *, inviter, cooperative: CooperativePage, email: str, first_name: str = "", last_name: str = ""
 ) -> OfficerMembership:
     """Create an officer account (no password yet) for ``cooperative`` and e-mail the set-password link."""
-    if not can_manage_officers(user=inviter, cooperative=cooperative):
+    if not user_manages_officers_of(user=inviter, cooperative=cooperative):
         raise PermissionDenied(_("You may only invite officers for cooperatives in your regions."))
     User = get_user_model()
     email = User.objects.normalize_email(email).strip()
@@ -137,7 +126,7 @@ def invitation_accept(*, user, password: str) -> int:
 
 def officer_deactivate(*, actor, membership: OfficerMembership) -> None:
     """End an officer's rights on one cooperative (the account itself stays)."""
-    if not can_manage_officers(user=actor, cooperative=membership.cooperative):
+    if not user_manages_officers_of(user=actor, cooperative=membership.cooperative):
         raise PermissionDenied(_("You may only manage officers of cooperatives in your regions."))
     membership.is_active = False
     membership.save(update_fields=["is_active"])

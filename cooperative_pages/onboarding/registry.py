@@ -1,18 +1,21 @@
 """Reading and validating the national cooperative registry CSV.
 
-Every row becomes either a ``RegistryRow`` (clean, normalised values) or one or
-more ``RowError`` (line, column, reason), so an import can take the valid rows
-and report the rest without stopping.
+``REGISTRY_COLUMNS`` is the one map from registry columns to cooperative fields:
+validation, the bulk create and the revision update all read it. Every row becomes
+either a ``RegistryRow`` (clean, normalised values) or one or more ``RowError``
+(line, column, reason), so an import can take the valid rows and report the rest
+without stopping.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import IO
+from functools import cache
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -22,26 +25,122 @@ from lokal.phone import parse_phone
 
 from ..models import CooperativePage, Region, RegionLevel
 
-COLUMNS = (
-    "registry_id",
-    "name",
-    "legal_entity_number",
-    "legal_entity_date",
-    "village_code",
-    "address",
-    "phone",
-    "email",
-    "chair_name",
-)
-REQUIRED_COLUMNS = ("registry_id", "name", "village_code")
 REGISTRY_ID_PATTERN = re.compile(r"^[0-9A-Za-z-]+$")
 MAX_ADDRESS_LENGTH = 1000
 # csv's default field limit (128 KiB) is far above any real cell; keep one huge cell from eating memory.
 MAX_FIELD_SIZE = 64 * 1024
 
 
+class InvalidCell(Exception):
+    """A cell that cannot fill its field; the message is the reason the error report shows."""
+
+
+@cache
 def _max_length(name: str) -> int:
     return CooperativePage._meta.get_field(name).max_length
+
+
+def _registry_id(cell: str, villages: frozenset[str]) -> str:
+    if not cell:
+        raise InvalidCell(_("registry ID is empty"))
+    if len(cell) > _max_length("registry_id"):
+        raise InvalidCell(_("registry ID is longer than %(max)d characters") % {"max": _max_length("registry_id")})
+    if not REGISTRY_ID_PATTERN.match(cell):
+        raise InvalidCell(_("registry ID may contain only letters, digits and hyphens"))
+    return cell
+
+
+def _name(cell: str, villages: frozenset[str]) -> str:
+    if not cell:
+        raise InvalidCell(_("name is empty"))
+    if len(cell) > _max_length("title"):
+        raise InvalidCell(_("name is longer than %(max)d characters") % {"max": _max_length("title")})
+    return cell
+
+
+def _village_code(cell: str, villages: frozenset[str]) -> str:
+    if not cell:
+        raise InvalidCell(_("village code is empty"))
+    if cell not in villages:
+        raise InvalidCell(_("unknown village code (Kemendagri form 35.07.12.2001 expected)"))
+    return cell
+
+
+def _legal_entity_date(cell: str, villages: frozenset[str]) -> date | None:
+    if not cell:
+        return None
+    try:
+        value = date.fromisoformat(cell)
+    except ValueError:
+        raise InvalidCell(_("not a valid date (YYYY-MM-DD)")) from None
+    if len(cell) != 10:
+        raise InvalidCell(_("not a valid date (YYYY-MM-DD)"))
+    if value > timezone.localdate() or value.year < 1900:
+        raise InvalidCell(_("date is in the future or before 1900"))
+    return value
+
+
+def _phone(cell: str, villages: frozenset[str]) -> str:
+    """The number in +62 form (E.164)."""
+    if not cell:
+        return ""
+    info = parse_phone(cell)
+    if not info.valid or not info.e164:
+        reason = "; ".join(issue.message for issue in info.errors) or _("invalid phone number")
+        raise InvalidCell(_("invalid phone number: %(reason)s") % {"reason": reason})
+    return info.e164
+
+
+def _email(cell: str, villages: frozenset[str]) -> str:
+    if cell:
+        try:
+            validate_email(cell)
+        except ValidationError:
+            raise InvalidCell(_("invalid e-mail address")) from None
+    return cell
+
+
+def _text(*, field_name: str = "", limit: int = 0) -> Callable[[str, frozenset[str]], str]:
+    """Free text up to ``limit`` characters, or up to the model field's ``max_length``."""
+
+    def clean(cell: str, villages: frozenset[str]) -> str:
+        maximum = limit or _max_length(field_name)
+        if len(cell) > maximum:
+            raise InvalidCell(_("longer than %(max)d characters") % {"max": maximum})
+        return cell
+
+    return clean
+
+
+@dataclass(frozen=True)
+class RegistryColumn:
+    """One registry CSV column: the ``CooperativePage`` field it fills and how its cell is read.
+
+    ``clean(cell, known village codes)`` returns the field's value or raises ``InvalidCell``.
+    """
+
+    name: str
+    field_name: str
+    clean: Callable[[str, frozenset[str]], Any]
+    required: bool = False
+
+
+# In the order of the registry's CSV header.
+REGISTRY_COLUMNS = (
+    RegistryColumn("registry_id", "registry_id", _registry_id, required=True),
+    RegistryColumn("name", "title", _name, required=True),
+    RegistryColumn("legal_entity_number", "legal_entity_number", _text(field_name="legal_entity_number")),
+    RegistryColumn("legal_entity_date", "legal_entity_date", _legal_entity_date),
+    RegistryColumn("village_code", "village_id", _village_code, required=True),
+    RegistryColumn("address", "address", _text(limit=MAX_ADDRESS_LENGTH)),
+    RegistryColumn("phone", "phone", _phone),
+    RegistryColumn("email", "email", _email),
+    RegistryColumn("chair_name", "chair_name", _text(field_name="chair_name")),
+)
+COLUMNS = tuple(column.name for column in REGISTRY_COLUMNS)
+REQUIRED_COLUMNS = tuple(column.name for column in REGISTRY_COLUMNS if column.required)
+# The cooperative fields the registry owns; an import never changes any other.
+REGISTRY_FIELDS = tuple(column.field_name for column in REGISTRY_COLUMNS)
 
 
 class RegistryFileError(Exception):
@@ -50,7 +149,7 @@ class RegistryFileError(Exception):
 
 @dataclass(frozen=True)
 class RegistryRow:
-    """One valid registry row, normalised (phone in +62 form, date parsed)."""
+    """One valid registry row, normalised (phone in +62 form, date parsed); attributes are ``COLUMNS``."""
 
     line: int
     registry_id: str
@@ -67,17 +166,9 @@ class RegistryRow:
     def regency_code(self) -> str:
         return self.village_code[:5]
 
-    def profile(self) -> dict:
-        """The cooperative fields the registry owns (everything except the ID and village)."""
-        return {
-            "title": self.name,
-            "legal_entity_number": self.legal_entity_number,
-            "legal_entity_date": self.legal_entity_date,
-            "address": self.address,
-            "phone": self.phone,
-            "email": self.email,
-            "chair_name": self.chair_name,
-        }
+    def cooperative_values(self) -> dict[str, Any]:
+        """The values of ``REGISTRY_FIELDS`` this row gives its cooperative, by field name."""
+        return {column.field_name: getattr(self, column.name) for column in REGISTRY_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -189,91 +280,18 @@ def _records(stream: IO[str]) -> Iterator[tuple[int, list[str], list[str], str]]
 
 
 def _validate(line: int, values: dict[str, str], village_codes: frozenset[str]):
-    errors: list[RowError] = []
-
-    def reject(column: str, reason: str) -> None:
-        errors.append(RowError(line, column, reason, values.get(column, "")[:200]))
-
-    registry_id = values.get("registry_id", "")
-    if not registry_id:
-        reject("registry_id", _("registry ID is empty"))
-    elif len(registry_id) > _max_length("registry_id"):
-        reject("registry_id", _("registry ID is longer than %(max)d characters") % {"max": _max_length("registry_id")})
-    elif not REGISTRY_ID_PATTERN.match(registry_id):
-        reject("registry_id", _("registry ID may contain only letters, digits and hyphens"))
-
-    name = values.get("name", "")
-    if not name:
-        reject("name", _("name is empty"))
-    elif len(name) > CooperativePage._meta.get_field("title").max_length:
-        reject(
-            "name",
-            _("name is longer than %(max)d characters") % {"max": CooperativePage._meta.get_field("title").max_length},
-        )
-
-    village_code = values.get("village_code", "")
-    if not village_code:
-        reject("village_code", _("village code is empty"))
-    elif village_code not in village_codes:
-        reject("village_code", _("unknown village code (Kemendagri form 35.07.12.2001 expected)"))
-
-    legal_entity_date = None
-    raw_date = values.get("legal_entity_date", "")
-    if raw_date:
+    """``(RegistryRow, [])`` for a valid row, ``(None, errors)`` otherwise: one error per bad column."""
+    cleaned, errors = {}, []
+    for column in REGISTRY_COLUMNS:
+        cell = values.get(column.name, "")
         try:
-            legal_entity_date = date.fromisoformat(raw_date)
-        except ValueError:
-            reject("legal_entity_date", _("not a valid date (YYYY-MM-DD)"))
-        else:
-            if len(raw_date) != 10:
-                reject("legal_entity_date", _("not a valid date (YYYY-MM-DD)"))
-            elif legal_entity_date > timezone.localdate() or legal_entity_date.year < 1900:
-                reject("legal_entity_date", _("date is in the future or before 1900"))
-
-    phone = ""
-    raw_phone = values.get("phone", "")
-    if raw_phone:
-        info = parse_phone(raw_phone)
-        if not info.valid or not info.e164:
-            reason = "; ".join(issue.message for issue in info.errors) or _("invalid phone number")
-            reject("phone", _("invalid phone number: %(reason)s") % {"reason": reason})
-        else:
-            phone = info.e164
-
-    email = values.get("email", "")
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            reject("email", _("invalid e-mail address"))
-
-    for column, limit in (
-        ("legal_entity_number", _max_length("legal_entity_number")),
-        ("chair_name", _max_length("chair_name")),
-        ("address", MAX_ADDRESS_LENGTH),
-    ):
-        if len(values.get(column, "")) > limit:
-            reject(column, _("longer than %(max)d characters") % {"max": limit})
-
-    for column, value in values.items():
-        if any(ord(char) < 32 and char not in "\t\n\r" for char in value):
-            reject(column, _("contains control characters"))
+            cleaned[column.name] = column.clean(cell, village_codes)
+        except InvalidCell as invalid:
+            errors.append(RowError(line, column.name, str(invalid), cell[:200]))
+    for column, cell in values.items():
+        if any(ord(char) < 32 and char not in "\t\n\r" for char in cell):
+            errors.append(RowError(line, column, _("contains control characters"), cell[:200]))
             break
-
     if errors:
         return None, errors
-    return (
-        RegistryRow(
-            line=line,
-            registry_id=registry_id,
-            name=name,
-            village_code=village_code,
-            legal_entity_number=values.get("legal_entity_number", ""),
-            legal_entity_date=legal_entity_date,
-            address=values.get("address", ""),
-            phone=phone,
-            email=email,
-            chair_name=values.get("chair_name", ""),
-        ),
-        [],
-    )
+    return RegistryRow(line=line, **cleaned), []

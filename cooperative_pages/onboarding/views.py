@@ -16,10 +16,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from ..models import CooperativePage, OfficerMembership
-from ..scopes import facilitator_page_paths, facilitator_regions, paths_q
+from ..tenancy import managed_officer_memberships, user_manages_officers, user_manages_officers_of
 from .invitations import (
-    MANAGE_ANY_OFFICER_PERMISSION,
-    can_manage_officers,
     invitation_accept,
     invitation_user,
     officer_deactivate,
@@ -40,23 +38,22 @@ class InviteForm(forms.Form):
     def clean_registry_id(self):
         cooperative = CooperativePage.objects.filter(registry_id=self.cleaned_data["registry_id"].strip()).first()
         # One message for "unknown" and "outside your regions": the form does not reveal other regions.
-        if cooperative is None or not can_manage_officers(user=self.user, cooperative=cooperative):
+        if cooperative is None or not user_manages_officers_of(user=self.user, cooperative=cooperative):
             raise ValidationError(_("No cooperative with this registry ID in your regions."))
         self.cooperative = cooperative
         return cooperative.registry_id
 
 
-def _memberships_in_scope(user):
-    memberships = OfficerMembership.objects.select_related("user", "cooperative").order_by(
-        "cooperative__path", "user__email"
+def _managed_memberships(user):
+    return (
+        managed_officer_memberships(user=user)
+        .select_related("user", "cooperative")
+        .order_by("cooperative__path", "user__email")
     )
-    if user.is_superuser or user.has_perm(MANAGE_ANY_OFFICER_PERMISSION):
-        return memberships
-    return memberships.filter(paths_q(facilitator_page_paths(user), "cooperative__path"))
 
 
 def _require_officer_manager(user) -> None:
-    if not (user.is_superuser or user.has_perm(MANAGE_ANY_OFFICER_PERMISSION) or facilitator_regions(user)):
+    if not user_manages_officers(user=user):
         raise PermissionDenied
 
 
@@ -84,7 +81,7 @@ def officer_index(request):
                 return redirect("kmp_officers:index")
     else:
         form = InviteForm(user=request.user, initial={"registry_id": request.GET.get("registry_id", "")})
-    page = Paginator(_memberships_in_scope(request.user), 50).get_page(request.GET.get("p"))
+    page = Paginator(_managed_memberships(request.user), 50).get_page(request.GET.get("p"))
     return render(
         request,
         "cooperative_pages/onboarding/officer_index.html",

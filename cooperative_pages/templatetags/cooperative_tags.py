@@ -31,3 +31,12 @@ def json_ld(value) -> str:
 def startswith(value, prefix) -> bool:
     """Whether ``value`` starts with a non-empty ``prefix`` (the header marks the current section)."""
     return bool(prefix) and str(value or "").startswith(str(prefix))
+
+
+@register.simple_tag
+def search_examples() -> str:
+    """The first example searches of ``KMP["SEARCH_EXAMPLES"]`` (each finds products), as the
+    storefront's search box shows them."""
+    from .. import conf
+
+    return ", ".join(conf.get("SEARCH_EXAMPLES")[:3])

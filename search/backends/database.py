@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from django.db import connection
 
-from .. import aggregate_cache, facet_rollup, stemming
-from ..query import FacetBucket, ProductQuery, SearchHits
+from .. import aggregate_cache, facet_rollup, spelling, stemming
+from ..query import FACET_FIELDS, ORDERINGS, FacetBucket, ProductQuery, SearchHits
 
 ENTRY = "kmp_search_marketplaceentry"
 FTS = "kmp_search_marketplacefts"
@@ -28,23 +28,13 @@ FACET_KIND = "kmp_search_facetkind"
 FACET_KEYS = "kmp_search_entryfacet"
 # SQLite only: changes with every write to the entry table (search/migrations/0005_write_token.py).
 WRITE_TOKEN = "kmp_search_writetoken"  # noqa: S105 - a table name
+# Every word of the stemmed titles and bodies; SQLite: the FTS5 index's documents per term and
+# column (search/migrations/0006_vocabulary.py).
+TERM = "kmp_search_term"
+VOCAB = "kmp_search_vocab"
 # bm25 column weights on SQLite (search_title, search_body, search_prefix).
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 
-ORDER_BY = {
-    "relevance": "score DESC, page_id DESC",
-    "price": "price ASC, page_id ASC",
-    "-price": "price DESC, page_id DESC",
-    "newest": "first_published_at DESC NULLS LAST, page_id DESC",
-}
-
-FACETS = {
-    "province": "province_code",
-    "regency": "regency_code",
-    "category": "category",
-    "business_unit": "business_unit_slug",
-    "available": "available",
-}
 # What the matched set carries: the filter/facet/sort columns only, all held by
 # the covering index kmp_search_entry_facets (so matching never reads entry rows).
 MATCHED_COLUMNS = (
@@ -53,32 +43,29 @@ MATCHED_COLUMNS = (
 )
 
 
+def _order_by(sort: str) -> str:
+    """``ORDERINGS[sort]`` as SQL over the matched set (or the entry table)."""
+    terms = []
+    for field, descending in ORDERINGS[sort]:
+        nulls = " NULLS LAST" if field == "first_published_at" else ""
+        terms.append(f"{field} {'DESC' if descending else 'ASC'}{nulls}")
+    return ", ".join(terms)
+
+
 def _filters(query: ProductQuery) -> tuple[list[str], list]:
-    where, params = [], []
-    for column, value in (
-        ("province_code", query.province),
-        ("regency_code", query.regency),
-        ("category", query.category),
-        ("business_unit_slug", query.business_unit),
-    ):
-        if value:
-            where.append(f"e.{column} = %s")
-            params.append(value)
-    if query.price_min is not None:
-        where.append("e.price >= %s")
-        params.append(query.price_min)
-    if query.price_max is not None:
-        where.append("e.price <= %s")
-        params.append(query.price_max)
-    if query.available is not None:
-        where.append("e.available = %s")
-        params.append(query.available)
-    return where, params
+    """``query.filters`` as SQL conditions on the entry table ``e`` and their parameters."""
+    conditions = query.filters
+    return [f"e.{condition.field} {condition.op} %s" for condition in conditions], [c.value for c in conditions]
 
 
-def _fts5_phrase(terms: list[str]) -> str:
+def _fts5_phrase(terms: list[str], *, match_any: bool = False) -> str:
     # Terms are word characters only (see stemming.tokens), so quoting is enough.
-    return " ".join(f'"{term}"' for term in terms)
+    return (" OR " if match_any else " ").join(f'"{term}"' for term in terms)
+
+
+def _fts5_match(query: ProductQuery) -> str:
+    """The FTS5 expression of the query's words over the stemmed title and body."""
+    return "{search_title search_body} : (" + _fts5_phrase(query.terms, match_any=query.match_any) + ")"
 
 
 class DatabaseBackend:
@@ -91,15 +78,14 @@ class DatabaseBackend:
     def _matched(self, query: ProductQuery) -> tuple[str, list]:
         """The SELECT of the entries matching the words and filters, with a ``score`` (higher is better)."""
         where, params = _filters(query)
-        terms = query.terms
         ranked = query.effective_sort == "relevance"
         if self.vendor == "sqlite":
             score = f"-bm25({FTS}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0)" if ranked else "0.0"
             sql = f"SELECT {MATCHED_COLUMNS}, {score} AS score FROM {FTS} JOIN {ENTRY} e ON e.page_id = {FTS}.rowid"  # noqa: S608
             where.insert(0, f"{FTS} MATCH %s")
-            params.insert(0, "{search_title search_body} : (" + _fts5_phrase(terms) + ")")
+            params.insert(0, _fts5_match(query))
         else:
-            tsquery = " & ".join(terms)
+            tsquery = (" | " if query.match_any else " & ").join(query.terms)
             score = "ts_rank(e.search_vector, to_tsquery('simple', %s))" if ranked else "0.0"
             sql = f"SELECT {MATCHED_COLUMNS}, {score} AS score FROM {ENTRY} e"  # noqa: S608
             where.insert(0, "e.search_vector @@ to_tsquery('simple', %s)")
@@ -130,14 +116,14 @@ class DatabaseBackend:
             prefix, source = f"WITH matched AS MATERIALIZED ({matched_sql}) ", "matched"
         else:  # everything: read the entry table, where sort and facet columns are indexed
             prefix, source = "", f"{ENTRY} e"
-        order_by = ORDER_BY[query.effective_sort]
+        order_by = _order_by(query.effective_sort)
         parts = [
             "SELECT * FROM (SELECT 'hit' AS kind, CAST(page_id AS TEXT) AS key, CAST(NULL AS TEXT) AS label, "  # noqa: S608
             f"CAST({'score' if query.terms else '0.0'} AS REAL) AS value FROM {source} "
             f"ORDER BY {order_by} LIMIT %s OFFSET %s) AS hits"
         ]
         facet_params: list = [query.page_size, query.offset]
-        for facet, column in FACETS.items():
+        for facet, column in FACET_FIELDS.items():
             key = f"CASE WHEN {column} THEN 'true' ELSE 'false' END" if facet == "available" else column
             parts.append(
                 f"SELECT '{facet}', CAST({key} AS TEXT), CAST(NULL AS TEXT), CAST(COUNT(*) AS REAL) "  # noqa: S608
@@ -153,7 +139,8 @@ class DatabaseBackend:
         """Words without filters on SQLite (a common word matches most entries): one or two statements.
 
         The hits come straight from the FTS5 table (bm25 top k, as a hand-written
-        query would), reading entry rows only for other sorts; the index's write
+        query would, ties broken by availability from the narrow facet keys),
+        reading entry rows only for other sorts; the index's write
         token comes with them. The total and the facets are the same for every
         page and sort of these words until the next write, so they come from the
         cache under that token (``aggregate_cache``) or, when not there, from a
@@ -162,18 +149,19 @@ class DatabaseBackend:
         up in Python with the two small combination tables read in the same
         statement.
         """
-        match = "{search_title search_body} : (" + _fts5_phrase(query.terms) + ")"
+        match = _fts5_match(query)
         sort = query.effective_sort
-        if sort == "relevance":
+        if sort == "relevance":  # ORDERINGS["relevance"], availability read from the narrow facet keys
             bm25 = f"bm25({FTS}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0)"
             hits = (
-                f"SELECT rowid AS page_id FROM {FTS} WHERE {FTS} MATCH %s "  # noqa: S608
-                f"ORDER BY {bm25}, rowid DESC LIMIT %s OFFSET %s"
+                f"SELECT {FTS}.rowid AS page_id FROM {FTS} JOIN {FACET_KEYS} k ON k.page_id = {FTS}.rowid "  # noqa: S608
+                f"JOIN {FACET_KIND} kind ON kind.id = k.kind_id WHERE {FTS} MATCH %s "
+                f"ORDER BY {bm25}, kind.available DESC, {FTS}.rowid DESC LIMIT %s OFFSET %s"
             )
         else:
             hits = (
                 f"SELECT e.page_id FROM {FTS} JOIN {ENTRY} e ON e.page_id = {FTS}.rowid "  # noqa: S608
-                f"WHERE {FTS} MATCH %s ORDER BY {ORDER_BY[sort]} LIMIT %s OFFSET %s"
+                f"WHERE {FTS} MATCH %s ORDER BY {_order_by(sort)} LIMIT %s OFFSET %s"
             )
         with connection.cursor() as cursor:
             cursor.execute(
@@ -184,7 +172,7 @@ class DatabaseBackend:
             rows = cursor.fetchall()
         ids = [int(key) for kind, key in rows if kind == "hit"]
         token = next((key for kind, key in rows if kind == "token"), None)
-        aggregate = aggregate_cache.get(token, query.terms)
+        aggregate = aggregate_cache.get(token, match)
         if aggregate is None:
             keys = f"FROM {FTS} JOIN {FACET_KEYS} k ON k.page_id = {FTS}.rowid WHERE {FTS} MATCH %s"  # noqa: S608
             with connection.cursor() as cursor:
@@ -196,9 +184,52 @@ class DatabaseBackend:
                     [match, match],
                 )
                 aggregate = _aggregate_from_keys(cursor.fetchall())
-            aggregate_cache.put(token, query.terms, aggregate)
+            aggregate_cache.put(token, match, aggregate)
         count, facets = aggregate
         return SearchHits(ids=ids, count=count, facets=facets)
+
+    def vocabulary(self, words: list[str]) -> dict[str, dict[str, int]]:
+        """For each word: itself and the index's words that may be its spelling (``search/spelling.py``),
+        each with its documents (those with it in the title plus those with it in the body)."""
+        near = {word: {word} for word in words}
+        parts, params = [], []
+        for word in words:
+            if spelling.max_edits(word):
+                parts.append(
+                    f"SELECT CAST(%s AS TEXT), term FROM {TERM} "  # noqa: S608
+                    "WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s"
+                )
+                params += [word, *spelling.candidate_range(word)]
+        if parts:
+            with connection.cursor() as cursor:
+                cursor.execute(" UNION ALL ".join(parts), params)
+                for word, term in cursor.fetchall():
+                    if spelling.within_reach(word, term):
+                        near[word].add(term)
+        counts = self._document_counts(sorted(set().union(*near.values())))
+        return {word: {term: counts.get(term, 0) for term in terms} for word, terms in near.items()}
+
+    def _document_counts(self, terms: list[str]) -> dict[str, int]:
+        """Documents with each term in the title plus documents with it in the body, from the full-text index."""
+        if not terms:
+            return {}
+        if self.vendor == "sqlite":
+            marks = ", ".join(["%s"] * len(terms))
+            sql = (
+                f"SELECT term, SUM(doc) FROM {VOCAB} WHERE term IN ({marks}) "  # noqa: S608
+                "AND col IN ('search_title', 'search_body') GROUP BY term"
+            )
+            params = terms
+        else:  # title words carry weight A, body words weight B (search/migrations/0002_fulltext.py)
+            count = (
+                f"(SELECT COUNT(*) FROM {ENTRY} "  # noqa: S608
+                "WHERE search_vector @@ to_tsquery('simple', quote_literal(t.term) || %s))"
+            )
+            sql = f"SELECT t.term, {count} + {count} FROM unnest(%s::text[]) AS t(term)"  # noqa: S608
+            params = [":A", ":B", terms]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {term: int(count) for term, count in cursor.fetchall()}
 
     def autocomplete(self, text: str, *, limit: int) -> list[str]:
         words = stemming.prefix_terms(text)
@@ -230,7 +261,7 @@ class DatabaseBackend:
 
 def _hits_from_rows(rows) -> SearchHits:
     ids: list[int] = []
-    facets: dict[str, list[FacetBucket]] = {facet: [] for facet in FACETS}
+    facets: dict[str, list[FacetBucket]] = {facet: [] for facet in FACET_FIELDS}
     for kind, key, _label, value in rows:
         if kind == "hit":
             ids.append(int(key))

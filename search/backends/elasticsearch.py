@@ -29,10 +29,6 @@ SCHEMES = {"elasticsearch": "http", "elasticsearch+http": "http", "elasticsearch
 ANALYZER = "whitespace"  # built into Elasticsearch's core
 
 
-def is_elasticsearch_url(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in SCHEMES
-
-
 def http_url(url: str) -> str:
     """``elasticsearch://127.0.0.1:9200`` -> ``http://127.0.0.1:9200``."""
     parts = urlsplit(url)

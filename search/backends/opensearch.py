@@ -15,16 +15,15 @@ index and swaps the alias atomically, so searches never see a half-built index.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import ImproperlyConfigured, OpenSearchException
 
-from .. import facet_rollup, stemming
+from .. import facet_rollup, spelling, stemming
 from ..models import MarketplaceEntry
-from ..query import FacetBucket, ProductQuery, SearchHits
+from ..query import ORDERINGS, FacetBucket, Filter, ProductQuery, SearchHits
 from .base import SearchBackendUnavailable
 
 TITLE_BOOST = 10
@@ -34,25 +33,9 @@ POOL_MAXSIZE = 16
 # The facets are counted over two combined keys (see search/facet_rollup.py): at most this many
 # regions (province|regency) and kinds (category|business unit|availability).
 COMBINED_FACET_SIZES = {"region_key": 2000, "kind_key": 5000}
-# Indices built before the combined keys (no ``kmp_schema`` 2 in the mapping's _meta) are
-# counted per facet until ``search_rebuild`` replaces them.
+# The version of the documents and mapping, in the mapping's _meta: an index built by an older
+# version is replaced by ``search_rebuild`` (see the README's release notes).
 SCHEMA = 2
-LEGACY_FACET_SIZES = {"province": 100, "regency": 1000, "category": 100, "business_unit": 200, "available": 2}
-# How long a process keeps believing the index is of the old schema before it looks again.
-SCHEMA_RECHECK_SECONDS = 60
-FACET_FIELDS = {
-    "province": "province_code",
-    "regency": "regency_code",
-    "category": "category",
-    "business_unit": "business_unit_slug",
-    "available": "available",
-}
-SORTS = {
-    "relevance": [{"_score": "desc"}, {"page_id": "desc"}],
-    "price": [{"price": "asc"}, {"page_id": "asc"}],
-    "-price": [{"price": "desc"}, {"page_id": "desc"}],
-    "newest": [{"first_published_at": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"}],
-}
 INDEX_SETTINGS = {
     "settings": {
         "number_of_shards": 1,
@@ -93,13 +76,74 @@ INDEX_SETTINGS = {
         },
     },
 }
-COMBINED_KEY_FIELDS = {name: INDEX_SETTINGS["mappings"]["properties"][name] for name in COMBINED_FACET_SIZES}
+# The fields copied from an entry as they are (the page id and the combined keys are computed).
 DOCUMENT_FIELDS = [
-    name for name in INDEX_SETTINGS["mappings"]["properties"] if name != "page_id" and name not in COMBINED_KEY_FIELDS
+    name for name in INDEX_SETTINGS["mappings"]["properties"] if name not in ("page_id", *COMBINED_FACET_SIZES)
 ]
+TEXT_FIELDS = ("search_title", "search_body")
+# The term suggester's search for spellings: the rule of search/spelling.py (which still checks each
+# candidate), every option Lucene finds (not only for words missing from that field), ranked as there.
+SUGGESTER = {
+    "suggest_mode": "always",
+    "max_edits": spelling.MAX_EDITS,
+    "prefix_length": spelling.PREFIX_LENGTH,
+    "min_word_length": spelling.MIN_LENGTH,
+    "string_distance": "damerau_levenshtein",
+    "size": 20,
+}
 MATCH_EVERYTHING = {"bool": {"must": [{"match_all": {}}], "filter": []}}
 # Force-merging a freshly built index of a million products takes minutes, not SEARCH_TIMEOUT.
 MAINTENANCE_TIMEOUT = 1800
+
+
+def _sort(sort: str) -> list[dict]:
+    """``ORDERINGS[sort]`` as an engine sort (documents without a date last, as on the database)."""
+    clauses = []
+    for field, descending in ORDERINGS[sort]:
+        order = "desc" if descending else "asc"
+        name = "_score" if field == "score" else field
+        clauses.append({name: {"order": order, "missing": "_last"}} if field == "first_published_at" else {name: order})
+    return clauses
+
+
+def _words_query(terms: list[str]) -> dict:
+    """Every term in the title or the body (the title weighted ``TITLE_BOOST``)."""
+    return {
+        "bool": {
+            "must": [
+                {
+                    "multi_match": {
+                        "query": term,
+                        "fields": [f"search_title^{TITLE_BOOST}", "search_body"],
+                        "type": "most_fields",
+                    }
+                }
+                for term in terms
+            ]
+        }
+    }
+
+
+def _filters(conditions: list[Filter]) -> list[dict]:
+    """``ProductQuery.filters`` as engine filters: ``term`` for ``=``, one ``range`` per field for bounds."""
+    filters, ranges = [], {}
+    for condition in conditions:
+        if condition.op == "=":
+            filters.append({"term": {condition.field: condition.value}})
+        else:
+            bound = "gte" if condition.op == ">=" else "lte"
+            ranges.setdefault(condition.field, {})[bound] = condition.value
+    filters += [{"range": {field: bounds}} for field, bounds in ranges.items()]
+    return filters
+
+
+def _facets(aggregations: dict) -> dict[str, list[FacetBucket]]:
+    """The five facets, rolled up from the buckets of the two combined keys."""
+    _total, facets = facet_rollup.roll_up(
+        ((facet_rollup.parse_region(b["key"]), b["doc_count"]) for b in aggregations["region_key"]["buckets"]),
+        ((facet_rollup.parse_kind(b["key"]), b["doc_count"]) for b in aggregations["kind_key"]["buckets"]),
+    )
+    return facets
 
 
 def _without_connection_tracebacks(record: logging.LogRecord) -> bool:
@@ -133,10 +177,6 @@ class OpenSearchBackend:
     def __init__(self, *, url: str, index: str, timeout: float) -> None:
         self.alias = index
         self.client = self.make_client(url, timeout)
-        # Whether the index behind the alias has the combined facet keys: known once true;
-        # while false, not asked again before _legacy_until (monotonic time).
-        self._combined_keys = False
-        self._legacy_until = 0.0
 
     @staticmethod
     def make_client(url: str, timeout: float):
@@ -164,21 +204,19 @@ class OpenSearchBackend:
         """Searches in one round trip, which the engine runs side by side: the count and facets
         (no scoring, no sorting; the same for every page and sort of a query, so the shard
         request cache answers repeats), and the page of hits without an exact total (so the
-        engine can skip documents that cannot make the page). An index built before
-        ``available`` became a keyword still answers the same; ``search_rebuild`` makes it faster."""
-        combined = self._has_combined_keys()
-        *facets, hits = self._msearch(*self._facets_requests(query, combined), self._hits_request(query))
+        engine can skip documents that cannot make the page)."""
+        *facets, hits = self._msearch(*self._facets_requests(query), self._hits_request(query))
         aggregations = {name: agg for response in facets for name, agg in response["aggregations"].items()}
         ids = [int(hit["_id"]) for hit in hits["hits"]["hits"]]
         count = facets[0]["hits"]["total"]["value"]
-        return SearchHits(ids=ids, count=count, facets=self._facets(aggregations, combined))
+        return SearchHits(ids=ids, count=count, facets=_facets(aggregations))
 
-    def _facets_requests(self, query: ProductQuery, combined: bool) -> list[dict]:
+    def _facets_requests(self, query: ProductQuery) -> list[dict]:
         """The count and the facets: one request, or one per aggregation when nothing narrows
         the search (OpenSearch then counts a lone keyword aggregation from the term index
         instead of reading the field of every document; it does not when a request has several)."""
         search = self._query(query)
-        aggregations = self._aggregations(combined)
+        aggregations = {name: {"terms": {"field": name, "size": size}} for name, size in COMBINED_FACET_SIZES.items()}
         if search != MATCH_EVERYTHING:
             return [{"query": search, "size": 0, "track_total_hits": True, "aggs": aggregations}]
         return [
@@ -189,7 +227,7 @@ class OpenSearchBackend:
     def _hits_request(self, query: ProductQuery) -> dict:
         return {
             "query": self._query(query),
-            "sort": SORTS[query.effective_sort],
+            "sort": _sort(query.effective_sort),
             "from": query.offset,
             "size": query.page_size,
             "track_total_hits": False,
@@ -207,10 +245,6 @@ class OpenSearchBackend:
                 raise SearchBackendUnavailable(f"search failed: {response['error']}")
         return responses
 
-    def raw_search(self, body: dict) -> dict:
-        """An engine query as is (for benchmarks: the engine's own ``took``)."""
-        return self._call(self.client.search, index=self.alias, body=body)
-
     def autocomplete(self, text: str, *, limit: int) -> list[str]:
         words = stemming.prefix_terms(text)
         if not words:
@@ -225,91 +259,43 @@ class OpenSearchBackend:
         titles = [hit["_source"]["title"] for hit in response["hits"]["hits"]]
         return list(dict.fromkeys(titles))[:limit]
 
-    def _query(self, query: ProductQuery) -> dict:
-        must = [
-            {
-                "multi_match": {
-                    "query": term,
-                    "fields": [f"search_title^{TITLE_BOOST}", "search_body"],
-                    "type": "most_fields",
-                }
-            }
-            for term in query.terms
-        ]
-        filters = []
-        for field, value in (
-            ("province_code", query.province),
-            ("regency_code", query.regency),
-            ("category", query.category),
-            ("business_unit_slug", query.business_unit),
-        ):
-            if value:
-                filters.append({"term": {field: value}})
-        price = {}
-        if query.price_min is not None:
-            price["gte"] = query.price_min
-        if query.price_max is not None:
-            price["lte"] = query.price_max
-        if price:
-            filters.append({"range": {"price": price}})
-        if query.available is not None:
-            filters.append({"term": {"available": query.available}})
-        return {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
-
-    def _aggregations(self, combined: bool) -> dict:
-        if combined:
-            return {field: {"terms": {"field": field, "size": size}} for field, size in COMBINED_FACET_SIZES.items()}
-        sizes = LEGACY_FACET_SIZES
-        return {facet: {"terms": {"field": field, "size": sizes[facet]}} for facet, field in FACET_FIELDS.items()}
-
-    def _facets(self, aggregations: dict, combined: bool) -> dict[str, list[FacetBucket]]:
-        if combined:
-            _total, facets = facet_rollup.roll_up(
-                ((facet_rollup.parse_region(b["key"]), b["doc_count"]) for b in aggregations["region_key"]["buckets"]),
-                ((facet_rollup.parse_kind(b["key"]), b["doc_count"]) for b in aggregations["kind_key"]["buckets"]),
-            )
-            return facets
-        return {
-            facet: [
-                FacetBucket(key=bucket.get("key_as_string", str(bucket["key"])), label="", count=bucket["doc_count"])
-                for bucket in aggregations[facet]["buckets"]
-                if bucket.get("key_as_string", str(bucket["key"]))
-            ]
-            for facet in FACET_FIELDS
+    def vocabulary(self, words: list[str]) -> dict[str, dict[str, int]]:
+        """For each word: itself if indexed and the indexed words that may be its spelling, found by
+        the engine's term suggester (a fuzzy walk of its term dictionary) in the title and the body,
+        each with its documents (title plus body; ``search/spelling.py`` chooses). One round trip."""
+        exists = [{"size": 0, "track_total_hits": 1, "query": _words_query([word])} for word in words]
+        suggest = {
+            f"{i}-{field}": {"text": word, "term": {"field": field, **SUGGESTER}}
+            for i, word in enumerate(words)
+            if spelling.max_edits(word)
+            for field in TEXT_FIELDS
         }
+        responses = self._msearch(*exists, *([{"size": 0, "suggest": suggest}] if suggest else []))
+        vocabulary = {word: {word: responses[i]["hits"]["total"]["value"]} for i, word in enumerate(words)}
+        suggested = responses[len(words)].get("suggest", {}) if suggest else {}
+        for name, entries in suggested.items():
+            word = words[int(name.split("-")[0])]
+            for option in (option for entry in entries for option in entry["options"]):
+                if spelling.within_reach(word, option["text"]):
+                    counts = vocabulary[word]
+                    counts[option["text"]] = counts.get(option["text"], 0) + option["freq"]
+        return vocabulary
 
-    def _has_combined_keys(self) -> bool:
-        """Whether the index behind the alias carries ``region_key``/``kind_key`` in every document
-        (built by this version's rebuild). An older index is asked again after a while, so a
-        rebuild by another process is noticed; the old way of counting is right on any index."""
-        if self._combined_keys:
-            return True
-        if time.monotonic() < self._legacy_until:
-            return False
-        schema = self._index_schema()
-        if schema >= SCHEMA:
-            self._combined_keys = True  # this version's rebuilds make no other kind of index
-            return True
-        if schema:
-            logger.warning("Search index %s predates the combined facet keys: run manage.py search_rebuild", self.alias)
-        self._legacy_until = time.monotonic() + SCHEMA_RECHECK_SECONDS
-        return False
-
-    def _index_schema(self) -> int:
-        """The lowest ``kmp_schema`` of the indices behind the alias (1 when absent, 0 when no index)."""
-        mappings = self._call_unless_missing(self.client.indices.get_mapping, index=self.alias) or {}
-        schemas = [int(mappings[name]["mappings"].get("_meta", {}).get("kmp_schema", 1)) for name in mappings]
-        return min(schemas, default=0)
+    def _query(self, query: ProductQuery) -> dict:
+        if not query.terms:
+            must = [{"match_all": {}}]
+        elif query.match_any:  # at least one word; each one found adds to the score
+            must = [{"bool": {"should": _words_query(query.terms)["bool"]["must"], "minimum_should_match": 1}}]
+        else:
+            must = _words_query(query.terms)["bool"]["must"]
+        filters = _filters(query.filters)
+        return {"bool": {"must": must, "filter": filters}}
 
     # -- writes ----------------------------------------------------------------------
     def ensure_index(self) -> None:
-        """An index behind the alias that takes this version's documents."""
+        """An index behind the alias (an empty one when there is none)."""
         if not self._call(self.client.indices.exists_alias, name=self.alias):
             self.rebuild(entries=[])
-        elif not self._has_combined_keys():
-            # Adding fields to a strict mapping is allowed; searches keep counting the old way
-            # (the _meta stays) until a rebuild fills the keys of every document.
-            self._call(self.client.indices.put_mapping, index=self.alias, body={"properties": COMBINED_KEY_FIELDS})
 
     def sync(self, *, page_ids: Iterable[int]) -> int:
         """Make the engine hold exactly the database entries of these pages."""

@@ -15,6 +15,7 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from cooperative_pages import conf
 from tests.factories import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +137,7 @@ DOCUMENT_CASES = {
     "html_named_jpg": (lambda: ("scan.jpg", HTML_AS_JPEG), ["isi", "content", "jpg"]),
     "html_page": (lambda: ("laporan.html", HTML_AS_JPEG), ["html", "ekstensi", "extension"]),
     "oversized_pdf": (
-        lambda: ("neraca.pdf", b"%PDF-1.4\n" + b"0" * (settings.KMP_DOCUMENT_MAX_UPLOAD_SIZE + 1)),
+        lambda: ("neraca.pdf", b"%PDF-1.4\n" + b"0" * (conf.get("DOCUMENT_MAX_UPLOAD_SIZE") + 1)),
         ["besar", "too big", "maks"],
     ),
 }

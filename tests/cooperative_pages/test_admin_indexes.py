@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models import Value
 from wagtail.models import Page, PageLogEntry
 
 from cooperative_pages.models import Region
@@ -43,6 +44,11 @@ class TestSqlitePlans:
         plan = _plan(Region.objects.filter(code__startswith="35.01"))
         assert "kmp_region_code_nocase" in plan, plan
 
+    def test_public_rule_finds_unpublished_parents_through_the_index(self, db):
+        # cooperative_pages.visibility asks this on every public listing (migration 0004).
+        plan = _plan(Page.objects.filter(live=Value(False), numchild__gt=0).order_by().values_list("path"))
+        assert "kmp_page_live_numchild" in plan, plan
+
     def test_subtree_matches_are_unchanged_by_the_index(self, world):
         # Tree paths are digits and capitals: the case-insensitive LIKE the index serves
         # matches exactly the pages whose path starts with the prefix.
@@ -57,4 +63,4 @@ def test_postgres_has_the_shared_indexes(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'kmp_%%'")
         names = {row[0] for row in cursor.fetchall()}
-    assert {"kmp_page_depth_path", "kmp_pagelogentry_action_user"} <= names
+    assert {"kmp_page_depth_path", "kmp_pagelogentry_action_user", "kmp_page_live_numchild"} <= names

@@ -462,11 +462,11 @@ def js_catalog(client) -> dict:
 
 def wagtail_js_msgids() -> set[str]:
     """Keys of Wagtail's JavaScript strings as the catalog holds them (``context\\x04msgid``)."""
-    from tests.test_admin_translation_catalog import parse_po, split_header
+    from tests.test_admin_translation_catalog import entry_key, live_entries, parse_po
 
     keys = set()
     for po in Path(wagtail.__file__).parent.glob("**/locale/en/LC_MESSAGES/djangojs.po"):
-        keys |= {entry.key for entry in split_header(parse_po(po))[1]}
+        keys |= {entry_key(entry) for entry in live_entries(parse_po(po))}
     return keys
 
 

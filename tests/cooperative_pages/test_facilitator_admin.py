@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from cooperative_pages.models import FacilitatorAssignment, OfficerMembership
-from cooperative_pages.scopes import user_can_moderate_page
 from cooperative_pages.services import role_groups_ensure
+from cooperative_pages.tenancy import user_can_moderate_page
 from tests.factories import make_user, region_chain
 
 from .isolation import assert_refused, db_snapshot

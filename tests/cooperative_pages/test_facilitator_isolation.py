@@ -198,6 +198,11 @@ WORKFLOW_ATTACKS = {
         None,
     ),
     "view_draft_product": lambda w: ("get", reverse("wagtailadmin_pages:view_draft", args=[w.b.product.pk]), None),
+    "confirm_workflow_cancellation": lambda w: (
+        "get",
+        reverse("wagtailadmin_pages:confirm_workflow_cancellation", args=[w.b.product.pk]),
+        None,
+    ),
     "preview_product": lambda w: ("get", reverse("wagtailadmin_pages:preview_on_edit", args=[w.b.product.pk]), None),
     "confirm_workflow_cancellation_product": lambda w: (
         "get",

@@ -125,7 +125,8 @@ def test_3_buyer_searches_filters_by_province_and_gets_the_whatsapp_link(phone):
     page.locator("form.mp-search button[type=submit]").click()
     page.wait_for_url(re.compile(r"q=kripik"))
     phone.shot("results")
-    page.locator(".mp-facets a", has_text="Jawa Timur").first.click()
+    page.locator("#mp-filters summary").click()  # the filter panel is folded on a phone
+    page.locator(".mp-facet a", has_text="Jawa Timur").first.click()
     page.wait_for_url(re.compile(r"province=35"))
     phone.shot("filtered")
     cards = page.locator(".mp-card")

@@ -38,6 +38,9 @@ REFERENCE_FIELDS = (
     "content_path_hash",
 )
 
+# What add_child + save_revision + publish log for each page, in that order.
+LOG_ACTION_ORDER = ["wagtail.create", "wagtail.edit", "wagtail.publish"]
+
 pytestmark = pytest.mark.django_db
 
 PROFILE = {
@@ -54,95 +57,110 @@ def microsite_snapshot(cooperative: CooperativePage) -> dict:
     slug, names, timestamps, uuids) replaced by placeholders after checking it."""
     cooperative.refresh_from_db()
     pages = list(Page.objects.filter(path__startswith=cooperative.path).order_by("path"))
-    page_ids = {page.pk: f"page{number}" for number, page in enumerate(pages)}
     page_type = ContentType.objects.get_for_model(Page)
+    object_ids = [str(page.pk) for page in pages]
     revisions = list(
-        Revision.objects.filter(base_content_type=page_type, object_id__in=[str(pk) for pk in page_ids]).order_by(
-            "created_at", "pk"
-        )
+        Revision.objects.filter(base_content_type=page_type, object_id__in=object_ids).order_by("created_at", "pk")
     )
-    revision_ids = {revision.pk: f"rev{number}" for number, revision in enumerate(revisions)}
-    names = {
-        cooperative.title: "<name>",
-        cooperative.slug: "<slug>",
-        cooperative.registry_id: "<registry_id>",
-        cooperative.village_id: "<village>",
-        cooperative.path: "<path>",
-        cooperative.url_path: "<url>",
-        f"{cooperative.title} ({cooperative.registry_id})": "<collection>",
+    normalise = _Placeholders(cooperative, pages=pages, revisions=revisions)
+    return {
+        "pages": _page_rows(pages, normalise),
+        "revisions": [
+            normalise({k: v for k, v in Revision.objects.filter(pk=r.pk).values()[0].items() if k != "id"})
+            for r in revisions
+        ],
+        "log": sorted(
+            (
+                normalise(entry)
+                for entry in PageLogEntry.objects.filter(page_id__in=[page.pk for page in pages]).values(
+                    *LOG_ENTRY_FIELDS
+                )
+            ),
+            key=lambda row: (row["page_id"], LOG_ACTION_ORDER.index(row["action"])),
+        ),
+        "search": sorted(
+            (
+                normalise(entry)
+                for entry in IndexEntry.objects.filter(object_id__in=object_ids).values(
+                    "content_type_id", "object_id", "title", "autocomplete", "body"
+                )
+            ),
+            key=lambda row: row["object_id"],
+        ),
+        "references": sorted(
+            (
+                normalise(row)
+                for row in ReferenceIndex.objects.filter(base_content_type=page_type, object_id__in=object_ids).values(
+                    *REFERENCE_FIELDS
+                )
+            ),
+            key=lambda row: (row["object_id"], row["model_path"]),
+        ),
+        "collection": _collection_row(cooperative, normalise),
     }
 
-    def normalise(value, key=""):
+
+class _Placeholders:
+    """Replaces a microsite's own identity in a row's values by placeholders."""
+
+    def __init__(self, cooperative: CooperativePage, *, pages: list[Page], revisions: list[Revision]):
+        self.cooperative = cooperative
+        self.page_ids = {page.pk: f"page{number}" for number, page in enumerate(pages)}
+        self.revision_ids = {revision.pk: f"rev{number}" for number, revision in enumerate(revisions)}
+        self.names = {
+            cooperative.title: "<name>",
+            cooperative.slug: "<slug>",
+            cooperative.registry_id: "<registry_id>",
+            cooperative.village_id: "<village>",
+            cooperative.path: "<path>",
+            cooperative.url_path: "<url>",
+            f"{cooperative.title} ({cooperative.registry_id})": "<collection>",
+        }
+
+    def __call__(self, value, key=""):
         if isinstance(value, dict):
-            return {k: normalise(v, k) for k, v in value.items()}
+            return {k: self(v, k) for k, v in value.items()}
         if isinstance(value, list):
-            return [normalise(v, key) for v in value]
+            return [self(v, key) for v in value]
         if key in {"id", "pk", "page_ptr_id", "page_id", "page", "object_id"} and value is not None:
-            return page_ids.get(int(value), value)
+            return self.page_ids.get(int(value), value)
         if key in {"latest_revision_id", "live_revision_id", "revision_id", "latest_revision", "live_revision"}:
-            return revision_ids.get(value, value)
+            return self.revision_ids.get(value, value)
         if key == "collection_id":
-            return value is not None and value == cooperative.collection_id
+            return value is not None and value == self.cooperative.collection_id
         if key == "translation_key":
             uuid.UUID(str(value))
             return "<uuid>"
         if key in {"first_published_at", "last_published_at", "latest_revision_created_at", "created_at", "timestamp"}:
             return value is not None
         if isinstance(value, str):
-            for real, placeholder in names.items():
+            for real, placeholder in self.names.items():
                 if value == real:
                     return placeholder
                 if key in {"path", "url_path"} and value.startswith(real):
                     return placeholder + value[len(real) :]
         return value
 
-    page_rows = []
+
+def _page_rows(pages: list[Page], normalise: _Placeholders) -> list[dict]:
+    """Each page's own and subclass row, after checking it is published at its latest revision."""
+    rows = []
     for page in pages:
         specific = type(page.specific)
-        page_rows.append(normalise(specific.objects.filter(pk=page.pk).values()[0]))
+        rows.append(normalise(specific.objects.filter(pk=page.pk).values()[0]))
         assert page.latest_revision_id == page.live_revision_id
         assert Revision.objects.get(pk=page.latest_revision_id).created_at == page.latest_revision_created_at
         assert page.first_published_at == page.last_published_at
-    revision_rows = [
-        normalise({k: v for k, v in Revision.objects.filter(pk=r.pk).values()[0].items() if k != "id"})
-        for r in revisions
-    ]
-    log_rows = sorted(
-        (normalise(entry) for entry in PageLogEntry.objects.filter(page_id__in=page_ids).values(*LOG_ENTRY_FIELDS)),
-        key=lambda row: (row["page_id"], ["wagtail.create", "wagtail.edit", "wagtail.publish"].index(row["action"])),
-    )
-    search_rows = sorted(
-        (
-            normalise(entry)
-            for entry in IndexEntry.objects.filter(object_id__in=[str(pk) for pk in page_ids]).values(
-                "content_type_id", "object_id", "title", "autocomplete", "body"
-            )
-        ),
-        key=lambda row: row["object_id"],
-    )
-    reference_rows = sorted(
-        (
-            normalise(row)
-            for row in ReferenceIndex.objects.filter(
-                base_content_type=page_type, object_id__in=[str(pk) for pk in page_ids]
-            ).values(*REFERENCE_FIELDS)
-        ),
-        key=lambda row: (row["object_id"], row["model_path"]),
-    )
+    return rows
+
+
+def _collection_row(cooperative: CooperativePage, normalise: _Placeholders) -> dict:
     collection = Collection.objects.get(pk=cooperative.collection_id)
-    collection_row = {
+    return {
         "name": normalise(collection.name),
         "parent": collection.get_parent().name,
         "depth": collection.depth,
         "numchild": collection.numchild,
-    }
-    return {
-        "pages": page_rows,
-        "revisions": revision_rows,
-        "log": log_rows,
-        "search": search_rows,
-        "references": reference_rows,
-        "collection": collection_row,
     }
 
 

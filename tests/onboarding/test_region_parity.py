@@ -23,34 +23,7 @@ def page_snapshot(page: Page) -> dict:
     specific = page.specific
     page_type = ContentType.objects.get_for_model(Page)
     revision = Revision.objects.get(pk=page.latest_revision_id)
-    names = {
-        page.title: "<title>",
-        page.slug: "<slug>",
-        page.url_path: "<url>",
-        specific.region_id: "<region>",
-        page.path: page.path[: -Page.steplen] + "<step>",
-    }
-
-    def normalise(value, key=""):
-        if isinstance(value, dict):
-            return {k: normalise(v, k) for k, v in value.items()}
-        if isinstance(value, list):
-            return [normalise(v, key) for v in value]
-        if key in {"id", "pk", "page_ptr_id", "page_id", "object_id"} and value is not None:
-            return "<page>" if int(value) == page.pk else value
-        if key in {"latest_revision_id", "live_revision_id", "revision_id", "latest_revision", "live_revision"}:
-            return "<revision>" if value == revision.pk else value
-        if key == "numchild":  # provinces differ in their number of regencies
-            return value == page.get_children().count()
-        if key == "translation_key":
-            uuid.UUID(str(value))
-            return "<uuid>"
-        if key in {"first_published_at", "last_published_at", "latest_revision_created_at", "created_at", "timestamp"}:
-            return value is not None
-        if isinstance(value, str) and value in names:
-            return names[value]
-        return value
-
+    normalise = _placeholders(page, revision)
     assert page.latest_revision_id == page.live_revision_id
     assert revision.created_at == page.latest_revision_created_at
     assert page.first_published_at == page.last_published_at
@@ -79,6 +52,39 @@ def page_snapshot(page: Page) -> dict:
             key=lambda row: row["model_path"],
         ),
     }
+
+
+def _placeholders(page: Page, revision: Revision):
+    """Replaces the page's own identity in a row's values by placeholders."""
+    names = {
+        page.title: "<title>",
+        page.slug: "<slug>",
+        page.url_path: "<url>",
+        page.specific.region_id: "<region>",
+        page.path: page.path[: -Page.steplen] + "<step>",
+    }
+
+    def normalise(value, key=""):
+        if isinstance(value, dict):
+            return {k: normalise(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [normalise(v, key) for v in value]
+        if key in {"id", "pk", "page_ptr_id", "page_id", "object_id"} and value is not None:
+            return "<page>" if int(value) == page.pk else value
+        if key in {"latest_revision_id", "live_revision_id", "revision_id", "latest_revision", "live_revision"}:
+            return "<revision>" if value == revision.pk else value
+        if key == "numchild":  # provinces differ in their number of regencies
+            return value == page.get_children().count()
+        if key == "translation_key":
+            uuid.UUID(str(value))
+            return "<uuid>"
+        if key in {"first_published_at", "last_published_at", "latest_revision_created_at", "created_at", "timestamp"}:
+            return value is not None
+        if isinstance(value, str) and value in names:
+            return names[value]
+        return value
+
+    return normalise
 
 
 def _without_words(entry: dict, title: str) -> dict:
