@@ -19,8 +19,8 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo  # a development-only command (it refuses with DEBUG off)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)  # DEBUG off: the real 404/500 pages (DJANGO_DEBUG=1 for Django's)
 
 lint: install
 	$(BIN)/ruff check .

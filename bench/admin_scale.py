@@ -1,5 +1,5 @@
 """Admin screens (and the public microsite) in a small country and in the whole country:
-``python bench/admin_scale.py [N] [--small 200] [--postgres URL] [--repeat 5]``.
+``python bench/admin_scale.py [N] [--small 200] [--postgres URL] [--repeat 5] [--portal-repeat 100]``.
 
 Builds a fresh database (temporary SQLite file, or a new database on the
 PostgreSQL server of ``--postgres``) with every region, imports a small country of
@@ -11,6 +11,11 @@ Prints p50 / max milliseconds and query counts, and the ratio big / small.
 The screens are the ones FINDINGS.md measured growing with one group per
 cooperative (the user edit page, the approval task form) and the ones an officer
 and a facilitator open all day (explorer, editor, choosers, dashboard, review).
+
+For the public face (issue 14) it also prints the portal home's p50/p95 over
+``--portal-repeat`` requests, with the dashboard's figures cached (as visitors get them)
+and recomputed before every request (the worst case, once a minute), and the time
+and peak memory to generate the whole sitemap (the index and every file it lists).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import random
 import statistics
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +43,7 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=200, help="cooperatives in the first (baseline) country")
     parser.add_argument("--postgres", help="postgres://… of a server; a fresh database is created on it")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--portal-repeat", type=int, default=100, help="requests for the portal home's p95")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
@@ -74,6 +81,7 @@ def run(args, workdir: Path) -> None:
     people = _people()
     _submit(people, count=SUBMISSIONS_PER_STEP, rng=rng)
     small = measure(people, repeat=args.repeat)
+    small_public = measure_public(repeat=args.portal_repeat)
     small_size = _country()
 
     started = time.monotonic()
@@ -81,6 +89,7 @@ def run(args, workdir: Path) -> None:
     print(f"grew the country in {time.monotonic() - started:.0f} s")
     _submit(people, count=SUBMISSIONS_PER_STEP, rng=rng)
     big = measure(people, repeat=args.repeat)
+    big_public = measure_public(repeat=args.portal_repeat)
     big_size = _country()
 
     print(f"\nsmall: {small_size}\nbig:   {big_size}\n")
@@ -91,6 +100,9 @@ def run(args, workdir: Path) -> None:
         print(
             f"{name:<44} {_ms(small_times):>17} {small_queries:>4} {_ms(big_times):>17} {big_queries:>4} {ratio:>8.2f}x"
         )
+    print(f"\n{'public face':<44} {'small':>24} {'big':>24}")
+    for name, small_figure in small_public.items():
+        print(f"{name:<44} {small_figure:>24} {big_public[name]:>24}")
     print(f"\nload average now {os.getloadavg()[0]:.1f}")
 
 
@@ -200,6 +212,9 @@ def measure(people: _People, *, repeat: int) -> dict[str, tuple[list[float], int
         "visitor": {
             "microsite home": cooperative.url,
             "microsite products": section.url,
+            "portal home": "/",
+            "province page": cooperative.get_parent().get_parent().url,
+            "regency page": cooperative.get_parent().url,
         },
         "officer": {
             "dashboard": reverse("wagtailadmin_home"),
@@ -256,6 +271,65 @@ def measure(people: _People, *, repeat: int) -> dict[str, tuple[list[float], int
                 times.append((time.perf_counter() - started) * 1000)
             results[f"{role}: {name}"] = (times, len(queries.captured_queries))
     return results
+
+
+def _percentile(times: list[float], share: float) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure_public(*, repeat: int) -> dict[str, str]:
+    """The portal home's p50/p95 (figures cached, and recomputed every time) and a full sitemap generation."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from dashboard.selectors import figures_changed
+
+    client = Client()
+    assert client.get("/").status_code == 200  # warm-up
+    figures: dict[str, str] = {}
+    for label, cold in (("portal home, figures cached", False), ("portal home, figures recomputed", True)):
+        times = []
+        for _ in range(repeat):
+            if cold:
+                figures_changed()
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get("/").status_code == 200
+            times.append((time.perf_counter() - started) * 1000)
+        figures[f"{label}: p50 / p95 ms (queries)"] = (
+            f"{statistics.median(times):.1f} / {_percentile(times, 0.95):.1f} ({len(queries.captured_queries)})"
+        )
+    cache.clear()
+    started = time.perf_counter()
+    files, urls, largest = _generate_sitemap(client)
+    seconds = time.perf_counter() - started
+    cache.clear()
+    tracemalloc.start()
+    _generate_sitemap(client)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    figures["sitemap: files / URLs / largest file"] = f"{files} / {urls:,} / {largest:,}"
+    figures["sitemap: whole generation s (peak MB)"] = f"{seconds:.1f} ({peak / 2**20:.0f})"
+    return figures
+
+
+def _generate_sitemap(client) -> tuple[int, int, int]:
+    """Fetch /sitemap.xml and every file it lists: (files, URLs, URLs of the largest file)."""
+    import re
+    from urllib.parse import urlsplit
+
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    counts = []
+    for location in re.findall(r"<loc>([^<]+)</loc>", index.content.decode()):
+        parts = urlsplit(location)
+        response = client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+        assert response.status_code == 200, location
+        counts.append(sum(chunk.count(b"<url>") for chunk in response.streaming_content))
+    return len(counts), sum(counts), max(counts)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,22 @@
 from django.conf import settings
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cooperative_pages import sitemaps
 from cooperative_pages.api.problems import api_not_found
 
 urlpatterns = [
+    path("robots.txt", sitemaps.robots_txt, name="kmp_robots_txt"),
+    # Browsers and chat apps ask for /favicon.ico whatever the pages name (resolved per request: the
+    # static manifest may not exist when the URLs are imported).
+    path("favicon.ico", lambda request: redirect(static("cooperative_pages/favicon.ico"), permanent=True)),
+    path("sitemap.xml", sitemaps.sitemap_index, name="kmp_sitemap_index"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="kmp_sitemap_section"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/dashboard/", include("dashboard.api_urls")),
@@ -20,10 +30,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    # Development only (config/settings/dev.py): production serves media from the web server or S3.
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -4,9 +4,11 @@ fixed number of queries however many items it returns."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Page
 
 from .models import (
@@ -20,11 +22,43 @@ from .models import (
 )
 from .visibility import not_public_q, public_pages
 
-CARD_IMAGE_SPEC = "fill-480x360|format-webp|webpquality-70"
+# Cards: 240 px wide for small screens at 1x, 480 px for phones at 2-3x (srcset picks).
+CARD_IMAGE_SPECS = "fill-{240x180,480x360}|format-webp|webpquality-70"
+# A product page's photos: as wide as the screen, at the device's pixel ratio.
+PRODUCT_PHOTO_SPECS = "max-{480x480,800x800,1200x1200}|format-webp|webpquality-75"
 
 
-def attach_card_images(products: Iterable[ProductPage], *, filter_spec: str = CARD_IMAGE_SPEC) -> None:
-    """Set ``card_image`` (first photo, renditions prefetched) on each product in three queries."""
+@dataclass(frozen=True)
+class Photo:
+    """What an ``<img srcset>`` needs, read from renditions already loaded (templates print it)."""
+
+    src: str
+    srcset: str
+    width: int
+    height: int
+
+
+def photo(image, spec: str) -> Photo | None:
+    """``image`` in the sizes of ``spec`` (``{}`` sets expand): prefetched renditions are used,
+    missing ones are created. Sizes that come out equal (a small original) are listed once."""
+    if image is None:
+        return None
+    by_width = {}
+    for rendition in image.get_renditions(*Filter.expand_spec(spec)).values():
+        by_width.setdefault(rendition.width, rendition)
+    renditions = [by_width[width] for width in sorted(by_width)]
+    largest = renditions[-1]
+    return Photo(
+        src=largest.url,
+        srcset=", ".join(f"{rendition.url} {rendition.width}w" for rendition in renditions),
+        width=largest.width,
+        height=largest.height,
+    )
+
+
+def attach_card_images(products: Iterable[ProductPage], *, filter_spec: str = CARD_IMAGE_SPECS) -> None:
+    """Set ``card_image`` (first photo, renditions prefetched) and ``card_photo`` (its ``Photo``)
+    on each product in three queries."""
     products = list(products)
     first_image_ids: dict[int, int] = {}
     rows = (
@@ -40,10 +74,11 @@ def attach_card_images(products: Iterable[ProductPage], *, filter_spec: str = CA
             image.pk: image
             for image in get_image_model()
             .objects.filter(pk__in=set(first_image_ids.values()))
-            .prefetch_renditions(filter_spec)
+            .prefetch_renditions(*Filter.expand_spec(filter_spec))
         }
     for product in products:
         product.card_image = images.get(first_image_ids.get(product.pk))
+        product.card_photo = photo(product.card_image, filter_spec)
 
 
 def product_list_for_section(*, section: Page) -> list[ProductPage]:
@@ -52,11 +87,12 @@ def product_list_for_section(*, section: Page) -> list[ProductPage]:
     return products
 
 
-def product_gallery(*, product: ProductPage, filter_spec: str = "max-960x720|format-webp") -> list:
-    """The product's photos with their renditions prefetched."""
+def product_gallery(*, product: ProductPage, filter_specs: Iterable[str] = (PRODUCT_PHOTO_SPECS,)) -> list:
+    """The product's photos with the renditions of ``filter_specs`` (``{}`` sets expand) prefetched."""
+    specs = [spec for group in filter_specs for spec in Filter.expand_spec(group)]
     return list(
         product.gallery_images.order_by("sort_order").prefetch_related(
-            Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(filter_spec))
+            Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(*specs))
         )
     )
 
@@ -73,9 +109,12 @@ def governance_list_for_section(*, section: Page) -> QuerySet[GovernancePage]:
     )
 
 
-def cooperative_profile_context(*, cooperative: CooperativePage, product_limit: int = 8, news_limit: int = 3) -> dict:
-    """Everything the cooperative home page shows, in a fixed number of queries."""
-    sections = {page.content_type_id: page for page in Page.objects.child_of(cooperative).live()}
+def cooperative_profile_context(
+    *, cooperative: CooperativePage, sections: list[Page], product_limit: int = 8, news_limit: int = 3
+) -> dict:
+    """Everything the cooperative home page shows, in a fixed number of queries.
+
+    ``sections``: the cooperative's public section pages (``public.page_identity`` reads them)."""
     hidden = not_public_q()
     products = list(
         ProductPage.objects.descendant_of(cooperative)
@@ -84,8 +123,11 @@ def cooperative_profile_context(*, cooperative: CooperativePage, product_limit: 
         .order_by("-first_published_at")[:product_limit]
     )
     attach_card_images(products)
-    by_model = {page.specific_class._meta.model_name: page for page in sections.values() if page.specific_class}
+    by_model = {page.specific_class._meta.model_name: page for page in sections if page.specific_class}
+    logo = cooperative_logo(cooperative=cooperative)
     return {
+        "logo": logo,
+        "logo_photo": photo(logo, LOGO_SPECS[0]),
         "business_units": list(BusinessUnit.objects.filter(cooperatives=cooperative)),
         "products": products,
         "news": list(
@@ -104,5 +146,48 @@ def cooperative_profile_context(*, cooperative: CooperativePage, product_limit: 
     }
 
 
-def region_page_children(*, page: Page) -> QuerySet[Page]:
-    return public_pages(page.get_children()).order_by("title")
+LOGO_SPECS = ("fill-{64x64,128x128}", "max-600x600")
+
+
+def cooperative_logo(*, cooperative: CooperativePage):
+    """The cooperative's logo with its page renditions prefetched (two queries; none without a logo)."""
+    if not cooperative.logo_id:
+        return None
+    specs = [spec for group in LOGO_SPECS for spec in Filter.expand_spec(group)]
+    return get_image_model().objects.filter(pk=cooperative.logo_id).prefetch_renditions(*specs).first()
+
+
+def region_page_children(*, page: Page, model: type[Page] = Page) -> QuerySet[Page]:
+    """The public children of the portal or a region page, as ``model`` (by title)."""
+    return public_pages(model.objects.child_of(page)).order_by("title")
+
+
+NEWS_IMAGE_SPECS = "max-{480x480,800x800,1200x1200}|format-webp|webpquality-75"
+
+
+def news_body(*, news: NewsPage, images: list) -> list[tuple]:
+    """The news body as ``(block, Photo or None)`` pairs: image blocks come with their photo in
+    screen sizes (``images``: ``news_body_images``), so the template renders them without a query."""
+    images = iter(images)
+    return [
+        (block, photo(next(images), NEWS_IMAGE_SPECS) if block.block_type == "image" and block.value else None)
+        for block in news.body
+    ]
+
+
+def news_body_images(*, news: NewsPage) -> list:
+    """The images of a news body, in order, with their page and Open Graph renditions
+    attached (one query for the images, one for the renditions)."""
+    from .seo import OG_IMAGE_SPEC
+
+    images = [block.value for block in news.body if block.block_type == "image" and block.value]
+    if images:
+        specs = [*Filter.expand_spec(NEWS_IMAGE_SPECS), OG_IMAGE_SPEC]
+        renditions: dict[int, list] = {image.pk: [] for image in images}
+        for rendition in (
+            get_image_model().get_rendition_model().objects.filter(image_id__in=renditions, filter_spec__in=specs)
+        ):
+            renditions[rendition.image_id].append(rendition)
+        for image in images:
+            image.prefetched_renditions = renditions[image.pk]
+    return images

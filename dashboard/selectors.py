@@ -386,3 +386,40 @@ def console_rows(*, user, show: str, now: datetime | None = None) -> tuple[Query
         .order_by(*order)
     )
     return rows, counts
+
+
+def region_listing_figures(*, region_code: str, children: list) -> dict:
+    """What the portal and region pages show from the dashboard: the region's totals and, per
+    child page, its figures (a region's registered/active/ready counts, a cooperative's
+    activity and readiness). Cached figures plus at most one query for listed cooperatives."""
+    parts = region_code.split(".") if region_code else []
+    try:
+        scope = scope_resolve(province=parts[0] if parts else None, regency=region_code if len(parts) == 2 else None)
+    except UnknownRegion:
+        return {}
+    figures = dashboard_figures(scope=scope)
+    totals = {key: figures["totals"][key] for key in ("registered", "with_account", "active", "ready")}
+    by_code = {row["code"]: row for row in figures["regions"]}
+    child_figures: dict[int, dict] = {}
+    for child in children:
+        row = by_code.get(getattr(child, "region_id", None))
+        if row is not None:
+            child_figures[child.pk] = {key: row[key] for key in ("registered", "active", "ready")}
+    cooperative_ids = [child.pk for child in children if isinstance(child, CooperativePage)]
+    if cooperative_ids:
+        cutoff, ready = active_cutoff(), readiness.ready_score()
+        for row in CooperativeActivity.objects.filter(cooperative_id__in=cooperative_ids).values(
+            "cooperative_id", "last_approved_publication_at", "readiness_score"
+        ):
+            last = row["last_approved_publication_at"]
+            child_figures[row["cooperative_id"]] = {
+                "active": bool(last and last >= cutoff),
+                "readiness": row["readiness_score"],
+                "ready": row["readiness_score"] >= ready,
+            }
+    return {
+        "totals": totals,
+        "child_figures": child_figures,
+        "active_days": figures["active_days"],
+        "dashboard_query": f"?{'regency' if len(parts) == 2 else 'province'}={region_code}" if parts else "",
+    }

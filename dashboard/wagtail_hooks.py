@@ -20,6 +20,13 @@ def readiness_on_cooperative_page(page, request):
     return {"readiness": readiness_for(cooperative_id=page.pk), "sections": ["dashboard/_cooperative_readiness.html"]}
 
 
+@hooks.register("region_page_context")
+def activity_on_region_pages(page, request, region_code, children):
+    from .selectors import region_listing_figures
+
+    return region_listing_figures(region_code=region_code, children=children)
+
+
 @hooks.register("filter_cooperative_directory")
 def filter_directory_by_activity(queryset, *, active=None, readiness_min=None):
     from .selectors import cooperatives_filter

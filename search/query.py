@@ -135,6 +135,7 @@ class ProductResult:
     regency_code: str
     regency_name: str
     published_at: datetime | None
+    image_srcset: str = ""  # "url 240w, url 480w": the sizes of the card spec
     image: Any = None  # the image, with the requested renditions prefetched
 
 

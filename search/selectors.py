@@ -9,9 +9,11 @@ from typing import TypeVar
 
 from django.db.models import Count
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 from cooperative_pages import whatsapp
 from cooperative_pages.models import ProductCategory
+from cooperative_pages.selectors import photo
 
 from . import backends, labels, recall
 from .models import MarketplaceEntry
@@ -21,7 +23,8 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-CARD_IMAGE_SPEC = "fill-480x360|format-webp|webpquality-70"
+# Card photos in two sizes (``image_srcset``); ``image_url`` is the largest.
+CARD_IMAGE_SPEC = "fill-{240x180,480x360}|format-webp|webpquality-70"
 AUTOCOMPLETE_LIMIT = 10
 
 
@@ -46,7 +49,7 @@ def product_search(
     return SearchResults(
         query=query,
         count=hits.count,
-        results=_hydrate(hits.ids, image_specs=(image_spec, *extra_image_specs)),
+        results=_hydrate(hits.ids, image_spec=image_spec, extra_image_specs=extra_image_specs),
         facets=labels.label_facets(hits.facets),
         backend=backend_name,
         degraded=degraded,
@@ -72,6 +75,22 @@ def category_counts() -> list[FacetBucket]:
     ]
 
 
+def product_results(*, ids: list[int], image_spec: str = CARD_IMAGE_SPEC) -> list[ProductResult]:
+    """Result cards for these product pages, in that order (three queries); a product that is not
+    in the marketplace (draft, private, unpublished cooperative) is left out."""
+    return _hydrate(list(ids), image_spec=image_spec)
+
+
+def product_counts_by_cooperative(*, cooperative_ids: list[int], available: bool | None = None) -> dict[int, int]:
+    """How many products (``available``: in stock or not) each of these cooperatives has in the
+    marketplace (one grouped count)."""
+    entries = MarketplaceEntry.objects.filter(cooperative_id__in=cooperative_ids)
+    if available is not None:
+        entries = entries.filter(available=available)
+    rows = entries.values("cooperative_id").annotate(n=Count("*")).order_by()
+    return {row["cooperative_id"]: row["n"] for row in rows}
+
+
 def _answer(ask: Callable[[backends.SearchBackend], T]) -> tuple[T, str, bool]:
     """``ask`` of the engine, or of the database when there is none or it fails (then degraded)."""
     engine = backends.engine_backend()
@@ -86,7 +105,7 @@ def _answer(ask: Callable[[backends.SearchBackend], T]) -> tuple[T, str, bool]:
     return ask(database), database.name, False
 
 
-def _hydrate(ids: list[int], *, image_specs: tuple[str, ...]) -> list[ProductResult]:
+def _hydrate(ids: list[int], *, image_spec: str, extra_image_specs: tuple[str, ...]) -> list[ProductResult]:
     """Result rows for ``ids`` in that order: one query for the entries, two for images and renditions."""
     if not ids:
         return []
@@ -94,7 +113,11 @@ def _hydrate(ids: list[int], *, image_specs: tuple[str, ...]) -> list[ProductRes
     image_ids = {entry.image_id for entry in entries.values() if entry.image_id}
     images = {}
     if image_ids:
-        queryset = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(*image_specs)
+        queryset = (
+            get_image_model()
+            .objects.filter(pk__in=image_ids)
+            .prefetch_renditions(*Filter.expand_spec(image_spec), *extra_image_specs)
+        )
         images = {image.pk: image for image in queryset}
     category_names = dict(ProductCategory.choices)
     results = []
@@ -103,6 +126,7 @@ def _hydrate(ids: list[int], *, image_specs: tuple[str, ...]) -> list[ProductRes
         if entry is None:  # the engine is a moment behind a deletion
             continue
         image = images.get(entry.image_id)
+        card = photo(image, image_spec)
         results.append(
             ProductResult(
                 id=entry.page_id,
@@ -115,7 +139,8 @@ def _hydrate(ids: list[int], *, image_specs: tuple[str, ...]) -> list[ProductRes
                 business_unit=entry.business_unit_slug,
                 business_unit_name=entry.business_unit_name,
                 available=entry.available,
-                image_url=image.get_rendition(image_specs[0]).url if image else "",
+                image_url=card.src if card else "",
+                image_srcset=card.srcset if card else "",
                 image=image,
                 cooperative_id=entry.cooperative_id,
                 cooperative_name=entry.cooperative_title,

@@ -93,8 +93,8 @@ def uploaded_pdf(name: str = "laporan.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"%PDF-1.4 kmp test", content_type="application/pdf")
 
 
-def make_image(*, collection=None, title: str = "Foto produk", user=None):
-    file = ImageFile(io.BytesIO(jpeg_bytes((64, 48))), name="foto.jpg")
+def make_image(*, collection=None, title: str = "Foto produk", user=None, size: tuple[int, int] = (64, 48)):
+    file = ImageFile(io.BytesIO(jpeg_bytes(size)), name="foto.jpg")
     kwargs = {"collection": collection} if collection is not None else {}
     image = get_image_model()(title=title, file=file, uploaded_by_user=user, **kwargs)
     image.save()

@@ -7,7 +7,7 @@ from .index_pages import GovernanceIndexPage, NewsIndexPage, ProductIndexPage
 from .news import NewsPage, NewsPageTag
 from .product import ProductPage, ProductPageImage, ProductPageTag
 from .region_pages import ProvincePage, RegencyPage
-from .regions import Region, RegionLevel, ancestor_codes, level_of_code
+from .regions import Region, RegionLevel, ancestor_codes, level_of_code, region_bare_name, region_short_name
 from .roles import FacilitatorAssignment, OfficerMembership
 from .taxonomy import NATIONAL_BUSINESS_UNITS, BusinessUnit, ProductCategory
 
@@ -39,4 +39,6 @@ __all__ = [
     "ancestor_codes",
     "level_of_code",
     "may_change_registry_data",
+    "region_bare_name",
+    "region_short_name",
 ]

@@ -15,7 +15,7 @@ from wagtail.search import index
 from .. import whatsapp
 from ..api.fields import BusinessUnitSerializer, RegionSerializer
 from ..api.preview import HeadlessPreviewModeMixin
-from .mixins import StructuralPageMixin
+from .mixins import PublicPageMixin, StructuralPageMixin
 from .page_forms import ScopedMediaPageForm
 from .regions import RegionLevel
 
@@ -56,7 +56,7 @@ class CooperativePageForm(ScopedMediaPageForm):
         return super().save(commit=commit)
 
 
-class CooperativePage(StructuralPageMixin, HeadlessPreviewModeMixin, Page):
+class CooperativePage(PublicPageMixin, StructuralPageMixin, HeadlessPreviewModeMixin, Page):
     """One village cooperative (KDMP/KKMP): its profile; products, news and
     governance live in the three index pages created with it."""
 
@@ -207,11 +207,10 @@ class CooperativePage(StructuralPageMixin, HeadlessPreviewModeMixin, Page):
             self.province_id, self.regency_id, self.district_id = _region_codes(self.village_id)
         return super().save(*args, **kwargs)
 
-    def get_context(self, request, *args, **kwargs):
+    def public_context(self, *, request, identity) -> dict:
         from ..selectors import cooperative_profile_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(cooperative_profile_context(cooperative=self))
+        context = cooperative_profile_context(cooperative=self, sections=identity.sections)
         # Other plugin apps add to the page through the ``cooperative_page_context`` hook:
         # a dict of context, whose optional "sections" lists templates to include.
         context["extra_sections"] = []
@@ -220,6 +219,14 @@ class CooperativePage(StructuralPageMixin, HeadlessPreviewModeMixin, Page):
             context["extra_sections"] += extra.pop("sections", [])
             context.update(extra)
         return context
+
+    def page_meta(self, *, identity, context):
+        from ..seo import LOGO_IMAGE_SPEC, cooperative_meta
+
+        logo = context["logo"]
+        return cooperative_meta(
+            page=self, identity=identity, logo=logo.get_rendition(LOGO_IMAGE_SPEC) if logo else None
+        )
 
     @property
     def whatsapp_url(self) -> str:

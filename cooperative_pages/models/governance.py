@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..api.preview import HeadlessPreviewModeMixin
+from .mixins import PublicPageMixin
 from .page_forms import ScopedMediaPageForm
 
 
@@ -22,7 +23,7 @@ class GovernanceKind(models.TextChoices):
     MINUTES = "notulen", _("Minutes")
 
 
-class GovernancePage(HeadlessPreviewModeMixin, Page):
+class GovernancePage(PublicPageMixin, HeadlessPreviewModeMixin, Page):
     kind = models.CharField(_("kind"), max_length=20, choices=GovernanceKind.choices, db_index=True)
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1945), MaxValueValidator(2100)], null=True, blank=True
@@ -59,6 +60,15 @@ class GovernancePage(HeadlessPreviewModeMixin, Page):
     class Meta:
         verbose_name = _("governance document")
         verbose_name_plural = _("governance documents")
+
+    def public_context(self, *, request, identity) -> dict:
+        return {"attachments": list(self.documents.select_related("document").order_by("sort_order"))}
+
+    def page_meta(self, *, identity, context):
+        from ..seo import section_meta
+
+        kind = " ".join(str(part) for part in (self.get_kind_display(), self.year or "") if part)
+        return section_meta(page=self, identity=identity, summary=f"{kind}. {self.body}")
 
 
 class GovernanceDocument(Orderable):

@@ -5,10 +5,10 @@ governance documents)."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from .mixins import StructuralPageMixin
+from .mixins import PublicPageMixin, StructuralPageMixin
 
 
-class CooperativeIndexPage(StructuralPageMixin, Page):
+class CooperativeIndexPage(PublicPageMixin, StructuralPageMixin, Page):
     parent_page_types = ["cooperative_pages.CooperativePage"]
     max_count_per_parent = 1
     # Wagtail does not inherit ``is_creatable``: each index page type repeats it.
@@ -26,12 +26,22 @@ class ProductIndexPage(CooperativeIndexPage):
         verbose_name = _("product list")
         verbose_name_plural = _("product lists")
 
-    def get_context(self, request, *args, **kwargs):
+    def public_context(self, *, request, identity) -> dict:
         from ..selectors import product_list_for_section
 
-        context = super().get_context(request, *args, **kwargs)
-        context["products"] = product_list_for_section(section=self)
-        return context
+        return {"products": product_list_for_section(section=self)}
+
+    def page_meta(self, *, identity, context):
+        from ..seo import section_meta
+
+        names = ", ".join(product.title for product in context["products"][:8])
+        return section_meta(
+            page=self,
+            identity=identity,
+            summary=_("Products of %(name)s: %(names)s.") % {"name": identity.cooperative_label, "names": names}
+            if names
+            else "",
+        )
 
 
 class NewsIndexPage(CooperativeIndexPage):
@@ -43,12 +53,17 @@ class NewsIndexPage(CooperativeIndexPage):
         verbose_name = _("news list")
         verbose_name_plural = _("news lists")
 
-    def get_context(self, request, *args, **kwargs):
+    def public_context(self, *, request, identity) -> dict:
         from ..selectors import news_list_for_section
 
-        context = super().get_context(request, *args, **kwargs)
-        context["news"] = news_list_for_section(section=self)
-        return context
+        return {"news": list(news_list_for_section(section=self))}
+
+    def page_meta(self, *, identity, context):
+        from ..seo import section_meta
+
+        return section_meta(
+            page=self, identity=identity, summary=_("News from %(name)s.") % {"name": identity.cooperative_label}
+        )
 
 
 class GovernanceIndexPage(CooperativeIndexPage):
@@ -60,9 +75,17 @@ class GovernanceIndexPage(CooperativeIndexPage):
         verbose_name = _("governance documents")
         verbose_name_plural = _("governance document lists")
 
-    def get_context(self, request, *args, **kwargs):
+    def public_context(self, *, request, identity) -> dict:
         from ..selectors import governance_list_for_section
 
-        context = super().get_context(request, *args, **kwargs)
-        context["documents"] = governance_list_for_section(section=self)
-        return context
+        return {"documents": list(governance_list_for_section(section=self))}
+
+    def page_meta(self, *, identity, context):
+        from ..seo import section_meta
+
+        return section_meta(
+            page=self,
+            identity=identity,
+            summary=_("Articles of association, annual meeting reports, financial statements and board of %(name)s.")
+            % {"name": identity.cooperative_label},
+        )

@@ -28,3 +28,31 @@ class StructuralPageMixin:
 
     def permissions_for_user(self, user):
         return StructuralPagePermissionTester(user, self)
+
+
+class PublicPageMixin:
+    """A public page that names its cooperative and place and carries its metadata.
+
+    ``get_context`` adds ``identity`` (breadcrumb, cooperative, place: ``public.page_identity``),
+    what the page type shows (``public_context``) and ``meta`` (title, description, canonical URL,
+    Open Graph and JSON-LD: ``page_meta``, built from that context, so templates never query).
+    """
+
+    def get_context(self, request, *args, **kwargs):
+        from ..public import page_identity
+
+        context = super().get_context(request, *args, **kwargs)
+        identity = page_identity(page=self, request=request)
+        context["identity"] = identity
+        context.update(self.public_context(request=request, identity=identity))
+        context["meta"] = self.page_meta(identity=identity, context=context)
+        return context
+
+    def public_context(self, *, request, identity) -> dict:
+        """What this page type shows, read through selectors."""
+        return {}
+
+    def page_meta(self, *, identity, context):
+        from ..seo import section_meta
+
+        return section_meta(page=self, identity=identity)

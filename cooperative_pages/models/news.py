@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..api.preview import HeadlessPreviewModeMixin
+from .mixins import PublicPageMixin
 from .page_forms import ScopedMediaPageForm
 
 
@@ -38,7 +39,7 @@ class NewsBodyBlock(blocks.StreamBlock):
     quote = blocks.BlockQuoteBlock(label=_("Quote"))
 
 
-class NewsPage(HeadlessPreviewModeMixin, Page):
+class NewsPage(PublicPageMixin, HeadlessPreviewModeMixin, Page):
     date = models.DateField(_("date"), default=timezone.localdate)
     intro = models.CharField(_("summary"), max_length=250, blank=True)
     body = StreamField(NewsBodyBlock(), verbose_name=_("body"), blank=True)
@@ -63,3 +64,17 @@ class NewsPage(HeadlessPreviewModeMixin, Page):
     class Meta:
         verbose_name = _("news")
         verbose_name_plural = _("news")
+
+    def public_context(self, *, request, identity) -> dict:
+        from ..selectors import news_body, news_body_images
+
+        images = news_body_images(news=self)
+        return {"tags": list(self.tags.all()), "body_images": images, "body": news_body(news=self, images=images)}
+
+    def page_meta(self, *, identity, context):
+        from ..seo import OG_IMAGE_SPEC, news_meta
+
+        images = context["body_images"]
+        return news_meta(
+            page=self, identity=identity, picture=images[0].get_rendition(OG_IMAGE_SPEC) if images else None
+        )

@@ -18,6 +18,7 @@ from ..api.preview import HeadlessPreviewModeMixin
 from ..panels import PhotoInlinePanel
 from ..rupiah import MAX_PRICE_RUPIAH
 from ..widgets import PhotoUploadWidget
+from .mixins import PublicPageMixin
 from .page_forms import ProductPageForm
 from .taxonomy import ProductCategory
 
@@ -30,7 +31,7 @@ class ProductPageTag(TaggedItemBase):
     content_object = ParentalKey("cooperative_pages.ProductPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class ProductPage(HeadlessPreviewModeMixin, Page):
+class ProductPage(PublicPageMixin, HeadlessPreviewModeMixin, Page):
     description = models.TextField(_("description"), blank=True)
     price = models.PositiveBigIntegerField(
         _("price (Rp)"), validators=[MaxValueValidator(MAX_PRICE_RUPIAH)], help_text=_("Whole rupiah, e.g. 15000")
@@ -99,20 +100,32 @@ class ProductPage(HeadlessPreviewModeMixin, Page):
         verbose_name = _("product")
         verbose_name_plural = _("products")
 
-    def get_context(self, request, *args, **kwargs):
+    def public_context(self, *, request, identity) -> dict:
         from .. import whatsapp
-        from ..selectors import product_gallery
-        from .cooperative import CooperativePage
+        from ..selectors import PRODUCT_PHOTO_SPECS, photo, product_gallery
+        from ..seo import OG_IMAGE_SPEC
 
-        context = super().get_context(request, *args, **kwargs)
-        cooperative = CooperativePage.objects.ancestor_of(self).first()
-        context["cooperative"] = cooperative
-        context["gallery"] = product_gallery(product=self)
-        context["order_url"] = whatsapp.chat_url(
-            phone=cooperative.phone if cooperative else "",
-            text=whatsapp.order_message(product=self.title, cooperative=cooperative.title if cooperative else ""),
-        )
-        return context
+        cooperative = identity.cooperative
+        gallery = product_gallery(product=self, filter_specs=[PRODUCT_PHOTO_SPECS, OG_IMAGE_SPEC])
+        return {
+            "cooperative": cooperative,
+            "gallery": gallery,
+            "photos": [
+                {"photo": photo(item.image, PRODUCT_PHOTO_SPECS), "alt": item.caption or self.title} for item in gallery
+            ],
+            "tags": list(self.tags.all()),
+            "order_url": whatsapp.chat_url(
+                phone=cooperative.phone if cooperative else "",
+                text=whatsapp.order_message(product=self.title, cooperative=cooperative.title if cooperative else ""),
+            ),
+        }
+
+    def page_meta(self, *, identity, context):
+        from ..seo import OG_IMAGE_SPEC, product_meta
+
+        gallery = context["gallery"]
+        photo = gallery[0].image.get_rendition(OG_IMAGE_SPEC) if gallery else None
+        return product_meta(page=self, identity=identity, photo=photo, tags=context["tags"])
 
 
 class ProductPageImage(Orderable):

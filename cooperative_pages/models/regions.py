@@ -25,6 +25,23 @@ def level_of_code(code: str) -> str:
     return LEVEL_BY_CODE_PARTS[len(code.split("."))]
 
 
+# Official regency names start with their kind; pages and titles use shorter forms.
+_REGENCY_PREFIXES = ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota ")
+
+
+def region_short_name(name: str) -> str:
+    """``Kabupaten Pacitan`` -> ``Kab. Pacitan`` (breadcrumbs, addresses); other names unchanged."""
+    return "Kab. " + name.removeprefix("Kabupaten ") if name.startswith("Kabupaten ") else name
+
+
+def region_bare_name(name: str) -> str:
+    """``Kabupaten Pacitan`` -> ``Pacitan``, ``Kota Administrasi Jakarta Pusat`` -> ``Jakarta Pusat`` (titles)."""
+    for prefix in _REGENCY_PREFIXES:
+        if name.startswith(prefix):
+            return name.removeprefix(prefix)
+    return name
+
+
 def ancestor_codes(code: str) -> list[str]:
     """``35.07.12.2001`` -> ``["35", "35.07", "35.07.12", "35.07.12.2001"]``."""
     parts = code.split(".")
@@ -57,3 +74,11 @@ class Region(models.Model):
 
     def ancestor_codes(self) -> list[str]:
         return ancestor_codes(self.code)
+
+    @property
+    def short_name(self) -> str:
+        return region_short_name(self.name)
+
+    @property
+    def bare_name(self) -> str:
+        return region_bare_name(self.name)

@@ -100,13 +100,16 @@ def site_url():
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "SEARCH_URL"))},
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DJANGO_DEBUG": "1",  # Django serves media (the product photos) itself
+        # DEBUG off as in production (the site's own 404 page); the dev settings still serve media.
+        "DJANGO_DEBUG": "0",
         "KMP_VAR_DIR": str(var_dir),
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     python = sys.executable
     for command in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
-        subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        # seed_demo is a development command: it refuses to run with DEBUG off.
+        command_env = {**env, "DJANGO_DEBUG": "1"} if command[0] == "seed_demo" else env
+        subprocess.run([python, "manage.py", *command], cwd=ROOT, env=command_env, check=True, capture_output=True)
     port = int(os.environ.get("KMP_E2E_PORT") or _free_port())  # a fixed port on shared machines
     log = open(var_dir / "gunicorn.log", "w")  # noqa: SIM115 (closed at teardown)
     gunicorn = shutil.which("gunicorn", path=str(Path(python).parent)) or "gunicorn"
