@@ -25,6 +25,10 @@ The ``dashboard`` app reads its own keys of the same setting (``READY_SCORE``,
   API keys carry their own rate (admin: Settings → API keys).
 - ``API_MAX_AGE``: seconds public API responses may be cached (``Cache-Control: max-age``).
 - ``API_PREVIEW_MAX_AGE``: seconds a headless preview token stays valid.
+- ``PAGE_MAX_AGE``: seconds browsers and CDNs may reuse a public page (``Cache-Control: public, max-age``).
+- ``PAGE_CACHE_SECONDS``: how long the shared page cache of the reference site (``cluster.page_cache``)
+  keeps an anonymous public answer; publishing purges it at once (0: no page cache).
+- ``PAGE_CACHE_ALIAS``: the cache that holds the pages (Redis on a cluster).
 """
 
 from django.conf import settings
@@ -46,6 +50,9 @@ DEFAULTS = {
     "API_ANON_RATE": "120/minute",
     "API_MAX_AGE": 60,
     "API_PREVIEW_MAX_AGE": 3600,
+    "PAGE_MAX_AGE": 10,
+    "PAGE_CACHE_SECONDS": 0,
+    "PAGE_CACHE_ALIAS": "default",
 }
 
 

@@ -20,6 +20,9 @@ from .models import (
 )
 
 CARD_IMAGE_SPEC = "fill-480x360|format-webp|webpquality-70"
+GALLERY_IMAGE_SPEC = "max-960x720|format-webp"
+# What public pages show of a product photo: made in the background after an upload (cooperative_pages.tasks).
+PUBLIC_IMAGE_SPECS = (CARD_IMAGE_SPEC, GALLERY_IMAGE_SPEC)
 
 
 def attach_card_images(products: Iterable[ProductPage], *, filter_spec: str = CARD_IMAGE_SPEC) -> None:
@@ -51,7 +54,7 @@ def product_list_for_section(*, section: Page) -> list[ProductPage]:
     return products
 
 
-def product_gallery(*, product: ProductPage, filter_spec: str = "max-960x720|format-webp") -> list:
+def product_gallery(*, product: ProductPage, filter_spec: str = GALLERY_IMAGE_SPEC) -> list:
     """The product's photos with their renditions prefetched."""
     return list(
         product.gallery_images.order_by("sort_order").prefetch_related(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -34,7 +35,8 @@ def products_api(request: HttpRequest) -> JsonResponse:
     unknown = _unknown_parameters(request, ProductSearchForm)
     if not form.is_valid() or unknown:
         return _bad_request(form, unknown=unknown)
-    return JsonResponse(search_results_json(product_search(query=form.to_query())))
+    results = product_search(query=form.to_query())
+    return _fresh_unless_degraded(JsonResponse(search_results_json(results)), degraded=results.degraded)
 
 
 @require_safe
@@ -45,7 +47,8 @@ def autocomplete_api(request: HttpRequest) -> JsonResponse:
     if not form.is_valid() or unknown:
         return _bad_request(form, unknown=unknown)
     suggestions, degraded = product_autocomplete(text=form.cleaned_data["q"])
-    return JsonResponse({"q": form.cleaned_data["q"], "suggestions": suggestions, "degraded": degraded})
+    response = JsonResponse({"q": form.cleaned_data["q"], "suggestions": suggestions, "degraded": degraded})
+    return _fresh_unless_degraded(response, degraded=degraded)
 
 
 @require_safe
@@ -55,6 +58,15 @@ def storefront(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "marketplace/storefront.html", {"form": form, "results": None}, status=400)
     results = product_search(query=form.to_query())
-    return render(
+    response = render(
         request, "marketplace/storefront.html", storefront_context(request=request, form=form, results=results)
     )
+    return _fresh_unless_degraded(response, degraded=results.degraded)
+
+
+def _fresh_unless_degraded(response: HttpResponse, *, degraded: bool) -> HttpResponse:
+    """An answer from the database fallback (engine down) is never kept by a cache: once the
+    engine is back, the next request gets its full answer."""
+    if degraded:
+        add_never_cache_headers(response)
+    return response

@@ -43,3 +43,14 @@ class ApiRateThrottle(SimpleRateThrottle):
         if isinstance(request.auth, ApiKey):
             return f"throttle_{self.scope}_key_{request.auth.pk}"
         return f"throttle_{self.scope}_ip_{self.get_ident(request)}"
+
+
+def anonymous_request_allowed(request) -> bool:
+    """Count an anonymous API request answered before any view runs (a shared page cache's hit)
+    against the client's limit, as the view's throttle would; ``False`` once over it."""
+    from rest_framework.request import Request
+
+    try:
+        return ApiRateThrottle().allow_request(Request(request), None)
+    except ApiThrottled:
+        return False

@@ -56,7 +56,9 @@ SORTS = {
 INDEX_SETTINGS = {
     "settings": {
         "number_of_shards": 1,
-        "number_of_replicas": 0,
+        # One replica as soon as a second node is there (site/opensearch.sh with OPENSEARCH_NODES=2):
+        # with a node down, its copy on the other answers. A single node stays green with none.
+        "auto_expand_replicas": "0-1",
         # Publishing syncs with refresh=True; the rebuild turns refreshes off while it loads.
         "refresh_interval": "1s",
         "analysis": {
@@ -140,8 +142,11 @@ class OpenSearchBackend:
 
     @staticmethod
     def make_client(url: str, timeout: float):
+        # SEARCH_URL may name several nodes of one cluster, comma-separated: a refused connection
+        # is retried once on each other node (not a timeout: that would double a slow answer).
+        hosts = [host.strip() for host in url.split(",") if host.strip()]
         return OpenSearch(
-            hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False, pool_maxsize=POOL_MAXSIZE
+            hosts=hosts, timeout=timeout, max_retries=len(hosts) - 1, retry_on_timeout=False, pool_maxsize=POOL_MAXSIZE
         )
 
     # -- reads ---------------------------------------------------------------------
