@@ -80,8 +80,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy (CONTENT_SECURITY_POLICY below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "cluster.page_cache.PageCacheMiddleware",  # anonymous public answers from the shared cache (KMP PAGE_CACHE_*)
     "cooperative_pages.api.middleware.ApiLanguageMiddleware",  # the API answers in Accept-Language (id, en)
+    # Anonymous public answers from the shared cache (KMP PAGE_CACHE_*): after the API's language is
+    # chosen (part of the cache key), before sessions, the database and the views.
+    "cluster.page_cache.PageCacheMiddleware",
     "cooperative_pages.api.middleware.ApiCachingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
