@@ -113,6 +113,8 @@ class Load:
     targets: dict[str, list[str]]
     samples: list[Sample] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
+    # Each request from another buyer's address (X-Forwarded-For), as behind a CDN (bench/cluster.py).
+    forwarded: bool = False
 
     MIX = [
         ("storefront", 3),
@@ -154,7 +156,10 @@ class Load:
                 kind, url = self.url(rng)
                 started = time.monotonic()
                 try:
-                    response = client.get(url)
+                    headers = {
+                        "X-Forwarded-For": f"10.{rng.randrange(1, 250)}.{rng.randrange(256)}.{rng.randrange(256)}"
+                    }
+                    response = client.get(url, headers=headers if self.forwarded else None)
                 except httpx.HTTPError as error:
                     self.samples.append(Sample(started, kind, 0, time.monotonic() - started, type(error).__name__))
                     time.sleep(0.05)

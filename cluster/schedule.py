@@ -21,6 +21,7 @@ from .models import ScheduledRun
 
 logger = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class Job:
     name: str

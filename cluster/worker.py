@@ -44,7 +44,9 @@ def requeue_failed(*, task: DBTaskResult, attempts: int, base_delay: float) -> b
     DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.FAILED).update(
         status=TaskResultStatus.READY, run_after=run_after, finished_at=None
     )
-    logger.warning("Task %s (%s) failed, attempt %d of %d: retry at %s", task.id, task.task_path, tried, attempts, run_after)
+    logger.warning(
+        "Task %s (%s) failed, attempt %d of %d: retry at %s", task.id, task.task_path, tried, attempts, run_after
+    )
     return True
 
 
@@ -68,8 +70,13 @@ def recover_lost_tasks(*, lease_seconds: float, attempts: int) -> int:
         else:
             changed = lost.update(status=TaskResultStatus.READY, run_after=now)
         if changed:  # another worker may have recovered it first
-            logger.warning("Task %s (%s) lost with worker %s: %s", task.id, task.task_path, task.worker_ids[-1:],
-                           "failed" if len(task.worker_ids) >= attempts else "requeued")
+            logger.warning(
+                "Task %s (%s) lost with worker %s: %s",
+                task.id,
+                task.task_path,
+                task.worker_ids[-1:],
+                "failed" if len(task.worker_ids) >= attempts else "requeued",
+            )
             recovered += 1
     WorkerHeartbeat.objects.filter(seen_at__lt=now - timedelta(seconds=lease_seconds * 10)).delete()
     return recovered

@@ -60,6 +60,9 @@ http {
     client_max_body_size 12m;
     upstream kmp_web {
 $servers        keepalive 64;
+        # Below gunicorn's keep-alive (2 s): nginx must never reuse a connection the node is
+        # closing, which would count as the node failing (and, for both nodes, "no live upstreams").
+        keepalive_timeout 1s;
     }
     server {
         listen 127.0.0.1:$PORT;

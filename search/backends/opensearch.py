@@ -375,7 +375,9 @@ class OpenSearchBackend:
             self.client.indices.delete(index=new_index, ignore_unavailable=True)
             raise
         for name in old_indices:
-            self._call(self.client.indices.delete, index=name, ignore_unavailable=True, request_timeout=MAINTENANCE_TIMEOUT)
+            self._call(
+                self.client.indices.delete, index=name, ignore_unavailable=True, request_timeout=MAINTENANCE_TIMEOUT
+            )
         return count
 
     def _optimize(self, index: str) -> None:
@@ -397,7 +399,9 @@ class OpenSearchBackend:
     def drop(self) -> None:
         """Delete the alias and every index behind it."""
         for name in self._indices():
-            self._call(self.client.indices.delete, index=name, ignore_unavailable=True, request_timeout=MAINTENANCE_TIMEOUT)
+            self._call(
+                self.client.indices.delete, index=name, ignore_unavailable=True, request_timeout=MAINTENANCE_TIMEOUT
+            )
 
     def indexed_versions(self) -> dict[int, str]:
         """``{page_id: indexed_at}`` of every document (for drift reports)."""

@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from tests.search.fixtures import catalogue, search_backend  # noqa: F401
+
 
 @pytest.fixture
 def task_queue(settings):

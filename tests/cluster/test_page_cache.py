@@ -58,7 +58,9 @@ def test_publishing_purges_the_page_and_the_listings_at_commit(client, shop, dja
     assert state == "miss" and "Beras Merah Widoro" in storefront.content.decode()
 
 
-def test_publishing_in_one_cooperative_keeps_the_other_microsites_cached(client, shop, django_capture_on_commit_callbacks):
+def test_publishing_in_one_cooperative_keeps_the_other_microsites_cached(
+    client, shop, django_capture_on_commit_callbacks
+):
     _cooperative, _other, product, other_product = shop
     get(client, other_product.url)
     with django_capture_on_commit_callbacks(execute=True):

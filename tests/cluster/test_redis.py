@@ -56,7 +56,8 @@ def test_a_page_cache_purge_on_one_node_is_seen_by_another(settings):
     before = page_cache.generations("/jawa-timur/kabupaten-pacitan/koperasi-widoro/")
     page_cache.purge(sections={"section:jawa-timur/kabupaten-pacitan/koperasi-widoro"})
     key = "page-cache:generation:section:jawa-timur/kabupaten-pacitan/koperasi-widoro"
-    assert other_node("default").get(key) == page_cache.generations(
-        "/jawa-timur/kabupaten-pacitan/koperasi-widoro/"
-    ).split(".")[1]
+    assert (
+        other_node("default").get(key)
+        == page_cache.generations("/jawa-timur/kabupaten-pacitan/koperasi-widoro/").split(".")[1]
+    )
     assert page_cache.generations("/jawa-timur/kabupaten-pacitan/koperasi-widoro/produk/") != before

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from search import backends
-from tests.search.fixtures import catalogue, search_backend  # noqa: F401
 
 ENGINE = [pytest.param("engine", marks=pytest.mark.search_engine)]
 
