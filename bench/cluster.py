@@ -288,6 +288,9 @@ class Cluster:
             f"the task cut off with A was retried by B: {task}",
         )
         a.start(worker_args=self.worker_args)
+        self.check(
+            self.officer.logged_in, "the officer's session from before the kill still holds on the restarted node A"
+        )
         left = wait_for(
             "every queued task done",
             lambda: (

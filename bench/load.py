@@ -426,6 +426,7 @@ def main() -> int:
         stop_gunicorn(gunicorn)
         print_tracebacks(var_dir / "gunicorn.log")
 
+    sys.path.insert(0, str(ROOT))  # run as a script, bench/ itself is on the path, not its parent
     from bench.load_cache import cached_phase
 
     failures += cached_phase(env=env, args=args, baseline=steady, baseline_seconds=t1 - t0, targets=targets)
