@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 SECTION_DEPTH = 3  # portal / province / regency / cooperative: a cooperative's path has three segments
 NOT_PAGES = ("/marketplace/", "/api/", "/dashboard/")
 NEVER = ("/admin/", "/django-admin/", "/documents/", "/undangan/", "/static/", "/media/", "/api/v2/preview/")
+RATE_LIMITED = ("/api/", "/marketplace/")  # the per-client limit of cooperative_pages.api.throttling
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 CREDENTIAL_HEADERS = ("Authorization", "X-Api-Key")
 ALL = "all"
@@ -158,8 +159,9 @@ class PageCacheMiddleware:
         return response
 
     def may_serve(self, request) -> bool:
-        """A cached API answer still counts against the client's rate limit."""
-        if not request.path.startswith("/api/"):
+        """A cached answer of a rate-limited URL (the API, the storefront's searches) still counts
+        against the client's limit; over it, the view answers (429)."""
+        if not request.path.startswith(RATE_LIMITED):
             return True
         from cooperative_pages.api.throttling import anonymous_request_allowed
 

@@ -170,3 +170,9 @@ def test_a_broken_cache_serves_pages_as_if_there_were_none(client, shop, setting
     _cooperative, _other, product, _other_product = shop
     response, state = get(client, product.url)
     assert response.status_code == 200 and state is None
+
+
+def test_cached_storefront_answers_count_against_the_rate_limit(client, shop, settings):
+    settings.KMP = {**settings.KMP, "API_ANON_RATE": "2/minute"}
+    states = [get(client, STOREFRONT, data={"q": "kopi"})[1] for _ in range(4)]
+    assert states[:2] == ["miss", "hit"] and states[-1] != "hit"
