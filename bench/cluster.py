@@ -90,6 +90,8 @@ class Cluster:
     # -- set-up --------------------------------------------------------------------------
     def services(self) -> dict:
         os.environ["OPENSEARCH_NODES"] = "2"
+        # A bucket of this run's own (site/s3.sh creates it): media_to_s3 meets no file of an earlier run.
+        os.environ["S3_BUCKET"] = f"kmp-cluster-{secrets.token_hex(4)}"
         log("services: PostgreSQL, Redis, S3 (S3Proxy), OpenSearch (two nodes) via site/ scripts")
         for script in ("postgres", "redis", "s3", "opensearch"):
             site(script, "start")

@@ -82,6 +82,7 @@ def officer_submits(cluster, node, product: str) -> int:
         found is not None,
         f"the officer submitted '{product}' with its photo through {node.name}: {response.status_code}",
     )
+    cluster.officer = officer  # logged in on A: the session must outlive A (sessions are in the database)
     return int(found.group(1)) if found else 0
 
 

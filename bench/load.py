@@ -91,9 +91,12 @@ def recreate_database(admin_url: str, name: str) -> str:
 
 
 def manage(env: dict, *args: str, stdin: str | None = None) -> None:
-    subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, input=stdin, capture_output=True, text=True
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, input=stdin, capture_output=True, text=True
     )
+    if result.returncode:
+        print(result.stdout[-2000:], result.stderr[-4000:], sep="\n", file=sys.stderr)
+        result.check_returncode()
 
 
 @dataclass
