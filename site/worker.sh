@@ -34,7 +34,7 @@ cmd_start() {
   if [ -n "$(worker_pid)" ]; then log "$NAME already running (pid $(worker_pid))"; return 0; fi
   [ "${DJANGO_TASKS_BACKEND:-}" = database ] || die "DJANGO_TASKS_BACKEND=database is not set: tasks run inline, no worker needed"
   # shellcheck disable=SC2086
-  (cd "$ROOT" && exec setsid "$PYTHON" manage.py kmp_worker --worker-id "$(hostname)-$NAME-$$" ${KMP_WORKER_ARGS:-} \
+  (cd "$ROOT" && PYTHONUNBUFFERED=1 exec setsid "$PYTHON" manage.py kmp_worker --worker-id "$(hostname)-$NAME-$$" ${KMP_WORKER_ARGS:-} \
     >>"$LOGFILE" 2>&1 & echo $! >"$PIDFILE")
   sleep 1
   [ -n "$(worker_pid)" ] || { tail -n 30 "$LOGFILE" >&2; die "$NAME exited (log: $LOGFILE)"; }
