@@ -36,6 +36,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+SERVER_VARIABLES = ("DJANGO_", "DATABASE_URL", "SEARCH_URL", "REDIS_")  # the run sets its own
 SEARCH_WORDS = ["beras", "kopi", "madu", "gula", "keripik", "pupuk", "ikan", "telur", "jual", "organik"]
 
 GENERATE_PRODUCTS = """
@@ -90,9 +91,12 @@ def recreate_database(admin_url: str, name: str) -> str:
 
 
 def manage(env: dict, *args: str, stdin: str | None = None) -> None:
-    subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, input=stdin, capture_output=True, text=True
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, input=stdin, capture_output=True, text=True
     )
+    if result.returncode:
+        print(result.stdout[-2000:], result.stderr[-4000:], sep="\n", file=sys.stderr)
+        result.check_returncode()
 
 
 @dataclass
@@ -113,6 +117,8 @@ class Load:
     targets: dict[str, list[str]]
     samples: list[Sample] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
+    # Each request from another buyer's address (X-Forwarded-For), as behind a CDN (bench/cluster.py).
+    forwarded: bool = False
 
     MIX = [
         ("storefront", 3),
@@ -154,7 +160,10 @@ class Load:
                 kind, url = self.url(rng)
                 started = time.monotonic()
                 try:
-                    response = client.get(url)
+                    headers = {
+                        "X-Forwarded-For": f"10.{rng.randrange(1, 250)}.{rng.randrange(256)}.{rng.randrange(256)}"
+                    }
+                    response = client.get(url, headers=headers if self.forwarded else None)
                 except httpx.HTTPError as error:
                     self.samples.append(Sample(started, kind, 0, time.monotonic() - started, type(error).__name__))
                     time.sleep(0.05)
@@ -224,6 +233,40 @@ def print_tracebacks(path: Path, *, shown: int = 3) -> None:
         print("\n".join(lines[max(0, start - 1) : end + 1]))
 
 
+def start_gunicorn(*, env: dict, port: int, workers: int, max_requests: int, log_path: Path) -> subprocess.Popen:
+    """gunicorn (site/gunicorn.conf.py) on a loopback port, answering /marketplace/ when this returns."""
+    with open(log_path, "a") as log_file:
+        gunicorn = subprocess.Popen(
+            [str(Path(PYTHON).parent / "gunicorn"), "-c", "site/gunicorn.conf.py", "config.wsgi"],
+            cwd=ROOT,
+            env={
+                **env,
+                "GUNICORN_BIND": f"127.0.0.1:{port}",
+                "GUNICORN_WORKERS": str(workers),
+                "GUNICORN_MAX_REQUESTS": str(max_requests),
+            },
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    for _ in range(200):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/marketplace/", timeout=5).status_code == 200:
+                return gunicorn
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer")
+
+
+def stop_gunicorn(gunicorn: subprocess.Popen) -> None:
+    os.killpg(gunicorn.pid, signal.SIGTERM)
+    try:
+        gunicorn.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(gunicorn.pid, signal.SIGKILL)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=60, help="seconds of steady load (default 60)")
@@ -241,14 +284,15 @@ def main() -> int:
     fault_window = max(8.0, min(20.0, args.duration / 3))
     failures: list[str] = []
 
-    log("starting PostgreSQL and OpenSearch (site/ scripts)")
+    log("starting PostgreSQL, OpenSearch and Redis (site/ scripts)")
     site("postgres", "start")
     site("opensearch", "start")
+    site("redis", "start")
     database_url = recreate_database(site("postgres", "url"), "kmp_bench")
     var_dir = Path(os.environ.get("KMP_BENCH_DIR", Path(tempfile.gettempdir()) / "kmp-bench"))
     var_dir.mkdir(parents=True, exist_ok=True)
     env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "SEARCH_URL"))},
+        **{k: v for k, v in os.environ.items() if not k.startswith(SERVER_VARIABLES)},
         # bench/ is a namespace package under ROOT; putting bench/ itself on the path would
         # let bench/dashboard.py shadow the dashboard app.
         "DJANGO_SETTINGS_MODULE": "bench.load_settings",
@@ -259,6 +303,10 @@ def main() -> int:
         "SEARCH_URL": site("opensearch", "url"),
         "KMP_VAR_DIR": str(var_dir),
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        # One Redis for both workers (search counts, rate limits); the page cache is off until
+        # the cached phase (bench/load_cache.py) measures what it adds.
+        "REDIS_URL": site("redis", "url"),
+        "KMP_PAGE_CACHE_SECONDS": "0",
     }
     started = time.monotonic()
     log("migrate, seed_demo, collectstatic")
@@ -272,30 +320,11 @@ def main() -> int:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    gunicorn_log = open(var_dir / "gunicorn.log", "w")  # noqa: SIM115
-    gunicorn = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "-c", "site/gunicorn.conf.py", "config.wsgi"],
-        cwd=ROOT,
-        env={
-            **env,
-            "GUNICORN_BIND": f"127.0.0.1:{port}",
-            "GUNICORN_WORKERS": str(args.workers),
-            "GUNICORN_MAX_REQUESTS": str(args.max_requests),
-        },
-        stdout=gunicorn_log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    (var_dir / "gunicorn.log").write_text("")
+    gunicorn = start_gunicorn(
+        env=env, port=port, workers=args.workers, max_requests=args.max_requests, log_path=var_dir / "gunicorn.log"
     )
     try:
-        for _ in range(100):
-            try:
-                if httpx.get(base + "/marketplace/", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        else:
-            raise RuntimeError("gunicorn did not answer")
         cooperatives = httpx.get(base + "/api/cooperatives/?page_size=100", timeout=30).json()
         products = httpx.get(base + "/api/marketplace/products/?page_size=50", timeout=30).json()
         targets = {
@@ -397,13 +426,13 @@ def main() -> int:
             if gunicorn.poll() is not None:
                 failures.append("gunicorn died")
     finally:
-        os.killpg(gunicorn.pid, signal.SIGTERM)
-        try:
-            gunicorn.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(gunicorn.pid, signal.SIGKILL)
-        gunicorn_log.close()
+        stop_gunicorn(gunicorn)
         print_tracebacks(var_dir / "gunicorn.log")
+
+    sys.path.insert(0, str(ROOT))  # run as a script, bench/ itself is on the path, not its parent
+    from bench.load_cache import cached_phase
+
+    failures += cached_phase(env=env, args=args, baseline=steady, baseline_seconds=t1 - t0, targets=targets)
 
     print("\nRESULT:", "all checks passed" if not failures else "FAILED")
     for failure in failures:

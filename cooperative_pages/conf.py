@@ -47,6 +47,10 @@ its options here.
 - ``DASHBOARD_CACHE_SECONDS``: how long the dashboard's figures are cached (``60``; ``0`` turns the
   cache off). Every change made in the same process invalidates them at once; with several
   worker processes and a per-process cache, other workers show a change within this time.
+- ``PAGE_MAX_AGE``: seconds browsers and CDNs may reuse a public page (``Cache-Control: public, max-age``).
+- ``PAGE_CACHE_SECONDS``: how long the shared page cache of the reference site (``cluster.page_cache``)
+  keeps an anonymous public answer; publishing purges it at once (0: no page cache).
+- ``PAGE_CACHE_ALIAS``: the cache that holds the pages (Redis on a cluster).
 """
 
 from django.conf import settings
@@ -82,6 +86,9 @@ DEFAULTS = {
     "REMINDER_INTERVAL_DAYS": 7,
     "DASHBOARD_TREND_DAYS": 90,
     "DASHBOARD_CACHE_SECONDS": 60,
+    "PAGE_MAX_AGE": 10,
+    "PAGE_CACHE_SECONDS": 0,
+    "PAGE_CACHE_ALIAS": "default",
 }
 
 

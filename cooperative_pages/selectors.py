@@ -26,6 +26,9 @@ from .visibility import not_public_q, public_pages
 CARD_IMAGE_SPECS = "fill-{240x180,480x360}|format-webp|webpquality-70"
 # A product page's photos: as wide as the screen, at the device's pixel ratio.
 PRODUCT_PHOTO_SPECS = "max-{480x480,800x800,1200x1200}|format-webp|webpquality-75"
+# What public pages show of a product photo (cards and the product page): made in the background
+# after an upload (cooperative_pages.tasks), so the first visitor does not wait for them.
+PUBLIC_IMAGE_SPECS = (*Filter.expand_spec(CARD_IMAGE_SPECS), *Filter.expand_spec(PRODUCT_PHOTO_SPECS))
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from .serializers import (
     ProductSearchParameters,
     ProductSearchResultsSerializer,
 )
+from .views import fresh_unless_degraded
 
 
 class ProductSearchAPIView(APIView):
@@ -36,7 +37,7 @@ class ProductSearchAPIView(APIView):
         parameters = ProductSearchParameters(data=request.query_params)
         parameters.is_valid(raise_exception=True)
         results = product_search(query=parameters.to_query(), extra_image_specs=tuple(PHOTO_RENDITIONS.values()))
-        return Response(ProductSearchResultsSerializer(results).data)
+        return fresh_unless_degraded(Response(ProductSearchResultsSerializer(results).data), degraded=results.degraded)
 
 
 class AutocompleteAPIView(APIView):
@@ -52,4 +53,4 @@ class AutocompleteAPIView(APIView):
         text = validated_parameters(AutocompleteParameters, request.query_params)["q"]
         suggestions, recall, degraded = product_autocomplete(text=text)
         answer = {"q": text, "suggestions": suggestions, "degraded": degraded, "recall": recall}
-        return Response(AutocompleteSerializer(answer).data)
+        return fresh_unless_degraded(Response(AutocompleteSerializer(answer).data), degraded=degraded)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from cooperative_pages.ratelimit import rate_limited
@@ -30,8 +31,17 @@ def storefront(request: HttpRequest) -> HttpResponse:
         context = {**form_context(request=request, parameters=parameters), "results": None}
         return render(request, "marketplace/storefront.html", context, status=400)
     results = product_search(query=parameters.to_query())
-    return render(
+    response = render(
         request,
         "marketplace/storefront.html",
         storefront_context(request=request, parameters=parameters, results=results),
     )
+    return fresh_unless_degraded(response, degraded=results.degraded)
+
+
+def fresh_unless_degraded(response: HttpResponse, *, degraded: bool) -> HttpResponse:
+    """An answer from the database fallback (engine down) is never kept by a cache: once the
+    engine is back, the next request gets its full answer."""
+    if degraded:
+        add_never_cache_headers(response)
+    return response

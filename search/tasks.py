@@ -19,8 +19,9 @@ BACKOFF_SECONDS = 0.2
 def engine_sync(page_ids: list[int]) -> int:
     """Copy these products' database entries to the search engine (deleting those without one).
 
-    Retried a few times with backoff; a failure is logged, never raised into the
-    publish that triggered it: ``search_drift --repair`` repairs what is left.
+    Retried a few times with a short backoff, then raised: a task worker retries it later
+    (and shows the failure in the admin's task list); run inline, the task backend logs it and
+    the publish that triggered it goes on. ``search_drift --repair`` repairs what is left.
     """
     engine = backends.engine_backend()
     if engine is None:
@@ -36,7 +37,7 @@ def engine_sync(page_ids: list[int]) -> int:
                     len(page_ids),
                     error,
                 )
-                return 0
+                raise
             logger.warning("Search engine sync attempt %d failed (%s); retrying", attempt, error)
             time.sleep(BACKOFF_SECONDS * 2 ** (attempt - 1))
     return 0

@@ -36,6 +36,12 @@
 #   OPENSEARCH_USER      OS user that runs the node when we are root
 #                        (OpenSearch refuses root); default kmp-search, created if missing
 #   OPENSEARCH_START_TIMEOUT  seconds to wait for yellow/green, default 180
+#   OPENSEARCH_NODES     default 1 (single-node). 2: one cluster of two nodes on
+#                        OPENSEARCH_PORT and +1 (transports +100, +101); node 1 is
+#                        cluster manager and data node, node 2 a data node, so the
+#                        cluster keeps answering with node 2 stopped (stop-node 2).
+#                        A cluster that must survive losing any node needs three
+#                        cluster-manager-eligible nodes. `url` prints both, comma-separated.
 set -euo pipefail
 
 STATE_DIR="${STATE_DIR:-$HOME/.cache/kmp}"
@@ -45,6 +51,7 @@ OS_TPORT="${OPENSEARCH_TRANSPORT_PORT:-$((OS_PORT + 100))}"
 OS_HEAP="${OPENSEARCH_HEAP:-512m}"
 OS_USER="${OPENSEARCH_USER:-kmp-search}"
 OS_MODULES="lang-painless analysis-common"
+OS_NODES="${OPENSEARCH_NODES:-1}"
 
 BASE="$STATE_DIR/opensearch"
 OS_HOME="$BASE/opensearch-$OS_VERSION"
@@ -53,6 +60,8 @@ DATA="$BASE/data-$OS_VERSION"
 LOGS="$BASE/logs"
 PIDFILE="$BASE/opensearch.pid"
 URL="http://127.0.0.1:$OS_PORT"
+CONF_DIR="$OS_HOME/config"
+NODE_INDEX=1
 
 # what site/lib/jvm-node.sh needs
 NODE_NAME=OpenSearch NODE_DIST=opensearch NODE_VERSION="$OS_VERSION" NODE_HOME="$OS_HOME" NODE_USER="$OS_USER"
@@ -74,7 +83,7 @@ java_range() {
 }
 
 launch() {  # launch JAVA_HOME
-  as_node_user env OPENSEARCH_JAVA_HOME="$1" JAVA_HOME="$1" OPENSEARCH_PATH_CONF="$OS_HOME/config" \
+  as_node_user env OPENSEARCH_JAVA_HOME="$1" JAVA_HOME="$1" OPENSEARCH_PATH_CONF="$CONF_DIR" \
     "$OS_HOME/bin/opensearch" -d -p "$PIDFILE"
 }
 
@@ -195,30 +204,66 @@ EOF
   done
 }
 
+# select_node I: point the node variables (ports, URL, pid file, data, logs, config) at node I.
+select_node() {
+  NODE_INDEX="$1"
+  [ "$OS_NODES" -gt 1 ] || return 0
+  NODE_PORT=$((OS_PORT + $1 - 1)) NODE_TPORT=$((OS_TPORT + $1 - 1))
+  URL="http://127.0.0.1:$NODE_PORT"
+  PIDFILE="$BASE/opensearch-node$1.pid"
+  DATA="$BASE/data-$OS_VERSION-node$1"
+  LOGS="$BASE/logs-node$1"
+  CONF_DIR="$BASE/config-node$1"
+}
+
+node_urls() {
+  local i urls=""
+  for i in $(seq 1 "$OS_NODES"); do urls="$urls,http://127.0.0.1:$((OS_PORT + i - 1))"; done
+  echo "${urls#,}"
+}
+
 configure() {
   mkdir -p "$DATA" "$LOGS"
-  cat >"$OS_HOME/config/opensearch.yml" <<EOF
-# written by site/opensearch.sh -- throwaway single-node cluster
-cluster.name: kmp
-node.name: kmp-node
-path.data: $DATA
-path.logs: $LOGS
-network.host: 127.0.0.1
-http.port: $OS_PORT
-transport.port: $OS_TPORT
-discovery.type: single-node
-# a nearly full CI disk must not turn indices read-only
-cluster.routing.allocation.disk.threshold_enabled: false
-EOF
+  if [ "$CONF_DIR" != "$OS_HOME/config" ]; then rm -rf "$CONF_DIR"; cp -r "$OS_HOME/config" "$CONF_DIR"; fi
   # small heap, no heap dumps; relative log paths point at $LOGS
   sed -i -E \
     -e "s/^-Xms.*/-Xms$OS_HEAP/" -e "s/^-Xmx.*/-Xmx$OS_HEAP/" \
     -e 's/^-XX:\+HeapDumpOnOutOfMemoryError/-XX:-HeapDumpOnOutOfMemoryError/' \
     -e "s#^-XX:HeapDumpPath=.*#-XX:HeapDumpPath=$LOGS#" \
     -e "s#^-XX:ErrorFile=.*#-XX:ErrorFile=$LOGS/hs_err_pid%p.log#" \
-    -e "s#file=logs/gc.log#file=$LOGS/gc.log#" \
-    "$OS_HOME/config/jvm.options"
+    -e "s#file=[^:]*gc.log#file=$LOGS/gc.log#" \
+    "$CONF_DIR/jvm.options"
+  cat >"$CONF_DIR/opensearch.yml" <<EOF
+# written by site/opensearch.sh -- throwaway cluster of $OS_NODES node(s)
+cluster.name: kmp
+node.name: kmp-node-$NODE_INDEX
+path.data: $DATA
+path.logs: $LOGS
+network.host: 127.0.0.1
+http.port: $NODE_PORT
+transport.port: $NODE_TPORT
+# a nearly full CI disk must not turn indices read-only
+cluster.routing.allocation.disk.threshold_enabled: false
+EOF
+  if [ "$OS_NODES" -gt 1 ]; then
+    local i seeds=""
+    for i in $(seq 1 "$OS_NODES"); do seeds="$seeds, \"127.0.0.1:$((OS_TPORT + i - 1))\""; done
+    {
+      echo "discovery.seed_hosts: [${seeds#, }]"
+      echo "cluster.initial_cluster_manager_nodes: [\"kmp-node-1\"]"
+      if [ "$NODE_INDEX" -eq 1 ]; then echo "node.roles: [cluster_manager, data, ingest]"; else echo "node.roles: [data, ingest]"; fi
+    } >>"$CONF_DIR/opensearch.yml"
+  else
+    echo "discovery.type: single-node" >>"$CONF_DIR/opensearch.yml"
+  fi
   if is_root; then chown -R "$OS_USER:" "$BASE"; fi
+}
+
+all_nodes() {  # all_nodes COMMAND: cmd_start/cmd_stop/cmd_status on every node (stopping: the last first)
+  local i order
+  order=$(seq 1 "$OS_NODES")
+  if [ "$1" = cmd_stop ]; then order=$(seq "$OS_NODES" -1 1); fi
+  for i in $order; do select_node "$i"; "$1"; done
 }
 
 # Smoke test: an index with the `indonesian` analyzer must stem Indonesian words.
@@ -236,11 +281,13 @@ cmd_check() {
 }
 
 case "${1:-}" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  restart) cmd_stop; cmd_start ;;
-  status) cmd_status ;;
-  url) echo "$URL" ;;
+  start) all_nodes cmd_start ;;
+  stop) all_nodes cmd_stop ;;
+  restart) all_nodes cmd_stop; all_nodes cmd_start ;;
+  status) all_nodes cmd_status ;;
+  start-node) select_node "${2:?node number}"; cmd_start ;;
+  stop-node) select_node "${2:?node number}"; cmd_stop ;;
+  url) node_urls ;;
   check) cmd_check ;;
-  *) echo "usage: $0 start|stop|restart|status|url|check" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart|status|url|check|start-node N|stop-node N" >&2; exit 2 ;;
 esac

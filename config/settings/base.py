@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from config import services
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("KMP_VAR_DIR", BASE_DIR / "var"))
 
@@ -29,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # The reference site
     "home",
+    "cluster",  # what running on several nodes takes: task worker, schedule, page cache
     # The plugin apps
     "cooperative_pages",
     "search",
@@ -52,6 +55,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
+    "storages",
     "wagtail.api.v2",
     "wagtail_headless_preview",
     "rest_framework",
@@ -81,6 +86,9 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "cooperative_pages.api.middleware.ApiLanguageMiddleware",  # the API answers in Accept-Language (id, en)
     "cooperative_pages.api.throttling.ApiRateLimitMiddleware",  # counts API requests but 304s; RateLimit-*
+    # Anonymous public answers from the shared cache (KMP PAGE_CACHE_*): after the API's language is
+    # chosen (part of the cache key), before sessions, the database and the views.
+    "cluster.page_cache.PageCacheMiddleware",
     "cooperative_pages.api.middleware.ApiCachingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,6 +138,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+DATABASES["default"] = services.database_pool(DATABASES["default"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -159,6 +168,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# DJANGO_MEDIA_S3_BUCKET: media on S3-compatible storage; renditions public, from DJANGO_MEDIA_PUBLIC_URL.
+STORAGES = services.storages(STORAGES)
+if "renditions" in STORAGES:
+    WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 
 # Uploads: bounded so a phone on a slow network cannot fill the disk or memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -209,7 +222,11 @@ AXES_DISABLE_ACCESS_LOG = True  # successful logins are in Wagtail's own log; fa
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 
 # django-tasks: index and reference updates run inside save() unless a queue is configured.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# DJANGO_TASKS_BACKEND=database: a database queue (django-tasks-db) run by `manage.py kmp_worker`.
+TASKS = services.tasks({"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}})
+# Daily jobs, once per cluster (cluster/schedule.py): claimed by the task workers, or by
+# `manage.py run_schedule` from cron on every node when tasks run inline.
+KMP_SCHEDULE = services.schedule()
 
 DEFAULT_FROM_EMAIL = WAGTAILADMIN_NOTIFICATION_FROM_EMAIL
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -218,6 +235,10 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+if TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+    # E-mail leaves through the queue: the worker delivers with EMAIL_BACKEND and retries failures.
+    KMP_EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
+    EMAIL_BACKEND = "cluster.mail.QueuedEmailBackend"
 
 # Security defaults (production tightens transport settings further).
 SESSION_COOKIE_HTTPONLY = True
@@ -234,7 +255,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *env_list("DJANGO_CSP_IMG_SRC")],  # e.g. a media CDN
+        "img-src": ["'self'", "data:", *services.media_origin(), *env_list("DJANGO_CSP_IMG_SRC")],  # media CDN
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -249,6 +270,8 @@ KMP = {
     "ACTIVE_DAYS": int(os.environ.get("KMP_ACTIVE_DAYS", "30")),
     "SEARCH_URL": os.environ.get("SEARCH_URL", ""),
     "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+    # The shared page cache: on by default when every node shares Redis (purged on publish).
+    "PAGE_CACHE_SECONDS": int(os.environ.get("KMP_PAGE_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0")),
 }
 
 # Caches. "default" holds page data (per process unless DJANGO_CACHE_DIR names a folder shared by every
@@ -268,6 +291,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
 }
+# REDIS_URL: one cache for every node (REDIS_COUNTERS_URL: the counters' own, never-evicting Redis).
+CACHES = services.caches(CACHES)
 
 # Headless API (cooperative_pages.api): read-only, anonymous or with a partner API key.
 REST_FRAMEWORK = {

@@ -149,3 +149,14 @@ class ApiRateLimitMiddleware:
             for name, value in window.headers().items():
                 response[name] = value
         return response
+
+
+def anonymous_request_allowed(request) -> bool:
+    """Count an anonymous API request answered before any view runs (a shared page cache's hit)
+    against the client's limit, as the view's throttle would; ``False`` once over it."""
+    from rest_framework.request import Request
+
+    try:
+        return ApiRateThrottle().allow_request(Request(request), None)
+    except ApiThrottled:
+        return False

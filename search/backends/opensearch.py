@@ -39,7 +39,9 @@ SCHEMA = 2
 INDEX_SETTINGS = {
     "settings": {
         "number_of_shards": 1,
-        "number_of_replicas": 0,
+        # One replica as soon as a second node is there (site/opensearch.sh with OPENSEARCH_NODES=2):
+        # with a node down, its copy on the other answers. A single node stays green with none.
+        "auto_expand_replicas": "0-1",
         # Publishing syncs with refresh=True; the rebuild turns refreshes off while it loads.
         "refresh_interval": "1s",
         "analysis": {
@@ -180,8 +182,11 @@ class OpenSearchBackend:
 
     @staticmethod
     def make_client(url: str, timeout: float):
+        # SEARCH_URL may name several nodes of one cluster, comma-separated: a refused connection
+        # is retried once on each other node (not a timeout: that would double a slow answer).
+        hosts = [host.strip() for host in url.split(",") if host.strip()]
         return OpenSearch(
-            hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False, pool_maxsize=POOL_MAXSIZE
+            hosts=hosts, timeout=timeout, max_retries=len(hosts) - 1, retry_on_timeout=False, pool_maxsize=POOL_MAXSIZE
         )
 
     # -- reads ---------------------------------------------------------------------
@@ -333,7 +338,9 @@ class OpenSearchBackend:
         # No refreshes while loading; see _optimize for what happens before searches see it.
         settings = self.index_settings
         loading = {**settings, "settings": {**settings["settings"], "refresh_interval": "-1"}}
-        self._call(self.client.indices.create, index=new_index, body=loading)
+        # Maintenance calls wait for a cluster state change that every node acknowledges: on a
+        # cluster under load that outlasts SEARCH_TIMEOUT, which is sized for searches.
+        self._call(self.client.indices.create, index=new_index, body=loading, request_timeout=MAINTENANCE_TIMEOUT)
         count = 0
 
         def actions() -> Iterator[dict]:
@@ -349,20 +356,27 @@ class OpenSearchBackend:
             old_indices = self._indices()
             swap = [{"remove": {"index": name, "alias": self.alias}} for name in old_indices]
             swap.append({"add": {"index": new_index, "alias": self.alias}})
-            self._call(self.client.indices.update_aliases, body={"actions": swap})
+            self._call(self.client.indices.update_aliases, body={"actions": swap}, request_timeout=MAINTENANCE_TIMEOUT)
         except SearchBackendUnavailable:
             self.client.indices.delete(index=new_index, ignore_unavailable=True)
             raise
         for name in old_indices:
-            self._call(self.client.indices.delete, index=name, ignore_unavailable=True)
+            self._call(
+                self.client.indices.delete, index=name, ignore_unavailable=True, request_timeout=MAINTENANCE_TIMEOUT
+            )
         return count
 
     def _optimize(self, index: str) -> None:
         """Refresh a freshly loaded index and merge it into one segment (faster matching
         and facets: no per-segment ordinal mapping), before the alias points at it."""
         interval = self.index_settings["settings"]["refresh_interval"]
-        self._call(self.client.indices.put_settings, index=index, body={"index": {"refresh_interval": interval}})
-        self._call(self.client.indices.refresh, index=index)
+        self._call(
+            self.client.indices.put_settings,
+            index=index,
+            body={"index": {"refresh_interval": interval}},
+            request_timeout=MAINTENANCE_TIMEOUT,
+        )
+        self._call(self.client.indices.refresh, index=index, request_timeout=MAINTENANCE_TIMEOUT)
         self._call(self.client.indices.forcemerge, index=index, max_num_segments=1, request_timeout=MAINTENANCE_TIMEOUT)
 
     def _indices(self) -> list[str]:
@@ -371,7 +385,9 @@ class OpenSearchBackend:
     def drop(self) -> None:
         """Delete the alias and every index behind it."""
         for name in self._indices():
-            self._call(self.client.indices.delete, index=name, ignore_unavailable=True)
+            self._call(
+                self.client.indices.delete, index=name, ignore_unavailable=True, request_timeout=MAINTENANCE_TIMEOUT
+            )
 
     def indexed_versions(self) -> dict[int, str]:
         """``{page_id: indexed_at}`` of every document (for drift reports)."""
