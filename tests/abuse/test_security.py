@@ -162,8 +162,12 @@ def test_content_security_policy_on_public_pages(url, target):
     if response["Content-Type"].startswith("text/html"):
         html = response.content.decode()
         assert "<script>" not in html and " style=" not in html, url  # what the policy would block
-        # nothing loaded from another origin (links to other sites, like wa.me, are fine)
-        assert not re.search(r"""(\bsrc=|<link[^>]*\bhref=)["']?(https?:)?//""", html), url
+        # nothing loaded from another origin (links to other sites, like wa.me, are fine; so is the
+        # canonical or alternate address of the page itself, which browsers do not load)
+        assert not re.search(r"""\bsrc=["']?(https?:)?//""", html), url
+        for link in re.findall(r"<link\b[^>]*>", html):
+            if not re.search(r"""\brel=["']?(canonical|alternate)\b""", link):
+                assert not re.search(r"""\bhref=["']?(https?:)?//""", link), (url, link)
 
 
 def test_api_docs_script_is_served_as_a_file(target):
