@@ -1,12 +1,13 @@
-"""Admin wiring: scoped choosers and workflow views, microsite skeleton on creation, role screens."""
+"""Admin wiring: choosers, admin API and reports limited to what the user may reach,
+the microsite skeleton on creation, role screens."""
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
 from .admin_guards import (
+    DocumentsInReachAdminAPIViewSet,
+    ImagesInReachAdminAPIViewSet,
     LockRespectingPagesAdminAPIViewSet,
-    ScopedDocumentsAdminAPIViewSet,
-    ScopedImagesAdminAPIViewSet,
 )
 from .models import CooperativePage
 from .review_panel import bound_review_panel
@@ -16,7 +17,7 @@ from .viewsets import RolesViewSetGroup, region_chooser_viewset
 
 
 @hooks.register("construct_page_chooser_queryset")
-def limit_page_chooser_to_own_scope(pages, request):
+def limit_page_chooser_to_own_pages(pages, request):
     if request.user.is_superuser:
         return pages
     return pages.filter(chooser_pages_q(user=request.user))
@@ -37,8 +38,8 @@ def refuse_revert_to_reviewers(request, page):
 @hooks.register("construct_admin_api", order=100)  # after wagtail.images/documents register theirs
 def guard_admin_api(router):
     router.register_endpoint("pages", LockRespectingPagesAdminAPIViewSet)
-    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
-    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+    router.register_endpoint("images", ImagesInReachAdminAPIViewSet)
+    router.register_endpoint("documents", DocumentsInReachAdminAPIViewSet)
 
 
 @hooks.register("construct_reports_menu")
