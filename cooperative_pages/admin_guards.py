@@ -1,4 +1,4 @@
-"""Scope for the Wagtail admin endpoints that look objects up by id without asking
+"""Guards for the Wagtail admin endpoints that look objects up by id without asking
 the permission policy or the chooser hooks.
 
 - The page chooser's browse view shows any parent page by id (its title, draft
@@ -38,7 +38,7 @@ def may_hear_of_moderation(*, user, page, task) -> bool:
     return bool(page.permissions_for_user(user).can_edit() or task.get_actions(page, user))
 
 
-class _ScopedMediaAPIMixin:
+class _MediaInReachAPIMixin:
     # The admin session's user, as Wagtail's admin pages endpoint does (DRF's default
     # authenticators may be configured for the public API).
     authentication_classes = [SessionAuthentication]
@@ -53,11 +53,11 @@ class _ScopedMediaAPIMixin:
         return queryset.filter(pk__in=allowed.values("pk"))
 
 
-class ScopedImagesAdminAPIViewSet(_ScopedMediaAPIMixin, ImagesAdminAPIViewSet):
+class ImagesInReachAdminAPIViewSet(_MediaInReachAPIMixin, ImagesAdminAPIViewSet):
     pass
 
 
-class ScopedDocumentsAdminAPIViewSet(_ScopedMediaAPIMixin, DocumentsAdminAPIViewSet):
+class DocumentsInReachAdminAPIViewSet(_MediaInReachAPIMixin, DocumentsAdminAPIViewSet):
     pass
 
 

@@ -1,4 +1,5 @@
-"""Admin wiring: scoped choosers and workflow views, microsite skeleton on creation, role screens."""
+"""Admin wiring: choosers, admin API and reports limited to what the user may reach,
+the microsite skeleton on creation, role screens."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -9,9 +10,9 @@ from wagtail.admin.auth import permission_denied
 
 from .action_menu import editor_script, submit_first
 from .admin_guards import (
+    DocumentsInReachAdminAPIViewSet,
+    ImagesInReachAdminAPIViewSet,
     LockRespectingPagesAdminAPIViewSet,
-    ScopedDocumentsAdminAPIViewSet,
-    ScopedImagesAdminAPIViewSet,
 )
 from .avatars import initials_avatar_url
 from .help import GuideView, help_menu_items
@@ -25,7 +26,7 @@ from .visibility import ancestors_are_live
 
 
 @hooks.register("construct_page_chooser_queryset")
-def limit_page_chooser_to_own_scope(pages, request):
+def limit_page_chooser_to_own_pages(pages, request):
     if request.user.is_superuser:
         return pages
     return pages.filter(chooser_pages_q(user=request.user))
@@ -67,8 +68,8 @@ def show_requested_changes(request, page):
 @hooks.register("construct_admin_api", order=100)  # after wagtail.images/documents register theirs
 def guard_admin_api(router):
     router.register_endpoint("pages", LockRespectingPagesAdminAPIViewSet)
-    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
-    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+    router.register_endpoint("images", ImagesInReachAdminAPIViewSet)
+    router.register_endpoint("documents", DocumentsInReachAdminAPIViewSet)
 
 
 @hooks.register("construct_reports_menu")

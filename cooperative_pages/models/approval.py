@@ -9,6 +9,8 @@ the task state holds - the one the facilitator previewed - or nothing.
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.locks import WorkflowLock
@@ -28,10 +30,8 @@ class WorkflowActionRefused(PermissionDenied):
 class SubmissionChanged(WorkflowActionRefused):
     """The page has a revision newer than the one under review: approving would publish something unreviewed."""
 
-    default_message = _(
-        "Not published: this page changed after it was submitted, so the version you reviewed is not its "
-        "latest. Request changes so the officer submits the latest version."
-    )
+    # Short: Wagtail's message banner covers a third line on phones.
+    default_message = _("Not published: there is a newer version. Request changes.")
 
 
 def revision_under_review_is_latest(task_state) -> bool:
@@ -41,17 +41,23 @@ def revision_under_review_is_latest(task_state) -> bool:
 
 
 class ReviewLock(WorkflowLock):
-    """The workflow lock, with messages that say what reviewers and officers can do meanwhile."""
+    """The workflow lock, with short messages (Wagtail's banner covers a third line on phones)
+    that say what reviewers and officers can do meanwhile, and the reviewer's way on."""
 
     def get_message(self, user):
         if not self.for_user(user):
             return None
-        if self.task.specific.get_actions(self.object, user):
-            return gettext(
-                "This page is waiting for your decision and cannot be edited while it is reviewed: open its "
-                "preview, then approve it or request changes with a comment."
-            )
-        return gettext("This page is waiting for a facilitator's approval and cannot be edited until it is decided.")
+        if not self.task.specific.get_actions(self.object, user):
+            return gettext("Waiting for a facilitator's approval: it cannot be edited until then.")
+        return format_html(
+            '{} <span class="buttons"><a class="button button-small button-secondary" href="{}">{}</a> '
+            '<a class="button button-small button-secondary" href="{}">{}</a></span>',
+            gettext("Waiting for your decision: it is not edited during review."),
+            reverse("wagtailadmin_pages:workflow_preview", args=[self.object.pk, self.task.pk]),
+            gettext("Preview"),
+            reverse("wagtailadmin_home"),
+            gettext("Decide on the dashboard"),
+        )
 
 
 class ApproveForm(forms.Form):

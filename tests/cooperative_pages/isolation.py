@@ -4,6 +4,7 @@ change, refusal checks and edit-form payloads built like the admin's own."""
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -126,3 +127,90 @@ def page_form_data(page: Page, **overrides) -> dict:
 
 def page_content_type(model) -> ContentType:
     return ContentType.objects.get_for_model(model)
+
+
+def assert_api_refused(response, what: str = "") -> None:
+    """Refused by the admin API: 403/404, or 400 (an action that does not apply); never a success."""
+    assert response.status_code in (400, 403, 404), f"{what}: status {response.status_code}"
+
+
+def _b_index(w) -> Page:
+    from cooperative_pages.models import ProductIndexPage
+
+    return ProductIndexPage.objects.child_of(w.b.cooperative).get()
+
+
+def _a_index(w) -> Page:
+    from cooperative_pages.models import ProductIndexPage
+
+    return ProductIndexPage.objects.child_of(w.a.cooperative).get()
+
+
+# The objects of cooperative B each bulk action of Wagtail's registry is asked to confirm.
+_BULK_TARGETS = {
+    ("wagtailcore", "page"): lambda w: [w.b.product.pk, w.b.draft_product.pk, w.b.news.pk],
+    ("wagtailimages", "image"): lambda w: [w.b.image.pk],
+    ("wagtaildocs", "document"): lambda w: [w.b.document.pk],
+}
+
+
+def _bulk_url(app: str, model: str, action: str, query: str) -> str:
+    return reverse("wagtail_bulk_action", args=[app, model, action]) + "?" + query
+
+
+def bulk_confirmation_attacks() -> dict:
+    """The confirmation GET of every bulk action Wagtail registers for pages, images and
+    documents, for B's objects by id, and for everything under B's product section."""
+    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+
+    attacks = {}
+    for (app, model), ids in _BULK_TARGETS.items():
+        for action in sorted(a.action_type for a in bulk_action_registry.get_bulk_actions_for_model(app, model)):
+            attacks[f"confirm_bulk_{model}_{action}"] = lambda w, app=app, model=model, action=action, ids=ids: (
+                "get",
+                _bulk_url(app, model, action, "&".join(f"id={pk}" for pk in ids(w))),
+                None,
+            )
+            if model == "page":
+                attacks[f"confirm_bulk_page_{action}_all_of_b_section"] = lambda w, action=action: (
+                    "get",
+                    _bulk_url("wagtailcore", "page", action, f"id=all&childOf={_b_index(w).pk}"),
+                    None,
+                )
+    return attacks
+
+
+def admin_api_page_actions() -> list[str]:
+    """Every page action the admin API offers, read from the endpoint Wagtail routes to."""
+    from django.urls import resolve
+
+    return sorted(resolve(reverse("wagtailadmin_api:pages:action", args=[1, "publish"])).func.cls.actions)
+
+
+# A payload each admin-API page action accepts, aimed from B's product at A's section where it takes one.
+_API_PAYLOADS = {
+    "revert_to_page_revision": lambda w: {"revision_id": w.b.product.revisions.order_by("pk").first().pk},
+    "copy": lambda w: {"destination_page_id": _a_index(w).pk, "title": "Salinan", "slug": "salinan-api"},
+    "move": lambda w: {"destination_page_id": _a_index(w).pk, "position": "last-child"},
+    "publish": lambda w: {},
+    "unpublish": lambda w: {},
+    "delete": lambda w: {},
+    "convert_alias": lambda w: {},
+    "create_alias": lambda w: {"destination_page_id": _a_index(w).pk, "update_slug": "alias-api"},
+    "copy_for_translation": lambda w: {"locale": "id"},
+}
+
+
+def admin_api_action_attacks() -> dict:
+    """``POST /admin/api/main/pages/<B's product>/action/<name>/`` for every action, and the
+    actions that take a page id on the draft too."""
+    assert set(admin_api_page_actions()) == set(_API_PAYLOADS), "a new admin API page action needs an attack"
+    attacks = {}
+    for name in admin_api_page_actions():
+        for target in ("product", "draft_product"):
+            attacks[f"api_action_{name}_{target}"] = lambda w, name=name, target=target: (
+                "post",
+                reverse("wagtailadmin_api:pages:action", args=[getattr(w.b, target).pk, name]),
+                _API_PAYLOADS[name](w),
+            )
+    return attacks

@@ -90,7 +90,7 @@ def test_approval_publishes_the_reviewed_revision_or_nothing(world, client):
     response = client.post(action_url(world.a.product, "approve", task_state), {"comment": ""})
     assert response.status_code == 302
     messages = " ".join(str(message) for message in get_messages(response.wsgi_request))
-    assert "berubah setelah diajukan" in messages, messages
+    assert "ada versi lebih baru" in messages, messages
     assert db_snapshot() == before
     live = _live(world.a.product)
     assert live.title == "Beras Widoro" and live.live_revision_id != newer

@@ -31,7 +31,14 @@ from cooperative_pages.workflow import national_workflow_ensure
 from tests.factories import make_cooperative, make_facilitator, make_user, uploaded_jpeg, uploaded_pdf
 
 from .conftest import VILLAGE_A, VILLAGE_B, World, _side
-from .isolation import SECRET_TITLES, assert_not_shown, assert_refused, db_snapshot, page_form_data
+from .isolation import (
+    SECRET_TITLES,
+    assert_api_refused,
+    assert_not_shown,
+    assert_refused,
+    db_snapshot,
+    page_form_data,
+)
 from .test_officer_isolation import ATTACKS, LISTINGS, PUBLIC_BY_DESIGN, _first_revision_id, _index
 from .test_workflow_routing import NEW_TITLE, action_url, submit
 
@@ -237,7 +244,9 @@ def _attack_as(user, name: str, build, world) -> None:
     if name not in PUBLIC_BY_DESIGN:
         _assert_nothing_of_b(response, what)
     # Bulk actions skip the pages the user may not act on: only the database tells.
-    if name not in ANSWERED_TO_ANYONE and not name.startswith("bulk_"):
+    if name.startswith("api_action_"):
+        assert_api_refused(response, what)
+    elif name not in ANSWERED_TO_ANYONE and not name.startswith("bulk_"):
         assert_refused(response, what)
     # No upload lands anywhere either: a facilitator has no collection of their own.
     assert db_snapshot() == before, f"{what} changed the database"

@@ -23,7 +23,15 @@ from cooperative_pages.models import (
 )
 from tests.factories import uploaded_jpeg, uploaded_pdf
 
-from .isolation import assert_not_shown, assert_refused, db_snapshot, page_form_data
+from .isolation import (
+    admin_api_action_attacks,
+    assert_api_refused,
+    assert_not_shown,
+    assert_refused,
+    bulk_confirmation_attacks,
+    db_snapshot,
+    page_form_data,
+)
 
 
 def _index(cooperative) -> Page:
@@ -359,6 +367,10 @@ ATTACKS = {
     ),
 }
 
+# Every bulk action's confirmation page (Wagtail's registry) and every admin-API page action.
+ATTACKS.update(bulk_confirmation_attacks())
+ATTACKS.update(admin_api_action_attacks())
+
 # Served to anyone by design (public documents); the attack is only on changes.
 PUBLIC_BY_DESIGN = {"document_serve"}
 
@@ -381,6 +393,9 @@ def test_officer_cannot_touch_other_cooperative(world, client, name):
 
     if name.startswith("bulk_"):
         pass  # bulk actions skip the pages the user may not act on and redirect back
+    elif name.startswith("api_action_"):
+        assert_api_refused(response, name)
+        assert_not_shown(response, name)
     elif name not in PUBLIC_BY_DESIGN:
         if response.status_code == 200:
             # A 200 is acceptable only for forms that refuse the forged values and show nothing of B.

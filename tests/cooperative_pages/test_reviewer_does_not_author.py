@@ -68,7 +68,8 @@ def test_reviewer_reads_the_submission_and_decides_through_the_workflow_views(wo
     assert editor.status_code == 200
     html = editor.content.decode()
     assert NEW_TITLE in html
-    assert "menunggu keputusan Anda" in html
+    assert "Menunggu keputusan Anda" in html
+    assert reverse("wagtailadmin_pages:workflow_preview", args=[world.a.product.pk, task_state.task_id]) in html
     assert "workflow-action-name" not in html  # no approve/reject button that posts the editor
     preview = client.get(reverse("wagtailadmin_pages:workflow_preview", args=[world.a.product.pk, task_state.task_id]))
     assert preview.status_code == 200 and NEW_TITLE in preview.content.decode()
@@ -86,7 +87,7 @@ def test_officer_is_told_the_page_waits(world, client):
     submit(client, world.a)
     client.force_login(world.a.officer)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[world.a.product.pk])).content.decode()
-    assert "menunggu persetujuan pendamping" in html
+    assert "Menunggu persetujuan pendamping" in html
 
 
 def test_superuser_may_still_edit_a_page_in_moderation(world, client):
