@@ -46,3 +46,37 @@ def test_a_conditional_request_for_a_cached_answer_is_a_304_not_counted(client, 
         assert again.status_code == 304 and again.content == b""
         assert again["ETag"] == first["ETag"] and limits(again) == ("4", "2", "4;w=60")
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_a_page_made_private_leaves_the_cache_at_once(
+    client, world, page_cache, settings, django_capture_on_commit_callbacks
+):
+    """Not a publish: the purge follows the change feed (API) and the restriction (the page itself)."""
+    settings.KMP = {**settings.KMP, "API_ANON_RATE": "100/minute"}
+    from wagtail.models import PageViewRestriction
+
+    product = world.live_products[0]
+    url = f"/api/products/{product.pk}/"
+    assert client.get(url).status_code == 200 and client.get(url)["X-Page-Cache"] == "hit"
+    assert client.get(product.url).status_code == 200 and client.get(product.url)["X-Page-Cache"] == "hit"
+    listing = client.get("/api/products/")
+    assert product.pk in [item["id"] for item in listing.json()["results"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=product, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(url).status_code == 404
+    assert "Beras Organik" not in client.get(product.url).content.decode()
+    assert product.pk not in [item["id"] for item in client.get("/api/products/").json()["results"]]
+    changes = client.get("/api/changes/?limit=1000").json()["results"]
+    assert {"type": "product", "id": product.pk, "action": "private"}.items() <= changes[-2].items()
+
+
+def test_a_readiness_change_reaches_the_cached_directory(client, world, page_cache, django_capture_on_commit_callbacks):
+    from cooperative_pages.api.changes import cooperative_activity_changed
+
+    before = client.get("/api/changes/").json()
+    assert client.get("/api/changes/")["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        cooperative_activity_changed(cooperative_ids=[world.a.pk])
+    after = client.get("/api/changes/").json()
+    assert after["results"][-1] == {**after["results"][-1], "id": world.a.pk, "action": "updated"}
+    assert after["next_cursor"] != before["next_cursor"]
