@@ -16,14 +16,15 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cooperative_pages import conf
 from cooperative_pages.models import FacilitatorAssignment, OfficerMembership
 from cooperative_pages.page_urls import PageUrlBuilder
 from cooperative_pages.tenancy import regions_q
 
-from . import conf
 from .models import CooperativeActivity, ReminderKind, ReminderLog
 from .selectors import active_q
 
@@ -73,103 +74,139 @@ def _line(activity, url) -> str:
     }
 
 
+@dataclass
+class _Run:
+    """What every reminder of one run shares."""
+
+    today: date
+    stale: QuerySet
+    days: int
+    url: PageUrlBuilder
+    connection: object
+    result: ReminderResult
+
+
+def _greeting(user) -> str:
+    return _("Hello %(name)s,") % {"name": user.get_full_name() or user.get_username()}
+
+
 def reminders_send(*, now: datetime | None = None) -> ReminderResult:
     """Send today's officer reminders and facilitator digests (each recipient at most once a day)."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    result = ReminderResult()
-    url = PageUrlBuilder()
-    stale = CooperativeActivity.objects.exclude(active_q(now))
-    days = conf.get("ACTIVE_DAYS")
-    connection = get_connection()
+    run = _Run(
+        today=timezone.localdate(now),
+        stale=CooperativeActivity.objects.exclude(active_q(now)),
+        days=conf.get("ACTIVE_DAYS"),
+        url=PageUrlBuilder(),
+        connection=get_connection(),
+        result=ReminderResult(),
+    )
     with translation.override(settings.LANGUAGE_CODE):
-        # Officers: one e-mail per officer, listing their stale cooperatives.
-        skip = _recently_reminded(kind=ReminderKind.OFFICER, today=today)
-        by_officer: dict[int, list] = defaultdict(list)
-        users = {}
-        memberships = (
-            OfficerMembership.objects.filter(
-                is_active=True, user__is_active=True, cooperative__activity__in=stale.values("pk")
-            )
-            .exclude(user__email="")
-            .exclude(user_id__in=skip)
-            .select_related("user", "cooperative__activity")
-            .order_by("user_id", "cooperative__title")
-        )
-        for membership in memberships:
-            users[membership.user_id] = membership.user
-            by_officer[membership.user_id].append(membership.cooperative.activity)
-        for user_id, activities in by_officer.items():
-            user = users[user_id]
-            body = "\n".join(
-                [
-                    _("Hello %(name)s,") % {"name": user.get_full_name() or user.get_username()},
-                    "",
-                    _(
-                        "Your cooperative's microsite has had no approved update for %(days)s days. Banks look for "
-                        "cooperatives that keep their microsite current: post news, products or reports and submit "
-                        "them for your facilitator's approval."
-                    )
-                    % {"days": days},
-                    "",
-                    *[_line(activity, url) for activity in activities],
-                ]
-            )
-            message = EmailMessage(
-                subject=_("Reminder: update your cooperative's microsite"),
-                body=body,
-                to=[user.email],
-                connection=connection,
-            )
-            if _claim_and_send(
-                user=user, kind=ReminderKind.OFFICER, today=today, count=len(activities), message=message, result=result
-            ):
-                result.officers += 1
+        _send_officer_reminders(run)
+        _send_facilitator_digests(run)
+    return run.result
 
-        # Facilitators: one digest each, over every region they are assigned to.
-        skip = _recently_reminded(kind=ReminderKind.FACILITATOR_DIGEST, today=today)
-        regions: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        facilitators = {}
-        for assignment in (
-            FacilitatorAssignment.objects.filter(user__is_active=True)
-            .exclude(user__email="")
-            .exclude(user_id__in=skip)
-            .select_related("user", "region")
-        ):
-            facilitators[assignment.user_id] = assignment.user
-            regions[assignment.user_id].append((assignment.region_id, assignment.region.level))
-        for user_id, user_regions in regions.items():
-            mine = stale.filter(regions_q(regions=user_regions))
-            total = mine.count()
-            if not total:
-                continue
-            activities = list(
-                mine.select_related("cooperative").order_by("last_approved_publication_at", "pk")[:DIGEST_LIMIT]
-            )
-            user = facilitators[user_id]
-            lines = [
-                _("Hello %(name)s,") % {"name": user.get_full_name() or user.get_username()},
+
+def _send_officer_reminders(run: _Run) -> None:
+    """One e-mail per officer, listing their stale cooperatives."""
+    skip = _recently_reminded(kind=ReminderKind.OFFICER, today=run.today)
+    by_officer: dict[int, list] = defaultdict(list)
+    users = {}
+    memberships = (
+        OfficerMembership.objects.filter(
+            is_active=True, user__is_active=True, cooperative__activity__in=run.stale.values("pk")
+        )
+        .exclude(user__email="")
+        .exclude(user_id__in=skip)
+        .select_related("user", "cooperative__activity")
+        .order_by("user_id", "cooperative__title")
+    )
+    for membership in memberships:
+        users[membership.user_id] = membership.user
+        by_officer[membership.user_id].append(membership.cooperative.activity)
+    for user_id, activities in by_officer.items():
+        user = users[user_id]
+        body = "\n".join(
+            [
+                _greeting(user),
                 "",
-                _("%(count)s cooperatives in your regions have had no approved update for %(days)s days:")
-                % {"count": total, "days": days},
+                _(
+                    "Your cooperative's microsite has had no approved update for %(days)s days. Banks look for "
+                    "cooperatives that keep their microsite current: post news, products or reports and submit "
+                    "them for your facilitator's approval."
+                )
+                % {"days": run.days},
                 "",
-                *[_line(activity, url) for activity in activities],
+                *[_line(activity, run.url) for activity in activities],
             ]
-            if total > len(activities):
-                lines += ["", _("…and %(count)s more in the facilitator console.") % {"count": total - len(activities)}]
-            message = EmailMessage(
-                subject=_("Digest: %(count)s cooperatives to follow up") % {"count": total},
-                body="\n".join(lines),
-                to=[user.email],
-                connection=connection,
-            )
-            if _claim_and_send(
-                user=user,
-                kind=ReminderKind.FACILITATOR_DIGEST,
-                today=today,
-                count=total,
-                message=message,
-                result=result,
-            ):
-                result.facilitators += 1
-    return result
+        )
+        message = EmailMessage(
+            subject=_("Reminder: update your cooperative's microsite"),
+            body=body,
+            to=[user.email],
+            connection=run.connection,
+        )
+        if _claim_and_send(
+            user=user,
+            kind=ReminderKind.OFFICER,
+            today=run.today,
+            count=len(activities),
+            message=message,
+            result=run.result,
+        ):
+            run.result.officers += 1
+
+
+def _facilitator_regions(*, skip: set[int]) -> tuple[dict, dict[int, list[tuple[str, str]]]]:
+    """Active facilitators with an e-mail address (not in ``skip``) and the regions of each."""
+    regions: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    facilitators = {}
+    for assignment in (
+        FacilitatorAssignment.objects.filter(user__is_active=True)
+        .exclude(user__email="")
+        .exclude(user_id__in=skip)
+        .select_related("user", "region")
+    ):
+        facilitators[assignment.user_id] = assignment.user
+        regions[assignment.user_id].append((assignment.region_id, assignment.region.level))
+    return facilitators, regions
+
+
+def _send_facilitator_digests(run: _Run) -> None:
+    """One digest per facilitator, over every region they are assigned to."""
+    skip = _recently_reminded(kind=ReminderKind.FACILITATOR_DIGEST, today=run.today)
+    facilitators, regions = _facilitator_regions(skip=skip)
+    for user_id, user_regions in regions.items():
+        mine = run.stale.filter(regions_q(regions=user_regions))
+        total = mine.count()
+        if not total:
+            continue
+        activities = list(
+            mine.select_related("cooperative").order_by("last_approved_publication_at", "pk")[:DIGEST_LIMIT]
+        )
+        user = facilitators[user_id]
+        lines = [
+            _greeting(user),
+            "",
+            _("%(count)s cooperatives in your regions have had no approved update for %(days)s days:")
+            % {"count": total, "days": run.days},
+            "",
+            *[_line(activity, run.url) for activity in activities],
+        ]
+        if total > len(activities):
+            lines += ["", _("…and %(count)s more in the facilitator console.") % {"count": total - len(activities)}]
+        message = EmailMessage(
+            subject=_("Digest: %(count)s cooperatives to follow up") % {"count": total},
+            body="\n".join(lines),
+            to=[user.email],
+            connection=run.connection,
+        )
+        if _claim_and_send(
+            user=user,
+            kind=ReminderKind.FACILITATOR_DIGEST,
+            today=run.today,
+            count=total,
+            message=message,
+            result=run.result,
+        ):
+            run.result.facilitators += 1
