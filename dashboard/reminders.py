@@ -46,19 +46,22 @@ def _recently_reminded(*, kind: str, today: date) -> set[int]:
     return set(ReminderLog.objects.filter(kind=kind, date__gte=since).values_list("user_id", flat=True))
 
 
-def _claim_and_send(*, user, kind: str, today: date, count: int, message: EmailMessage, result) -> bool:
+def _claim_and_send(run: _Run, *, user, kind: str, count: int, subject: str, lines: list[str]) -> bool:
+    """Claim today's reminder of ``kind`` for ``user`` and e-mail it; False if already
+    claimed or if sending failed (then the claim is released for the next run)."""
     try:
         with transaction.atomic():
-            claim = ReminderLog.objects.create(date=today, user=user, kind=kind, cooperative_count=count)
+            claim = ReminderLog.objects.create(date=run.today, user=user, kind=kind, cooperative_count=count)
     except IntegrityError:
-        result.skipped += 1
+        run.result.skipped += 1
         return False
+    message = EmailMessage(subject=subject, body="\n".join(lines), to=[user.email], connection=run.connection)
     try:
         message.send()
     except Exception:  # an SMTP failure must not stop the other reminders
         logger.exception("Reminder to %s failed", user.email)
         claim.delete()
-        result.failed.append(user.email)
+        run.result.failed.append(user.email)
         return False
     return True
 
@@ -126,33 +129,21 @@ def _send_officer_reminders(run: _Run) -> None:
         by_officer[membership.user_id].append(membership.cooperative.activity)
     for user_id, activities in by_officer.items():
         user = users[user_id]
-        body = "\n".join(
-            [
-                _greeting(user),
-                "",
-                _(
-                    "Your cooperative's microsite has had no approved update for %(days)s days. Banks look for "
-                    "cooperatives that keep their microsite current: post news, products or reports and submit "
-                    "them for your facilitator's approval."
-                )
-                % {"days": run.days},
-                "",
-                *[_line(activity, run.url) for activity in activities],
-            ]
-        )
-        message = EmailMessage(
-            subject=_("Reminder: update your cooperative's microsite"),
-            body=body,
-            to=[user.email],
-            connection=run.connection,
-        )
+        lines = [
+            _greeting(user),
+            "",
+            _(
+                "Your cooperative's microsite has had no approved update for %(days)s days. Banks look for "
+                "cooperatives that keep their microsite current: post news, products or reports and submit "
+                "them for your facilitator's approval."
+            )
+            % {"days": run.days},
+            "",
+            *[_line(activity, run.url) for activity in activities],
+        ]
+        subject = _("Reminder: update your cooperative's microsite")
         if _claim_and_send(
-            user=user,
-            kind=ReminderKind.OFFICER,
-            today=run.today,
-            count=len(activities),
-            message=message,
-            result=run.result,
+            run, user=user, kind=ReminderKind.OFFICER, count=len(activities), subject=subject, lines=lines
         ):
             run.result.officers += 1
 
@@ -195,18 +186,8 @@ def _send_facilitator_digests(run: _Run) -> None:
         ]
         if total > len(activities):
             lines += ["", _("…and %(count)s more in the facilitator console.") % {"count": total - len(activities)}]
-        message = EmailMessage(
-            subject=_("Digest: %(count)s cooperatives to follow up") % {"count": total},
-            body="\n".join(lines),
-            to=[user.email],
-            connection=run.connection,
-        )
+        subject = _("Digest: %(count)s cooperatives to follow up") % {"count": total}
         if _claim_and_send(
-            user=user,
-            kind=ReminderKind.FACILITATOR_DIGEST,
-            today=run.today,
-            count=total,
-            message=message,
-            result=run.result,
+            run, user=user, kind=ReminderKind.FACILITATOR_DIGEST, count=total, subject=subject, lines=lines
         ):
             run.result.facilitators += 1
