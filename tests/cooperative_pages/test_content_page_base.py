@@ -4,8 +4,7 @@ renders the template Wagtail derives from its name (or the one it names)."""
 from django.template.loader import get_template
 from wagtail.models import get_page_models
 
-from cooperative_pages.models import GovernancePage, NewsPage, ProductPage
-from cooperative_pages.models.content import CooperativeContentPage
+from cooperative_pages.models import CooperativeContentPage, GovernancePage, NewsPage, ProductPage
 from cooperative_pages.models.page_forms import ProductPageForm, ScopedMediaPageForm
 
 
