@@ -289,14 +289,21 @@ print("VmHWM", next(line.split()[1] for line in open("/proc/self/status") if lin
 """
 
 
-def run_export(environment: dict) -> tuple[float, float, str]:
+def run_export(environment: dict) -> tuple[float, float, float, str]:
+    """Wall time, CPU time (user + system: what the export itself cost, whatever else the machine
+    runs), peak RSS in MB, and the output of the export in a child process."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", EXPORT], cwd=ROOT, env=environment, capture_output=True, text=True, check=True
     )
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     output, peak_kb = result.stdout.rsplit("VmHWM", 1)
-    return seconds, int(peak_kb) / 1024, output
+    return seconds, cpu, int(peak_kb) / 1024, output
 
 
 def main() -> None:
@@ -320,14 +327,16 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        seconds, peak_mb, output = run_export(dict(os.environ))
+        load = os.getloadavg()[0]
+        seconds, cpu, peak_mb, output = run_export(dict(os.environ))
         print(output.strip())
         sizes = sorted((workdir / "media" / "open-data").rglob("*.gz"))
         for path in sizes:
             print(f"  {path.name}: {path.stat().st_size / 1e6:.1f} MB")
         print(
             f"\nexport_open_data: {seconds:.1f} s (target {TARGET_SECONDS} s: {seconds / TARGET_SECONDS:.2f}x), "
-            f"peak RSS {peak_mb:.0f} MB (target {TARGET_MB} MB: {peak_mb / TARGET_MB:.2f}x)"
+            f"peak RSS {peak_mb:.0f} MB (target {TARGET_MB} MB: {peak_mb / TARGET_MB:.2f}x); "
+            f"CPU {cpu:.1f} s (user + system; load average {load:.1f} on {os.cpu_count()} cores when it started)"
         )
 
 

@@ -23,6 +23,7 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import caches
+from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import get_cache_key, has_vary_header, learn_cache_key, patch_cache_control
 
 from cooperative_pages import conf
@@ -141,7 +142,9 @@ class PageCacheMiddleware:
             return self.render(request)
         if cached is not None and self.may_serve(request):
             cached["X-Page-Cache"] = "hit"
-            return cached
+            # If-None-Match / If-Modified-Since against the cached ETag: a 304, as the view would answer
+            # (the API's rate limit does not count it).
+            return ConditionalGetMiddleware(self.get_response).process_response(request, cached)
         response = self.render(request)
         if cacheable_response(response):
             try:

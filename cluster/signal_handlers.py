@@ -8,10 +8,10 @@ keeps writing under the old, unreachable, generation.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import page_cache
@@ -44,6 +44,18 @@ def page_moved(sender, instance, **kwargs) -> None:
     purge_on_commit({page_cache.ALL})  # URLs changed under the page: rare enough to start afresh
 
 
+def restriction_changed(sender, instance, **kwargs) -> None:
+    # Not a publish: a page made private (or public again) must leave the cache all the same.
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        purge_on_commit(sections_of_page(page))
+
+
+def feed_appended(sender, **kwargs) -> None:
+    # The API's change feed moved (a restriction, a readiness change, a bulk import): its answers go.
+    purge_on_commit({page_cache.SITE})
+
+
 def engine_synced(sender, task_result, **kwargs) -> None:
     # The search engine learns of a publish after its commit (a task): listings rendered in
     # between came from the engine's previous state, so they go too.
@@ -57,3 +69,8 @@ def register() -> None:
     post_page_move.connect(page_moved, dispatch_uid="kmp_page_cache_moved")
     pre_delete.connect(page_deleting, dispatch_uid="kmp_page_cache_deleting")
     task_finished.connect(engine_synced, dispatch_uid="kmp_page_cache_engine_synced")
+    for signal in (post_save, post_delete):
+        signal.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"kmp_page_cache_r{id(signal)}")
+    from cooperative_pages.api.changes import feed_appended as feed_signal
+
+    feed_signal.connect(feed_appended, dispatch_uid="kmp_page_cache_feed_appended")

@@ -20,6 +20,7 @@ unset DATABASE_URL SEARCH_URL
 
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py seed_demo >/dev/null
+.venv/bin/python manage.py export_open_data >/dev/null  # /api/open-data/ answers its 200, not only a 404
 KEY="$(.venv/bin/python manage.py create_api_key "schemathesis (CI)" --rate 1000000/minute 2>/dev/null)"
 
 GUNICORN_BIND="127.0.0.1:$PORT" GUNICORN_WORKERS=2 .venv/bin/gunicorn -c site/gunicorn.conf.py config.wsgi \

@@ -4,7 +4,8 @@
 # A throwaway nginx (Debian's `nginx` package; apt-get installs it when missing, root only)
 # in front of N web nodes, round-robin, on 127.0.0.1:$NGINX_PORT (default 8180):
 #   NGINX_UPSTREAMS  the nodes, space-separated host:port (default "127.0.0.1:8001 127.0.0.1:8002")
-#   NGINX_MEDIA      optional http://host:port/bucket: /media/ is proxied there (public renditions)
+#   NGINX_MEDIA      optional http://host:port/bucket: /media/ is proxied there (public renditions,
+#                    readable from any origin: Access-Control-Allow-Origin: *)
 # A node that refuses or drops a connection is skipped for 5 s; a GET it failed is retried on
 # another node (nginx's proxy_next_upstream), a POST is not. The production counterpart, with
 # TLS, is site/nginx.conf.example. State (config, pid, logs, temp files) in $STATE_DIR/nginx.
@@ -41,6 +42,8 @@ write_conf() {
         proxy_pass ${MEDIA%/}/;
         proxy_http_version 1.1;
         proxy_set_header Connection \"\";
+        proxy_hide_header Access-Control-Allow-Origin;
+        add_header Access-Control-Allow-Origin \"*\" always;
     }"
   fi
   mkdir -p "$BASE/tmp"

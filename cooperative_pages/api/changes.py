@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Max
+from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
@@ -25,6 +26,9 @@ OBJECT_MODELS = {"cooperative": CooperativePage, "product": ProductPage, "news":
 # Any constant: PostgreSQL's transaction-level advisory lock serialising the feed's writers.
 _FEED_LOCK = 0x4B4D5043
 _CHUNK = 500
+# Sent (inside the writing transaction) when entries are appended: what anonymous clients see of
+# the API changed. A host's cache of API answers drops them at commit (cluster.signal_handlers).
+feed_appended = Signal()
 
 
 def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
@@ -52,6 +56,7 @@ def changes_write(events: Iterable[tuple[str, int, str]]) -> int:
             [Change(object_type=kind, object_id=pk, action=action, at=now) for kind, pk, action in events],
             batch_size=1000,
         )
+        feed_appended.send(sender=Change, count=len(events))
     return len(events)
 
 

@@ -17,6 +17,16 @@ pytestmark = pytest.mark.django_db
 ORIGIN = "https://koperasi-widoro.example.id"
 
 
+def counter_reads() -> int:
+    """The rate limit's read of the client's count: one query when the counters live in the
+    database (a DatabaseCache, the embedded default), none in Redis."""
+    from django.conf import settings
+
+    from cooperative_pages.api.throttling import counter_cache_alias
+
+    return int(settings.CACHES[counter_cache_alias()]["BACKEND"].endswith("DatabaseCache"))
+
+
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
@@ -39,7 +49,7 @@ def test_304_is_answered_before_the_body_is_built(client, world, url, queries, m
         monkeypatch.setattr(serializer, "to_representation", refuse)
     monkeypatch.setattr(bodies.GovernanceSerializer, "to_representation", refuse)
     monkeypatch.setattr(bodies.ChangesSerializer, "to_representation", refuse)
-    with django_assert_num_queries(queries):
+    with django_assert_num_queries(queries + counter_reads()):
         response = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304 and response.content == b""
     assert response["ETag"] == etag and response["Cache-Control"] == "public, max-age=60"
@@ -67,7 +77,7 @@ def test_a_cooperative_turning_inactive_with_time_changes_the_etag(client, world
     before = client.get("/api/cooperatives/")
     assert before.json()["results"][1]["active"] is True
     later = timezone.now() + timedelta(days=31)
-    monkeypatch.setattr("dashboard.selectors.timezone.now", lambda: later)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: later)
     after = client.get("/api/cooperatives/", HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200 and after.json()["results"][1]["active"] is False
 
