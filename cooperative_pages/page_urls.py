@@ -64,9 +64,17 @@ class PageUrlBuilder:
         root, path = parts
         if not self.absolute:
             return path
+        return self._base(root) + path
+
+    def base_for(self, url_path: str) -> str | None:
+        """The scheme and host this page's absolute URL starts with (what its relative links join)."""
+        parts = self._parts(url_path)
+        return self._base(parts[0]) if parts else None
+
+    def _base(self, root) -> str:
         if self.base and self._is_default_site(root.site_id):
-            return self.base + path
-        return root.root_url + path
+            return self.base
+        return root.root_url
 
     def path(self, url_path: str) -> str | None:
         """The path alone (what a frontend routes on), whatever ``absolute`` says."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from .models import CooperativePage, RegencyPage, Region, region_bare_name, region_short_name
+from .page_urls import PageUrlBuilder
 from .visibility import public_pages
 
 _KIND_PREFIX = {"desa": "Desa ", "kelurahan": "Kel. ", "kecamatan": "Kec. "}
@@ -102,7 +103,6 @@ def page_identity(*, page: Page, request=None) -> Identity:
             pk=ancestors[position].pk
         )
         sections = list(public_pages(Page.objects.child_of(cooperative)).only(*ANCESTOR_FIELDS).order_by("path"))
-    url_parts = page.get_url_parts(request) or (None, "", "")
     cooperative_url = crumbs[position].url if position is not None else ""
     own_url = crumbs[-1].url
     links = [Crumb(_("Profile"), cooperative_url, current=own_url == cooperative_url)] if cooperative else []
@@ -112,7 +112,7 @@ def page_identity(*, page: Page, request=None) -> Identity:
     return Identity(
         cooperative=cooperative,
         crumbs=crumbs,
-        root_url=url_parts[1] or "",
+        root_url=PageUrlBuilder(request=request).base_for(page.url_path) or "",
         cooperative_url=cooperative_url,
         sections=sections,
         section_links=links,

@@ -3,7 +3,8 @@ canonical URL, Open Graph / Twitter tags and schema.org JSON-LD.
 
 Built in Python from what the page's context already holds (no query of its own beyond
 image renditions prefetched with the page's other images); ``_head.html`` prints it.
-Canonical URLs come from Wagtail's ``get_full_url`` (the site's root URL).
+Absolute URLs (canonical, Open Graph, JSON-LD) start with the page's public base from ``page_urls``,
+as the API's links do (``KMP["PUBLIC_BASE_URL"]`` for the default site).
 """
 
 from __future__ import annotations

@@ -7,9 +7,10 @@ country (count and latest change per section). A section file is streamed: its a
 50,000 pages are read from the database in chunks and written out as they come, so neither
 the pages nor the document are ever held in memory whole.
 
-Each page's entries are Wagtail's (``Page.get_sitemap_urls``: ``get_full_url`` and the last
-publication), asked of plain ``Page`` rows: a page type's own ``get_sitemap_urls`` is not
-consulted (none of ours has one).
+Each page's entry is what Wagtail's ``Page.get_sitemap_urls`` gives (its URL and last
+publication), with the URL from ``page_urls`` as every other public link (the configured public
+base, not the ``Site`` record's host), built from the plain ``Page`` rows' ``url_path``: a page
+type's own ``get_sitemap_urls`` is not consulted (none of ours has one).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
+from .page_urls import PageUrlBuilder
 from .visibility import public_pages
 
 SITEMAP_LIMIT = 50_000
@@ -89,20 +91,28 @@ def _site(request: HttpRequest) -> Site:
     return site
 
 
-def _other_pages(site: Site) -> list[dict]:
+def _base_url(site: Site, request: HttpRequest) -> str:
+    """Scheme and host of the site's public links (``page_urls``: the configured public base)."""
+    return PageUrlBuilder(request=request).base_for(site.root_page.url_path) or site.root_url
+
+
+def _other_pages(base: str) -> list[dict]:
     """The storefront and the dashboard: public views that are not Wagtail pages."""
     entries = []
     for name in OTHER_PAGES:
         try:
-            entries.append({"location": site.root_url + reverse(name)})
+            entries.append({"location": base + reverse(name)})
         except NoReverseMatch:
             continue
     return entries
 
 
 def _page_entries(pages: Iterable[Page], request: HttpRequest) -> Iterator[dict]:
+    url = PageUrlBuilder(request=request)
     for page in pages:
-        yield from page.get_sitemap_urls(request)
+        location = url(page.url_path)
+        if location:
+            yield {"location": location, "lastmod": page.last_published_at or page.latest_revision_created_at}
 
 
 def _urlset(entries: Iterable[dict]) -> Iterator[str]:
@@ -130,7 +140,7 @@ def _file_number(request: HttpRequest) -> int:
 def sitemap_index(request: HttpRequest) -> TemplateResponse:
     """``/sitemap.xml``: every section file (split past 50,000 URLs) with its latest change."""
     site = _site(request)
-    base = site.root_url
+    base = _base_url(site, request)
     entries = []
     for section in sections(site):
         location = base + reverse("kmp_sitemap_section", args=[section.name])
@@ -151,7 +161,7 @@ def sitemap_section(request: HttpRequest, section: str) -> StreamingHttpResponse
     if section == OTHER_SECTION:
         if number > 1:
             raise Http404("No such sitemap file")
-        entries: Iterable[dict] = _other_pages(site)
+        entries: Iterable[dict] = _other_pages(_base_url(site, request))
     else:
         pages = visible_pages(site).only(*SITEMAP_FIELDS)
         root = site.root_page
@@ -174,5 +184,5 @@ def sitemap_section(request: HttpRequest, section: str) -> StreamingHttpResponse
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """``/robots.txt``: the sitemap index; the admin, the API and its docs stay out."""
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
-    lines.append(f"Sitemap: {_site(request).root_url}{reverse('kmp_sitemap_index')}")
+    lines.append(f"Sitemap: {_base_url(_site(request), request)}{reverse('kmp_sitemap_index')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

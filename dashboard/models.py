@@ -60,7 +60,7 @@ class CooperativeActivity(models.Model):
         verbose_name_plural = _("cooperative activity")
         indexes = [
             models.Index(fields=["last_approved_publication_at"], name="dashboard_activity_last_pub"),
-            # The dashboard's grouped counts (selectors._region_rows) read these instead of the table:
+            # The dashboard's grouped counts (selectors.figures._region_rows) read these instead of the table:
             # registered/with account/readiness per province, active per province, pending ones only.
             models.Index(
                 fields=["province", "has_activated_officer", "readiness_score"], name="dashboard_activity_prov_score"

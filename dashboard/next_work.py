@@ -8,9 +8,9 @@ from __future__ import annotations
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
+from cooperative_pages import conf
 from cooperative_pages.tenancy import facilitated_q
 
-from . import conf
 from .admin_views import follow_up_details
 from .selectors import console_rows
 

@@ -78,7 +78,7 @@ def category_counts() -> list[FacetBucket]:
 def product_results(*, ids: list[int], image_spec: str = CARD_IMAGE_SPEC) -> list[ProductResult]:
     """Result cards for these product pages, in that order (three queries); a product that is not
     in the marketplace (draft, private, unpublished cooperative) is left out."""
-    return _hydrate(list(ids), image_spec=image_spec)
+    return _hydrate(list(ids), image_spec=image_spec, extra_image_specs=())
 
 
 def product_counts_by_cooperative(*, cooperative_ids: list[int], available: bool | None = None) -> dict[int, int]:

@@ -180,6 +180,20 @@ def test_every_cooperative_has_live_products_with_rupiah_prices_and_photos(seede
             assert re.search(r"<img [^>]*src=\"[^\"]+\.webp\"", shown), product.url
 
 
+def test_the_portal_features_available_products_of_several_cooperatives(seeded, client):
+    from home.models import HomePage
+
+    portal = HomePage.objects.get()
+    featured = [item.product for item in portal.featured_products.order_by("sort_order")]
+    assert len(featured) >= 3
+    assert all(product.live and product.available for product in featured)
+    assert len({product.get_parent().get_parent().pk for product in featured}) == len(featured)
+    assert portal.get_latest_revision().content["featured_products"], "featured through a published revision"
+    html = re.sub(r"\s+", " ", client.get("/").content.decode())
+    section = html.split("Produk pilihan", 1)[1].split("</section>", 1)[0]
+    assert [title for title in (product.title for product in featured) if title not in section] == []
+
+
 def test_every_cooperative_has_live_news_and_governance_pages(seeded):
     for cooperative in CooperativePage.objects.live():
         assert NewsPage.objects.live().descendant_of(cooperative).exists(), cooperative

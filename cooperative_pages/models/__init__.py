@@ -1,6 +1,7 @@
 """Models of the cooperative microsites, split by concept and re-exported here."""
 
 from .approval import RegionalApprovalTask
+from .content import CooperativeContentPage
 from .cooperative import REGISTRY_DATA_FIELDS, REGISTRY_DATA_PERMISSION, CooperativePage, may_change_registry_data
 from .governance import GovernanceDocument, GovernanceKind, GovernancePage
 from .index_pages import GovernanceIndexPage, NewsIndexPage, ProductIndexPage
@@ -16,6 +17,7 @@ __all__ = [
     "REGISTRY_DATA_PERMISSION",
     "NATIONAL_BUSINESS_UNITS",
     "BusinessUnit",
+    "CooperativeContentPage",
     "CooperativePage",
     "FacilitatorAssignment",
     "GovernanceDocument",

@@ -112,7 +112,6 @@ class CooperativePage(PublicPageMixin, StructuralPageMixin, HeadlessPreviewModeM
         "cooperative_pages.NewsIndexPage",
         "cooperative_pages.GovernanceIndexPage",
     ]
-    template = "cooperative_pages/cooperative_page.html"
     base_form_class = CooperativePageForm
 
     content_panels = Page.content_panels + [

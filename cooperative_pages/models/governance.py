@@ -10,9 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..api.preview import HeadlessPreviewModeMixin
-from .mixins import PublicPageMixin
-from .page_forms import ScopedMediaPageForm
+from .content import CooperativeContentPage
 
 
 class GovernanceKind(models.TextChoices):
@@ -23,7 +21,7 @@ class GovernanceKind(models.TextChoices):
     MINUTES = "notulen", _("Minutes")
 
 
-class GovernancePage(PublicPageMixin, HeadlessPreviewModeMixin, Page):
+class GovernancePage(CooperativeContentPage):
     kind = models.CharField(_("kind"), max_length=20, choices=GovernanceKind.choices, db_index=True)
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1945), MaxValueValidator(2100)], null=True, blank=True
@@ -33,9 +31,6 @@ class GovernancePage(PublicPageMixin, HeadlessPreviewModeMixin, Page):
     body = RichTextField(_("content"), blank=True, features=["bold", "italic", "link", "ol", "ul", "h3"])
 
     parent_page_types = ["cooperative_pages.GovernanceIndexPage"]
-    subpage_types: list[str] = []
-    template = "cooperative_pages/governance_page.html"
-    base_form_class = ScopedMediaPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),

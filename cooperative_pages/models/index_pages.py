@@ -20,7 +20,6 @@ class CooperativeIndexPage(PublicPageMixin, StructuralPageMixin, Page):
 class ProductIndexPage(CooperativeIndexPage):
     is_creatable = False  # created together with their cooperative
     subpage_types = ["cooperative_pages.ProductPage"]
-    template = "cooperative_pages/product_index_page.html"
 
     class Meta:
         verbose_name = _("product list")
@@ -47,7 +46,6 @@ class ProductIndexPage(CooperativeIndexPage):
 class NewsIndexPage(CooperativeIndexPage):
     is_creatable = False  # created together with their cooperative
     subpage_types = ["cooperative_pages.NewsPage"]
-    template = "cooperative_pages/news_index_page.html"
 
     class Meta:
         verbose_name = _("news list")
@@ -69,7 +67,6 @@ class NewsIndexPage(CooperativeIndexPage):
 class GovernanceIndexPage(CooperativeIndexPage):
     is_creatable = False  # created together with their cooperative
     subpage_types = ["cooperative_pages.GovernancePage"]
-    template = "cooperative_pages/governance_index_page.html"
 
     class Meta:
         verbose_name = _("governance documents")

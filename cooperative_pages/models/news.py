@@ -14,9 +14,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..api.preview import HeadlessPreviewModeMixin
-from .mixins import PublicPageMixin
-from .page_forms import ScopedMediaPageForm
+from .content import CooperativeContentPage
 
 
 class NewsPageTag(TaggedItemBase):
@@ -39,16 +37,13 @@ class NewsBodyBlock(blocks.StreamBlock):
     quote = blocks.BlockQuoteBlock(label=_("Quote"))
 
 
-class NewsPage(PublicPageMixin, HeadlessPreviewModeMixin, Page):
+class NewsPage(CooperativeContentPage):
     date = models.DateField(_("date"), default=timezone.localdate)
     intro = models.CharField(_("summary"), max_length=250, blank=True)
     body = StreamField(NewsBodyBlock(), verbose_name=_("body"), blank=True)
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
 
     parent_page_types = ["cooperative_pages.NewsIndexPage"]
-    subpage_types: list[str] = []
-    template = "cooperative_pages/news_page.html"
-    base_form_class = ScopedMediaPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("date"),

@@ -14,11 +14,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..api.fields import BusinessUnitSerializer
-from ..api.preview import HeadlessPreviewModeMixin
 from ..panels import PhotoInlinePanel
 from ..rupiah import MAX_PRICE_RUPIAH
 from ..widgets import PhotoUploadWidget
-from .mixins import PublicPageMixin
+from .content import CooperativeContentPage
 from .page_forms import ProductPageForm
 from .taxonomy import ProductCategory
 
@@ -31,7 +30,7 @@ class ProductPageTag(TaggedItemBase):
     content_object = ParentalKey("cooperative_pages.ProductPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class ProductPage(PublicPageMixin, HeadlessPreviewModeMixin, Page):
+class ProductPage(CooperativeContentPage):
     description = models.TextField(_("description"), blank=True)
     price = models.PositiveBigIntegerField(
         _("price (Rp)"), validators=[MaxValueValidator(MAX_PRICE_RUPIAH)], help_text=_("Whole rupiah, e.g. 15000")
@@ -50,8 +49,6 @@ class ProductPage(PublicPageMixin, HeadlessPreviewModeMixin, Page):
     tags = ClusterTaggableManager(through=ProductPageTag, blank=True)
 
     parent_page_types = ["cooperative_pages.ProductIndexPage"]
-    subpage_types: list[str] = []
-    template = "cooperative_pages/product_page.html"
     base_form_class = ProductPageForm
 
     # One screen an officer fills on a phone, photo first; the URL follows the name

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import NotSupportedError, connections, router
+from django.db import connections, router
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -27,6 +27,7 @@ from .. import compat
 from ..models import CooperativePage, ProvincePage, RegencyPage, Region
 from ..services import SECTION_PAGES, portal_page
 from .registry import RegistryRow
+from .rows import allocate_ids, insert_rows, insert_values
 
 
 @dataclass
@@ -67,11 +68,11 @@ def cooperatives_bulk_create(
     # is published or has children or a collection; built from unsaved objects they cost no query.
     contents, references = _taken_before_publishing(pages)
     collections = _build_collections(root=collection_root, cooperatives=[item.page for item in new])
-    for collection, pk in zip(collections, _allocate_ids(Collection, len(collections), connection), strict=True):
+    for collection, pk in zip(collections, allocate_ids(Collection, len(collections), connection), strict=True):
         collection.id = pk
     for item, collection in zip(new, collections, strict=True):
         item.page.collection_id = collection.pk
-    _insert(Collection, collections, connection)
+    insert_rows(Collection, collections, connection)
     _write_published_pages(pages, contents, references, now=now, user_id=user_id, connection=connection)
     return [item.page for item in new]
 
@@ -152,8 +153,8 @@ def _taken_before_publishing(pages: list[Page]) -> tuple[list[dict], list[set]]:
 def _write_published_pages(pages: list[Page], contents, references, *, now, user_id, connection) -> None:
     """Insert ``pages`` (paths and fields set) with what add_child + save_revision + publish
     write for each: page and subclass rows, revision, audit log, references, search entries."""
-    page_ids = _allocate_ids(Page, len(pages), connection)
-    revision_ids = _allocate_ids(Revision, len(pages), connection)
+    page_ids = allocate_ids(Page, len(pages), connection)
+    revision_ids = allocate_ids(Revision, len(pages), connection)
     for page, content, pk, revision_id in zip(pages, contents, page_ids, revision_ids, strict=True):
         page.id = page.page_ptr_id = pk
         page.latest_revision_id = page.live_revision_id = revision_id
@@ -198,12 +199,12 @@ def _write_published_pages(pages: list[Page], contents, references, *, now, user
         row for page, found in zip(pages, references, strict=True) for row in _reference_rows(page, found, page_type)
     ]
 
-    _insert(Page, pages, connection)
+    insert_rows(Page, pages, connection)
     for model in {type(page) for page in pages}:
-        _insert(model, [page for page in pages if type(page) is model], connection)
-    _insert_values(Revision, revisions, connection)
-    _insert_values(PageLogEntry, log_entries, connection)
-    _insert_values(ReferenceIndex, reference_rows, connection)
+        insert_rows(model, [page for page in pages if type(page) is model], connection)
+    insert_values(Revision, revisions, connection)
+    insert_values(PageLogEntry, log_entries, connection)
+    insert_values(ReferenceIndex, reference_rows, connection)
     _index_for_search(pages)
 
 
@@ -308,121 +309,6 @@ def _build_collections(*, root: Collection, cooperatives: list[CooperativePage])
         )
         for number, cooperative in enumerate(cooperatives, start=1)
     ]
-
-
-# Field types whose Python values the database drivers take as they are.
-_PLAIN_TYPES = {
-    "AutoField",
-    "BigAutoField",
-    "BigIntegerField",
-    "BooleanField",
-    "CharField",
-    "EmailField",
-    "IntegerField",
-    "PositiveBigIntegerField",
-    "PositiveIntegerField",
-    "PositiveSmallIntegerField",
-    "SlugField",
-    "SmallIntegerField",
-    "TextField",
-    "URLField",
-}
-
-
-def _converter(field, connection):
-    """How a value of ``field`` goes to the driver: as it is, or prepared (and memoised
-    for the timestamps every row of a batch shares)."""
-    target = field.target_field if field.is_relation else field
-    if target.get_internal_type() in _PLAIN_TYPES:
-        return None
-    prepare = partial(field.get_db_prep_save, connection=connection)
-    if target.get_internal_type() not in {"DateTimeField", "DateField"}:
-        return prepare
-    prepared = {}
-
-    def memoised(value):
-        if value not in prepared:
-            prepared[value] = prepare(value)
-        return prepared[value]
-
-    return memoised
-
-
-def _execute_insert(model, fields: list, rows: list[list], connection) -> None:
-    quote = connection.ops.quote_name
-    # Table and column names come from the model, values are parameters.
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    converters = [_converter(field, connection) for field in fields]
-    if any(converters):
-        rows = [
-            [
-                value if convert is None or value is None else convert(value)
-                for value, convert in zip(row, converters, strict=True)
-            ]
-            for row in rows
-        ]
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            cursor.executemany(sql, rows)
-            return
-        # One COPY per table and batch: psycopg sends executemany row by row, and a multi-row
-        # VALUES statement with tens of thousands of parameters costs more to bind than the
-        # rows cost to write. COPY fires the same triggers and checks the same constraints.
-        copy_sql = "COPY {} ({}) FROM STDIN".format(
-            quote(model._meta.db_table), ", ".join(quote(field.column) for field in fields)
-        )
-        with cursor.cursor.copy(copy_sql) as copy:
-            for row in rows:
-                copy.write_row(row)
-
-
-def _insert(model, objs: list, connection) -> None:
-    """The rows of ``model``'s own table for ``objs``, in one ``executemany``: Django's
-    ``bulk_create`` refuses multi-table inheritance and compiles a statement per 999
-    parameters on SQLite."""
-    if objs:
-        fields = model._meta.local_concrete_fields
-        attnames = [field.attname for field in fields]
-        _execute_insert(model, fields, [[getattr(obj, name) for name in attnames] for obj in objs], connection)
-
-
-def _insert_values(model, rows: list[dict], connection) -> None:
-    """Like ``_insert`` from plain dicts (no model instances); absent columns take their default."""
-    if not rows:
-        return
-    fields = [field for field in model._meta.local_concrete_fields if field.attname in rows[0] or not field.primary_key]
-    defaults = {field.attname: field.get_default() for field in fields if field.attname not in rows[0]}
-    attnames = [field.attname for field in fields]
-    _execute_insert(
-        model, fields, [[row.get(name, defaults.get(name)) for name in attnames] for row in rows], connection
-    )
-
-
-def _allocate_ids(model, count: int, connection) -> list[int]:
-    """``count`` fresh primary keys of ``model``'s table (the caller holds the write lock on SQLite)."""
-    if not count:
-        return []
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [table, model._meta.pk.column, count],
-            )
-            return [row[0] for row in cursor.fetchall()]
-        if connection.vendor == "sqlite":
-            quote = connection.ops.quote_name
-            cursor.execute(f"SELECT max({quote(model._meta.pk.column)}) FROM {quote(table)}")  # noqa: S608
-            highest = cursor.fetchone()[0] or 0
-            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-            row = cursor.fetchone()
-            first = max(highest, row[0] if row else 0) + 1
-            return list(range(first, first + count))
-    raise NotSupportedError(f"The bulk importer supports SQLite and PostgreSQL, not {connection.vendor}.")
 
 
 def _reference_rows(page: Page, references: set, page_type: ContentType) -> list[dict]:

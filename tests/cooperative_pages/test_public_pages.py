@@ -20,6 +20,7 @@ from cooperative_pages.models import (
     ProductIndexPage,
     ProductPageImage,
 )
+from cooperative_pages.page_urls import absolute_url, page_url
 from cooperative_pages.seo import OG_IMAGE_SPEC
 from dashboard.models import CooperativeActivity
 from dashboard.selectors import figures_changed
@@ -74,9 +75,9 @@ def test_product_page_names_its_cooperative_and_shares_photo_name_and_price(worl
     assert "Rp 15.000 / kg" in tags["og:description"]
     assert tags["product:price:amount"] == "15000" and tags["product:price:currency"] == "IDR"
     rendition = world.a.image.renditions.get(filter_spec=OG_IMAGE_SPEC)
-    assert tags["og:image"] == "http://localhost" + rendition.url  # the Site's root URL
-    assert tags["og:url"] == product.full_url
-    assert f'<link rel="canonical" href="{product.full_url}">' in html
+    assert tags["og:image"] == absolute_url(rendition.url)  # KMP["PUBLIC_BASE_URL"], as the API's links
+    assert tags["og:url"] == page_url(product)
+    assert f'<link rel="canonical" href="{page_url(product)}">' in html
     assert f'<meta name="twitter:image" content="{tags["og:image"]}">' in html
 
     offer = ld(data, "Product")["offers"]

@@ -32,7 +32,10 @@ def _dashboard(client, user) -> str:
 def _row(page: str, title: str) -> str:
     listing = page[page.index('class="kmp-review"') :]
     start = listing.index(title)
-    return listing[listing.rindex("<li", 0, start) : listing.index("</li>", start)]
+    row_start = listing.rindex('<li class="kmp-review__row"', 0, start)
+    # A row holds a list of its own (what changed): it ends at the first </li> after its actions.
+    end = listing.index("</li>", listing.index('class="kmp-review__actions"', start))
+    return listing[row_start:end]
 
 
 def test_row_shows_what_the_facilitator_decides_on(world, client):

@@ -1,6 +1,6 @@
 """Budgets for a phone on a slow network, measured in the browser: what the storefront and a
 cooperative page transfer before product images (≤ 150 KB), and an axe-core accessibility
-check with no serious or critical violation."""
+check with no violation at all (minor and moderate ones too: landmarks, heading order)."""
 
 from __future__ import annotations
 
@@ -78,17 +78,18 @@ def test_page_weight_before_product_images(name, phone):
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_accessibility_violations(name, phone):
+def test_no_accessibility_violations(name, phone):
     page = phone.page
     # An init script, not add_script_tag(): the pages' Content-Security-Policy blocks inline scripts.
     page.add_init_script(path=str(AXE_JS))
     assert page.goto(PAGES[name]).status == 200
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    violations = result["violations"]
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(result["violations"], indent=2))
     summary = [
-        f"{v['impact']} {v['id']}: {v['help']} at {[node['target'] for node in v['nodes'][:3]]}" for v in serious
+        f"{v['impact']} {v['id']}: {v['help']} at {[node['target'] for node in v['nodes'][:3]]}" for v in violations
     ]
     print(f"\naxe {name}: {len(result['violations'])} violations, {len(serious)} serious or critical")  # noqa: T201
-    assert not serious, "\n".join(summary)
+    assert not violations, "\n".join(summary)

@@ -50,12 +50,10 @@ def test_1_officer_adds_a_product_with_a_photo_and_submits_it(phone, photo):
     page.wait_for_url(re.compile(r"/admin/images/"))
     assert page.get_by_text(PRODUCT).first.is_visible()
 
-    # Own cooperative -> Produk -> add a product.
+    # Own cooperative's products (the officer's home links them; issue 13) -> add a product.
     page.goto("/admin/")
-    page.get_by_role("link", name=re.compile(r"\d+ Halaman")).click()
-    page.get_by_role("link", name="Produk").first.wait_for()
-    products_edit = page.get_by_role("link", name="Produk").first.get_attribute("href")
-    index_id = re.search(r"/admin/pages/(\d+)/", products_edit).group(1)
+    products = page.get_by_role("link", name=re.compile(r"^Lihat semua produk")).first.get_attribute("href")
+    index_id = re.search(r"/admin/pages/(\d+)/", products).group(1)
     page.goto(f"/admin/pages/{index_id}/")
     phone.shot("products-explorer")
     page.locator(f"a[href='/admin/pages/{index_id}/add_subpage/']").first.click()
@@ -68,15 +66,15 @@ def test_1_officer_adds_a_product_with_a_photo_and_submits_it(phone, photo):
     page.select_option("#id_category", "olahan")
     # The photo is taken or chosen in the form itself (issue 13); the image uploaded above stays in the collection.
     page.set_input_files("[data-kmp-photo-start] input[type=file]", str(photo))
-    page.wait_for_function("() => document.querySelector('#id_gallery_images-0-image').value !== ''", timeout=30_000)
+    expect(page.locator(".kmp-photo--done").first).to_be_visible(timeout=60_000)
     phone.shot("product-form")
 
-    # Submit for approval (in the "more actions" menu of the footer).
-    page.get_by_role("button", name="Tindakan lainnya").click()
-    page.locator("button[name=action-submit]").click()
-    page.wait_for_url(re.compile(r"/admin/pages/\d+/"))
+    # Submit for approval: the officer's primary footer action (issue 13).
+    page.get_by_role("button", name="Kirim ke pendamping").click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
     phone.shot("submitted")
-    assert page.get_by_text(f"Halaman '{PRODUCT}' telah dibuat dan dikirim untuk ditinjau").is_visible()
+    # "dibuat dan dikirim", or "dikirim" when autosave had already created the draft.
+    expect(page.get_by_text(re.compile(rf"Halaman '{PRODUCT}' telah .*dikirim untuk ditinjau"))).to_be_visible()
     assert "SEDANG DITINJAU" in page.locator("tr", has_text=PRODUCT).inner_text().upper()
     STATE["edit_url"] = page.url
 

@@ -1,7 +1,10 @@
 """Every public page type on 320, 360 and 390 px wide phones: nothing scrolls sideways,
-every image fits the screen, no text is smaller than 14 px. Screenshots in artifacts/e2e/."""
+every image fits the screen, no text is smaller than 14 px, no "None" or "Wagtail" shown.
+Screenshots in artifacts/e2e/."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -15,11 +18,14 @@ PAGES = {
     "cooperative": COOPERATIVE,
     "products": COOPERATIVE + "produk/",
     "product": COOPERATIVE + "produk/beras-organik-pandan-wangi/",
+    "product-out-of-stock": COOPERATIVE + "produk/gula-aren-cetak/",
     "news-list": COOPERATIVE + "berita/",
     "news": COOPERATIVE + "berita/rapat-anggota-tahunan-koperasi-desa-merah-putih-widoro/",
     "governance-list": COOPERATIVE + "tata-kelola/",
     "governance": COOPERATIVE + "tata-kelola/anggaran-dasar-dan-anggaran-rumah-tangga/",
     "marketplace": "/marketplace/?q=beras",
+    "marketplace-browse": "/marketplace/",
+    "marketplace-no-results": "/marketplace/?q=xyzzy",
     "dashboard": "/dashboard/",
     "dashboard-regency": "/dashboard/?regency=35.01",
     "readiness": "/dashboard/kesiapan-pembiayaan/",
@@ -63,6 +69,7 @@ def test_public_page_fits_a_phone(browser, site_url, name, width):
             image.scroll_into_view_if_needed()
         page.wait_for_load_state("networkidle")
         found = page.evaluate(MEASURE)
+        leaks = re.findall(r"\b(?:None|Wagtail)\b", page.inner_text("body"))
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"phone-{width}-{name}.png"), full_page=True)
     finally:
@@ -71,3 +78,4 @@ def test_public_page_fits_a_phone(browser, site_url, name, width):
     assert not found["wide"], found
     assert not found["images"], found
     assert not found["small"], found
+    assert not leaks, leaks

@@ -38,6 +38,7 @@ from cooperative_pages.services import (
 from cooperative_pages.workflow import national_workflow_ensure
 
 REGISTRY = Path(__file__).resolve().parent.parent.parent / "demo" / "registry.csv"
+FEATURED = 4  # cooperatives whose first available product the portal features
 
 # (title, category, unit, price, business unit, description, tags, colour)
 PRODUCTS = [
@@ -179,6 +180,7 @@ class Command(BaseCommand):
             admin = self._users()
             cooperatives = self._cooperatives(admin)
             self._roles(cooperatives)
+            self._featured(cooperatives, admin)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(cooperatives)} cooperatives."))
         self.stdout.write("Demo logins (http://127.0.0.1:8000/admin/):")
         for username, (password, name, role, target) in USERS.items():
@@ -289,6 +291,25 @@ class Command(BaseCommand):
                 officer_add(user=user, cooperative=by_registry[target])
             elif role == "facilitator":
                 facilitator_assign(user=user, region=Region.objects.get(code=target))
+
+    def _featured(self, cooperatives: list[CooperativePage], admin) -> None:
+        """The portal's "Produk pilihan": an available product of each of the first cooperatives, published as the
+        national admin would (a revision of the portal page), once."""
+        from home.models import HomePageFeaturedProduct
+
+        portal = portal_page().specific
+        if portal.featured_products.exists():
+            return
+        products = [
+            ProductPage.objects.descendant_of(cooperative).live().filter(available=True).order_by("path").first()
+            for cooperative in cooperatives[:FEATURED]
+        ]
+        portal.featured_products = [
+            HomePageFeaturedProduct(product=product, sort_order=number)
+            for number, product in enumerate(products)
+            if product
+        ]
+        portal.save_revision(user=admin).publish(user=admin, skip_permission_checks=True)
 
 
 def _model(name: str):

@@ -1,93 +1,20 @@
-"""Reads for the dashboard, the API, the bank CSV and the facilitator console.
-
-National and regional figures are GROUP BY aggregates over ``CooperativeActivity``:
-a fixed number of queries however many cooperatives exist.
-"""
+"""National and regional figures: GROUP BY aggregates over ``CooperativeActivity``, a
+fixed number of queries however many cooperatives exist, cached under a version key."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.db.models import Count, Min, QuerySet, Sum
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from cooperative_pages import conf
-from cooperative_pages.models import (
-    CooperativePage,
-    ProvincePage,
-    RegencyPage,
-    Region,
-    RegionLevel,
-)
-from cooperative_pages.page_urls import PageUrlBuilder
-from cooperative_pages.tenancy import facilitated_q
+from cooperative_pages.models import CooperativePage, Region, RegionLevel
 
-from . import readiness
-from .evidence import GOVERNANCE_EVIDENCE, evidence_pages
-from .models import ActivitySnapshot, AgencyApplication, AgencyStatus, CooperativeActivity
-
-NATIONAL = "national"
-
-
-class UnknownRegion(ValueError):
-    """A province or regency code that does not exist (or does not match its province)."""
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Where the figures are taken: the nation, one province or one regency."""
-
-    level: str  # "national", "province" or "regency"
-    region: Region | None = None
-
-    @property
-    def code(self) -> str:
-        return self.region.code if self.region else ""
-
-    @property
-    def name(self) -> str:
-        return self.region.name if self.region else str(_("Indonesia"))
-
-    @property
-    def child_field(self) -> str | None:
-        """The activity field that groups this scope's rows by child region."""
-        return {NATIONAL: "province", RegionLevel.PROVINCE: "regency", RegionLevel.REGENCY: "district"}[self.level]
-
-    def filter(self) -> Q:
-        if self.region is None:
-            return Q()
-        return Q(**{f"{self.level}_id": self.region.code})
-
-
-def scope_resolve(*, province: str | None = None, regency: str | None = None) -> Scope:
-    """The scope named by query parameters; ``UnknownRegion`` for codes that do not exist or disagree."""
-    province, regency = (province or "").strip(), (regency or "").strip()
-    codes = [code for code in (province, regency) if code]
-    if not codes:
-        return Scope(NATIONAL)
-    regions = {region.code: region for region in Region.objects.filter(code__in=codes).select_related("parent")}
-    if regency:
-        region = regions.get(regency)
-        if region is None or region.level != RegionLevel.REGENCY or (province and region.parent_id != province):
-            raise UnknownRegion(regency)
-        return Scope(RegionLevel.REGENCY, region)
-    region = regions.get(province)
-    if region is None or region.level != RegionLevel.PROVINCE:
-        raise UnknownRegion(province)
-    return Scope(RegionLevel.PROVINCE, region)
-
-
-def active_cutoff(now: datetime | None = None) -> datetime:
-    """Publications at or after this moment make a cooperative *active*."""
-    return (now or timezone.now()) - timedelta(days=int(conf.get("ACTIVE_DAYS")))
-
-
-def active_q(now: datetime | None = None, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}last_approved_publication_at__gte": active_cutoff(now)})
+from .. import readiness
+from ..models import ActivitySnapshot, AgencyApplication, AgencyStatus, CooperativeActivity
+from .scope import NATIONAL, Scope, UnknownRegion, active_cutoff, active_q, scope_resolve
 
 
 def _band_key(score: int) -> str | None:
@@ -257,135 +184,6 @@ def _dashboard_figures(*, scope: Scope, now: datetime | None = None, trend_days:
         "regions": regions,
         "trend": trend,
     }
-
-
-def cooperative_rows(*, scope: Scope, now: datetime | None = None) -> QuerySet[CooperativeActivity]:
-    """The cooperatives of a scope with their activity, for the drill-down list (two queries per page)."""
-    return (
-        CooperativeActivity.objects.filter(scope.filter())
-        .select_related("cooperative", "district")
-        .only(
-            "cooperative__title",
-            "cooperative__url_path",
-            "cooperative__registry_id",
-            "cooperative__village_id",
-            "district__name",
-            "last_approved_publication_at",
-            "has_activated_officer",
-            "pending_approvals",
-            "oldest_pending_since",
-            "readiness_score",
-        )
-        .order_by("district_id", "cooperative__title", "pk")
-    )
-
-
-def cooperatives_filter(
-    queryset: QuerySet[CooperativePage],
-    *,
-    active: bool | None = None,
-    readiness_min: int | None = None,
-    now: datetime | None = None,
-) -> QuerySet[CooperativePage]:
-    """Filter a ``CooperativePage`` queryset by activity and minimum readiness score.
-
-    For the directory API (``/api/cooperatives/?active=true&readiness_min=70``): a join on
-    the one-row-per-cooperative summary, no extra query.
-    """
-    if active is True:
-        queryset = queryset.filter(active_q(now, prefix="activity__"))
-    elif active is False:
-        queryset = queryset.exclude(active_q(now, prefix="activity__"))
-    if readiness_min is not None:
-        queryset = queryset.filter(activity__readiness_score__gte=readiness_min)
-    return queryset
-
-
-def readiness_for(*, cooperative_id: int) -> dict:
-    """Score and checklist of one cooperative, for its public page (one query)."""
-    activity = CooperativeActivity.objects.filter(cooperative_id=cooperative_id).first()
-    return {
-        "score": activity.readiness_score if activity else 0,
-        "ready": bool(activity and activity.readiness_score >= readiness.ready_score()),
-        "checklist": readiness.checklist(activity),
-        "active": bool(
-            activity
-            and activity.last_approved_publication_at
-            and activity.last_approved_publication_at >= active_cutoff()
-        ),
-        "last_approved_publication_at": activity.last_approved_publication_at if activity else None,
-    }
-
-
-_EVIDENCE_FIELDS = tuple(GOVERNANCE_EVIDENCE)
-
-
-def bank_rows(*, scope: Scope, request) -> Iterator[list]:
-    """CSV rows of the scope's ready cooperatives with links to their evidence (four queries)."""
-    ready = list(
-        CooperativeActivity.objects.filter(scope.filter(), readiness_score__gte=readiness.ready_score())
-        .select_related("cooperative", "province", "regency", "cooperative__verification")
-        .order_by("regency_id", "cooperative__title", "pk")
-    )
-    region_page = (RegencyPage if scope.level == RegionLevel.REGENCY else ProvincePage).objects.filter(
-        region_id=scope.code
-    )
-    region_path = region_page.values_list("path", flat=True).first()
-    url = PageUrlBuilder(request=request)
-    evidence: dict[tuple[str, str], str] = {}
-    products: dict[str, str] = {}
-    if ready and region_path:
-        evidence, products = evidence_pages(
-            pages_q=Q(path__startswith=region_path), cooperative_length=len(ready[0].cooperative.path), url=url
-        )
-    cutoff = active_cutoff()
-    for row in ready:
-        cooperative = row.cooperative
-        verification = getattr(cooperative, "verification", None)
-        yield [
-            cooperative.registry_id,
-            cooperative.title,
-            cooperative.legal_entity_number,
-            row.province.name if row.province else "",
-            row.regency.name if row.regency else "",
-            cooperative.village_id,
-            row.readiness_score,
-            int(bool(row.last_approved_publication_at and row.last_approved_publication_at >= cutoff)),
-            row.last_approved_publication_at.isoformat() if row.last_approved_publication_at else "",
-            url(cooperative.url_path),
-            *[evidence.get((cooperative.path, GOVERNANCE_EVIDENCE[field]), "") for field in _EVIDENCE_FIELDS],
-            products.get(cooperative.path, "") if row.has_products else "",
-            verification.verified_at.isoformat() if verification else "",
-        ]
-
-
-CONSOLE_VIEWS = ("pending", "stale", "gaps")
-
-
-def console_rows(*, user, show: str, now: datetime | None = None) -> tuple[QuerySet[CooperativeActivity], dict]:
-    """The facilitator console's list (``pending``, ``stale`` or ``gaps``) and the count of each list."""
-    facilitated = facilitated_q(user=user)
-    if facilitated is None:
-        return CooperativeActivity.objects.none(), dict.fromkeys(CONSOLE_VIEWS, 0)
-    now = now or timezone.now()
-    filters = {
-        "pending": Q(pending_approvals__gt=0),
-        "stale": ~active_q(now),
-        "gaps": Q(readiness_score__lt=readiness.ready_score()),
-    }
-    mine = CooperativeActivity.objects.filter(facilitated)
-    counts = mine.aggregate(**{name: Count("pk", filter=condition) for name, condition in filters.items()})
-    order = {
-        "pending": ["oldest_pending_since", "pk"],
-        "stale": [F("last_approved_publication_at").asc(nulls_first=True), "pk"],
-        "gaps": ["readiness_score", "pk"],
-    }[show]
-    rows = (
-        mine.filter(filters[show])
-        .select_related("cooperative", "district", "cooperative__verification")
-        .order_by(*order)
-    )
-    return rows, counts
 
 
 def region_listing_figures(*, region_code: str, children: list) -> dict:
