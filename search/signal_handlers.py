@@ -2,7 +2,7 @@
 view restrictions added, changed or removed (any of which makes products public or not)."""
 
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cooperative_pages.models import CooperativePage, ProductPage
@@ -37,14 +37,15 @@ def cooperative_deleted(sender, instance, **kwargs) -> None:
     indexing.finish_cooperative_deletion(cooperative=instance)
 
 
-def parent_page_changed(sender, instance, **kwargs) -> None:
+def parent_page_changed(sender, instance, signal, **kwargs) -> None:
     # A region or product index page published or unpublished: its products follow it.
-    if (
-        sender not in (ProductPage, CooperativePage)
-        and instance.numchild
-        and not indexing.is_being_deleted(instance.pk)
-    ):
-        indexing.index_subtree(page=instance)
+    if sender in (ProductPage, CooperativePage) or not instance.numchild or indexing.is_being_deleted(instance.pk):
+        return
+    if signal is page_unpublished and Page.objects.filter(pk=instance.pk, live=True).exists():
+        # Wagtail unpublishes a page it is about to delete without saving it (pre_delete): the
+        # delete signals drop its products' entries, for a cooperative in one bulk delete.
+        return
+    indexing.index_subtree(page=instance)
 
 
 def view_restriction_changed(sender, instance, **kwargs) -> None:

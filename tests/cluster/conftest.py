@@ -1,9 +1,21 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 
 from tests.search.fixtures import catalogue, search_backend  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Every test starts with empty caches and rate-limit counts. A database cache is rolled back
+    with the test; Redis (the shared-services stage) outlives it, so an earlier test's requests
+    would count against this one's limit."""
+    for alias, config in settings.CACHES.items():
+        if not config["BACKEND"].endswith("DatabaseCache"):
+            caches[alias].clear()
 
 
 @pytest.fixture
