@@ -12,13 +12,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 
 from ..page_urls import absolute_url
+
+# DRF's own sentences that its Indonesian catalog leaves untranslated: ours carries them.
+DRF_MESSAGES = [gettext_noop('Method "{method}" not allowed.')]
 
 CONTENT_TYPE = "application/problem+json"
 

@@ -107,7 +107,9 @@ def test_schema_fuzzing(wsgi_app):
         )
         def fuzz(case):
             FUZZ_CASES.append(case.operation.label)
-            case.call_and_validate(checks=CHECKS)
+            # The in-process WSGI transport sends requests' "Accept-Encoding: gzip" but never decodes the
+            # answer (a live server's client does: site/api_contract.sh); ask for plain bodies.
+            case.call_and_validate(checks=CHECKS, headers={"Accept-Encoding": "identity"})
 
         fuzz()
 

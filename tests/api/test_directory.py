@@ -161,9 +161,10 @@ def test_listing_runs_a_fixed_number_of_queries(client, world):
     large = count_queries(client, "/api/cooperatives/?page_size=6")
     filtered = count_queries(client, "/api/cooperatives/?province=33&business_unit=klinik&page_size=6")
     assert len(client.get("/api/cooperatives/?page_size=6").json()["results"]) == 6
-    # count, rows, business units, logo renditions, the restriction lookup; readiness: activity, evidence (2)
-    assert small == large == 8 + RATE_LIMIT_QUERIES
-    assert filtered == 8 + RATE_LIMIT_QUERIES
+    # count, rows, business units, logo renditions, the restriction lookup; readiness: activity, evidence (2);
+    # the ETag: the feed's head and the number of active cooperatives
+    assert small == large == 10 + RATE_LIMIT_QUERIES
+    assert filtered == 10 + RATE_LIMIT_QUERIES
 
 
 def test_detail_runs_a_fixed_number_of_queries(client, world):
@@ -176,5 +177,5 @@ def test_detail_runs_a_fixed_number_of_queries(client, world):
     few = count_queries(client, f"/api/cooperatives/{world.a.pk}/")
     many = count_queries(client, f"/api/cooperatives/{world.b.pk}/")
     # restriction lookup, cooperative, units, logo renditions; readiness (activity, evidence x2);
-    # product count and rows, news, governance and its files
-    assert few == many == 12 + RATE_LIMIT_QUERIES
+    # product count and rows, news, governance and its files; the ETag: feed head, active cooperatives
+    assert few == many == 14 + RATE_LIMIT_QUERIES
