@@ -11,6 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Page
 
+from .api.images import PHOTO_RENDITIONS
 from .models import (
     BusinessUnit,
     CooperativePage,
@@ -20,15 +21,26 @@ from .models import (
     ProductPage,
     ProductPageImage,
 )
+from .seo import OG_IMAGE_SPEC
 from .visibility import not_public_q, public_pages
 
 # Cards: 240 px wide for small screens at 1x, 480 px for phones at 2-3x (srcset picks).
 CARD_IMAGE_SPECS = "fill-{240x180,480x360}|format-webp|webpquality-70"
 # A product page's photos: as wide as the screen, at the device's pixel ratio.
 PRODUCT_PHOTO_SPECS = "max-{480x480,800x800,1200x1200}|format-webp|webpquality-75"
-# What public pages show of a product photo (cards and the product page): made in the background
-# after an upload (cooperative_pages.tasks), so the first visitor does not wait for them.
-PUBLIC_IMAGE_SPECS = (*Filter.expand_spec(CARD_IMAGE_SPECS), *Filter.expand_spec(PRODUCT_PHOTO_SPECS))
+# Every size of a product photo that anonymous visitors or API clients get (cards, the product page,
+# the API's renditions, the link preview): made in the background after an upload
+# (cooperative_pages.tasks), so no first visitor waits for them.
+PUBLIC_IMAGE_SPECS = tuple(
+    dict.fromkeys(
+        [
+            *Filter.expand_spec(CARD_IMAGE_SPECS),
+            *Filter.expand_spec(PRODUCT_PHOTO_SPECS),
+            *PHOTO_RENDITIONS.values(),
+            OG_IMAGE_SPEC,
+        ]
+    )
+)
 
 
 @dataclass(frozen=True)

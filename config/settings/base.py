@@ -312,6 +312,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Koperasi Merah Putih API",
     "DESCRIPTION": "Open data of Indonesia's village cooperatives: directory, products, news, governance.",
     "VERSION": "1.0.0",
+    # OpenAPI 3.1: an optional object (a cooperative without a logo) is `oneOf: [Image, null]`; 3.0's
+    # `nullable` beside an `allOf` is not nullable to strict validators (openapi-core).
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -52,8 +52,8 @@ class ApiPagination(BasePagination):
             "required": ["count", "next", "previous", "results"],
             "properties": {
                 "count": {"type": "integer", "description": str(_("Items on every page together."))},
-                "next": {"type": "string", "nullable": True, "format": "uri"},
-                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "next": {"type": ["string", "null"], "format": "uri"},  # OpenAPI 3.1
+                "previous": {"type": ["string", "null"], "format": "uri"},
                 "results": schema,
             },
         }
