@@ -120,9 +120,8 @@ def served_everywhere(cluster, product: str, word: str) -> str:
         statuses = [httpx.get(url, timeout=10) for url in images]
         ok = ok and all(r.status_code == 200 and r.headers["content-type"] == "image/webp" for r in statuses)
         cluster.check(bool(ok), f"{node.name} serves the page and its {len(images)} rendition(s) from the bucket")
-    card = hits[0].get("image_url") or hits[0].get("image") or ""
-    if isinstance(card, dict):
-        card = card.get("url", "")
+    image = hits[0].get("image") or {}  # the API's image object: id, alt, renditions small/medium/large
+    card = image.get("renditions", {}).get("small", {}).get("url", "")
     cluster.check(bool(card) and httpx.get(card, timeout=10).status_code == 200, f"the card photo is served: {card}")
     return path
 
