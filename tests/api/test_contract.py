@@ -164,7 +164,17 @@ def settings_base() -> str:
     return django_settings.KMP["PUBLIC_BASE_URL"]
 
 
-def test_every_response_of_a_crawl_validates_against_the_schema(demo, tmp_path, settings):
+@pytest.fixture
+def test_client_in_demo(demo):
+    """Django's test ``Client`` connects ``close_old_connections`` again after each request; the
+    WSGI requests of the later tests would then close the connection that holds the demo's
+    transaction (on PostgreSQL: "the connection is closed"). Undo that after the test."""
+    yield
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+
+
+def test_every_response_of_a_crawl_validates_against_the_schema(test_client_in_demo, tmp_path, settings):
     from django.test import Client
     from openapi_core import Config, OpenAPI
     from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
