@@ -18,7 +18,7 @@ ALLOWED_HOSTS = ["*"]
 ROOT_URLCONF = "hostsite.urls"
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}
 INSTALLED_APPS = [
-    "cooperative_pages", "marketplace", "search", "dashboard", "rest_framework",
+    "cooperative_pages", "marketplace", "search", "dashboard", "rest_framework", "rest_framework_api_key",
     "wagtail.contrib.settings", "wagtail.sites", "wagtail.users", "wagtail.snippets", "wagtail.documents",
     "wagtail.images", "wagtail.search", "wagtail.admin", "wagtail", "wagtail_modeladmin",
     "modelcluster", "taggit", "django_tasks", "wagtail_headless_preview",
