@@ -13,7 +13,7 @@ from wagtail.images.models import Filter
 
 from cooperative_pages import whatsapp
 from cooperative_pages.models import ProductCategory
-from cooperative_pages.selectors import photo
+from cooperative_pages.selectors import CARD_IMAGE_SPECS, photo
 
 from . import backends, labels, recall
 from .models import MarketplaceEntry
@@ -23,8 +23,8 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# Card photos in two sizes (``image_srcset``); ``image_url`` is the largest.
-CARD_IMAGE_SPEC = "fill-{240x180,480x360}|format-webp|webpquality-70"
+# Card photos in two sizes (``image_srcset``); ``image_url`` is the largest: the cards' one spec.
+CARD_IMAGE_SPEC = CARD_IMAGE_SPECS
 AUTOCOMPLETE_LIMIT = 10
 
 
