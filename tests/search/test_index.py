@@ -74,7 +74,8 @@ def test_deleting_a_cooperative_touches_the_index_a_fixed_number_of_times(portal
     small_statements = entry_statements_deleting(small)
     assert MarketplaceEntry.objects.count() == 6
     large_statements = entry_statements_deleting(large)
-    assert len(large_statements) == len(small_statements) == 10  # pinned (11 while the product list was re-indexed first)
+    # pinned (11 while the product list was re-indexed first)
+    assert len(large_statements) == len(small_statements) == 10
     assert not MarketplaceEntry.objects.exists()
     assert search_titles(text="kopi") == []
 
