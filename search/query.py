@@ -106,11 +106,14 @@ class FacetBucket:
 
 @dataclass
 class SearchHits:
-    """A backend's answer: the page ids of one result page, in order, the total and the facets."""
+    """A backend's answer: the page ids of one result page, in order, the total and the facets;
+    and the vocabulary of the query's words when the backend looked it up in the same round trip
+    (as ``SearchBackend.vocabulary`` answers it; ``None``: not looked up)."""
 
     ids: list[int]
     count: int
     facets: dict[str, list[FacetBucket]] = field(default_factory=dict)
+    vocabulary: dict[str, dict[str, int]] | None = None
 
 
 @dataclass

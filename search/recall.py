@@ -23,12 +23,13 @@ from .query import ProductQuery, Recall, SearchHits
 
 
 def search(backend: SearchBackend, query: ProductQuery) -> tuple[SearchHits, Recall | None]:
-    """``backend.search(query)``, or when it finds nothing, the steps above (two or three more searches)."""
+    """``backend.search(query)``, or when it finds nothing, the steps above (a vocabulary lookup, unless
+    the search brought it along, and one or two more searches)."""
     hits = backend.search(query)
     terms = query.terms
     if hits.count or not terms:
         return hits, None
-    words, corrections = known_words(backend, terms)
+    words, corrections = known_words(backend, terms, vocabulary=hits.vocabulary)
     if not words:
         return hits, None
     recall = Recall(words=tuple(words), corrected_query=corrected_text(query.text, corrections))
@@ -58,10 +59,14 @@ def autocomplete(backend: SearchBackend, text: str, *, limit: int) -> tuple[list
     return titles, Recall(words=tuple(words), corrected_query=corrected_text(text, corrections))
 
 
-def known_words(backend: SearchBackend, terms: list[str]) -> tuple[list[str], dict[str, str]]:
+def known_words(
+    backend: SearchBackend, terms: list[str], *, vocabulary: dict[str, dict[str, int]] | None = None
+) -> tuple[list[str], dict[str, str]]:
     """The terms the index knows, the unknown ones replaced by their correction or left out;
-    and the corrections (term -> word). One vocabulary lookup."""
-    vocabulary = backend.vocabulary(terms)
+    and the corrections (term -> word). One vocabulary lookup, unless the search as typed
+    brought ``vocabulary`` along."""
+    if vocabulary is None:
+        vocabulary = backend.vocabulary(terms)
     words: list[str] = []
     corrections: dict[str, str] = {}
     for term in terms:

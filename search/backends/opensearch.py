@@ -149,12 +149,18 @@ class OpenSearchBackend:
         """Searches in one round trip, which the engine runs side by side: the count and facets
         (no scoring, no sorting; the same for every page and sort of a query, so the shard
         request cache answers repeats), and the page of hits without an exact total (so the
-        engine can skip documents that cannot make the page)."""
-        *facets, hits = self._msearch(*self._facets_requests(query), self._hits_request(query))
+        engine can skip documents that cannot make the page). For the words as typed, the
+        lookup of their vocabulary rides along: when they find nothing, ``search/recall.py``
+        corrects them without another round trip."""
+        facets_requests = self._facets_requests(query)
+        lookup = self._vocabulary_requests(query.terms) if query.words is None else []
+        responses = self._msearch(*facets_requests, self._hits_request(query), *lookup)
+        facets, hits = responses[: len(facets_requests)], responses[len(facets_requests)]
         aggregations = {name: agg for response in facets for name, agg in response["aggregations"].items()}
         ids = [int(hit["_id"]) for hit in hits["hits"]["hits"]]
         count = facets[0]["hits"]["total"]["value"]
-        return SearchHits(ids=ids, count=count, facets=_facets(aggregations))
+        vocabulary = self._read_vocabulary(query.terms, responses[len(facets_requests) + 1 :]) if lookup else None
+        return SearchHits(ids=ids, count=count, facets=_facets(aggregations), vocabulary=vocabulary)
 
     def _facets_requests(self, query: ProductQuery) -> list[dict]:
         """The count and the facets: one request, or one per aggregation when nothing narrows
@@ -208,6 +214,11 @@ class OpenSearchBackend:
         """For each word: itself if indexed and the indexed words that may be its spelling, found by
         the engine's term suggester (a fuzzy walk of its term dictionary) in the title and the body,
         each with its documents (title plus body; ``search/spelling.py`` chooses). One round trip."""
+        return self._read_vocabulary(words, self._msearch(*self._vocabulary_requests(words)))
+
+    @staticmethod
+    def _vocabulary_requests(words: list[str]) -> list[dict]:
+        """The searches of ``vocabulary``: whether each word is indexed, then one for the suggestions."""
         exists = [{"size": 0, "track_total_hits": 1, "query": _words_query([word])} for word in words]
         suggest = {
             f"{i}-{field}": {"text": word, "term": {"field": field, **SUGGESTER}}
@@ -215,9 +226,13 @@ class OpenSearchBackend:
             if spelling.max_edits(word)
             for field in TEXT_FIELDS
         }
-        responses = self._msearch(*exists, *([{"size": 0, "suggest": suggest}] if suggest else []))
+        return [*exists, *([{"size": 0, "suggest": suggest}] if suggest else [])]
+
+    @staticmethod
+    def _read_vocabulary(words: list[str], responses: list[dict]) -> dict[str, dict[str, int]]:
+        """``vocabulary`` from the responses to ``_vocabulary_requests(words)``."""
         vocabulary = {word: {word: responses[i]["hits"]["total"]["value"]} for i, word in enumerate(words)}
-        suggested = responses[len(words)].get("suggest", {}) if suggest else {}
+        suggested = responses[len(words)].get("suggest", {}) if len(responses) > len(words) else {}
         for name, entries in suggested.items():
             word = words[int(name.split("-")[0])]
             for option in (option for entry in entries for option in entry["options"]):
