@@ -85,7 +85,9 @@ def engine_comparison(url: str, repeat: int, *, reuse: bool, recall_queries: dic
     }
     print(
         "  cold: every request bypasses the engine's shard request cache; warm: repeats answered from it\n"
-        f"  {'case':<52} {'':5} {'took p50/p95':>13} {'search() p50/p95':>17} {'HTTP p50/p95':>15}  HTTP/took p95"
+        "  took: of each request to the engine; req: requests to the engine per search\n"
+        f"  {'case':<52} {'':5} {'req':>3} {'took p50/p95':>13} {'search() p50/p95':>17} {'HTTP p50/p95':>15}"
+        "  HTTP/took p95"
     )
     for label, (query, params) in cases.items():
         if query is None:
@@ -100,9 +102,10 @@ def engine_comparison(url: str, repeat: int, *, reuse: bool, recall_queries: dic
             h50, h95, http_took = timed(over_http, mode == "cold")
             both = search_took + http_took
             t50, t95 = statistics.median(both), percentile(both, 0.95)
+            requests = len(search_took) / repeat
             print(
-                f"  {label:<52} {mode:5} {t50:5.1f}/{t95:5.1f} {s50:8.1f}/{s95:6.1f} {h50:7.1f}/{h95:6.1f}"
-                f"  {h95 / max(t95, 1):5.1f}x"
+                f"  {label:<52} {mode:5} {requests:3.0f} {t50:5.1f}/{t95:5.1f} {s50:8.1f}/{s95:6.1f}"
+                f" {h50:7.1f}/{h95:6.1f}  {h95 / max(t95, 1):5.1f}x"
             )
     print(f"  load average: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
     for name, method in originals.items():
