@@ -112,30 +112,69 @@ TEMPLATE_OVERRIDES = {
         ("{# Actions divider #}", "{% load i18n %}\n{# Actions divider #}"),
         ('aria-label="Actions"', """aria-label="{% translate 'Actions' %}\""""),
     ],
-    **{
-        # The link forms' fields have no label ("Link text", "Phone number"): translate the generated one.
-        f"wagtailadmin/chooser/{kind}_link.html": [
-            (
-                "<li>{% formattedfield field %}</li>",
-                '{% translate field.label context "link chooser" as label_text %}'
-                "<li>{% formattedfield field label_text=label_text %}</li>",
-            )
-        ]
-        for kind in ("external", "email", "phone", "anchor")
-    },
 }
+# The link forms' fields have no label ("Link text", "Phone number"): translate the generated one.
+# Wagtail's four link chooser templates differ only in a title, a link type and a button, so the
+# reference site overrides them with one shared form: kind -> (title, button).
+LINK_CHOOSERS = {
+    "external": ("Add an external link", "Insert link"),
+    "email": ("Add an email link", "Insert link"),
+    "phone": ("Add a phone link", "Insert link"),
+    "anchor": ("Add an anchor link", "Insert anchor"),
+}
+LINK_FIELD_LABEL = (
+    "<li>{% formattedfield field %}</li>",
+    '{% translate field.label context "link chooser" as label_text %}'
+    "<li>{% formattedfield field label_text=label_text %}</li>",
+)
+LINK_FORM = "wagtailadmin/chooser/_link_form.html"
 OVERRIDE_NOTE = (
     "{# Wagtail's template with its hard-coded English translated; kept equal to Wagtail's own by "
     "tests/cooperative_pages/test_admin_language_more.py. #}\n"
 )
 
 
-def expected_override(name: str) -> str:
-    text = (Path(wagtail.__file__).parent / "admin" / "templates" / name).read_text(encoding="utf-8")
-    for upstream, ours in TEMPLATE_OVERRIDES[name]:
+def wagtail_template(name: str) -> str:
+    return (Path(wagtail.__file__).parent / "admin" / "templates" / name).read_text(encoding="utf-8")
+
+
+def replaced(text: str, name: str, replacements) -> str:
+    for upstream, ours in replacements:
         assert text.count(upstream) == 1, f"Wagtail's {name} changed: {upstream!r} not found once"
         text = text.replace(upstream, ours)
-    return OVERRIDE_NOTE + text
+    return text
+
+
+def expected_override(name: str) -> str:
+    return OVERRIDE_NOTE + replaced(wagtail_template(name), name, TEMPLATE_OVERRIDES[name])
+
+
+def expected_link_form(kind: str) -> str:
+    """Wagtail's ``{kind}_link.html`` translated, with its own title, link type and button as variables."""
+    name = f"wagtailadmin/chooser/{kind}_link.html"
+    title, button = LINK_CHOOSERS[kind]
+    parameters = [
+        LINK_FIELD_LABEL,
+        (f'title=_("{title}")', "title=title"),
+        (f"current='{kind}'", "current=current"),
+        (f"{{% url 'wagtailadmin_choose_page_{kind}_link' %}}", "{% url url_name %}"),
+        (f"{{% trans '{button}' %}}", "{{ submit_label }}"),
+    ]
+    return (
+        "{# Wagtail's four link chooser templates (external, email, phone, anchor) in one, with their "
+        "hard-coded English translated; kept equal to Wagtail's own by "
+        "tests/cooperative_pages/test_admin_language_more.py. #}\n" + replaced(wagtail_template(name), name, parameters)
+    )
+
+
+def expected_link_chooser(kind: str) -> str:
+    title, button = LINK_CHOOSERS[kind]
+    return (
+        f"{{# Wagtail's {kind}_link.html through the shared link form; kept equal to Wagtail's own by "
+        "tests/cooperative_pages/test_admin_language_more.py. #}\n{% load i18n %}\n"
+        f'{{% include "{LINK_FORM}" with title=_("{title}") current="{kind}" '
+        f'url_name="wagtailadmin_choose_page_{kind}_link" submit_label=_("{button}") %}}\n'
+    )
 
 
 def test_template_overrides_follow_wagtail():
@@ -146,6 +185,19 @@ def test_template_overrides_follow_wagtail():
             f"{override} is not Wagtail's {name} plus the translated strings: copy Wagtail's template again "
             "and reapply TEMPLATE_OVERRIDES"
         )
+
+
+@pytest.mark.parametrize("kind", LINK_CHOOSERS)
+def test_link_chooser_overrides_follow_wagtail(kind):
+    """Each of Wagtail's link chooser templates is the shared form once its values are variables,
+    and the override passes it exactly Wagtail's values."""
+    shared = (REPO / "templates" / LINK_FORM).read_text(encoding="utf-8")
+    assert shared == expected_link_form(kind), (
+        f"Wagtail's wagtailadmin/chooser/{kind}_link.html no longer matches {LINK_FORM}: copy it again "
+        "and reapply LINK_FIELD_LABEL"
+    )
+    override = REPO / "templates" / "wagtailadmin" / "chooser" / f"{kind}_link.html"
+    assert override.read_text(encoding="utf-8") == expected_link_chooser(kind)
 
 
 def assert_screens(client, urls, *, known_gaps: dict[str, frozenset[str]] | None = None):
