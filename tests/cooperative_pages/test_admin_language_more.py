@@ -235,37 +235,49 @@ def sections(cooperative) -> dict[str, Page]:
 XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 
 
+def library_screens(app: str, *, usage: str, item, query: str) -> list[str]:
+    """The screens Wagtail's image and document libraries (``app``) both have, with their choosers'
+    search and upload tabs."""
+    results = reverse(f"{app}_chooser:choose_results")
+    return [
+        reverse(f"{app}:add"),
+        reverse(f"{app}:add_multiple"),
+        reverse(f"{app}:edit", args=[item.pk]),
+        reverse(f"{app}:{usage}", args=[item.pk]),
+        reverse(f"{app}:index") + "?q=tidakada",
+        reverse(f"{app}_chooser:choose"),
+        results + f"?q={query}",
+        results + "?q=tidakada",
+    ]
+
+
+def assert_library_forms_indonesian(client, app: str, *, item, upload, what: str) -> None:
+    """A multiple upload, then the upload and edit forms with errors, of an image or document library."""
+    response = client.post(reverse(f"{app}:add_multiple"), {"files[]": upload}, **XHR)
+    assert json.loads(response.content)["success"]
+    assert_response_indonesian(response, f"multiple upload: the new {what}'s form")
+    assert_response_indonesian(client.post(reverse(f"{app}:add"), {}), f"{what} upload form with errors")
+    edit = client.post(reverse(f"{app}:edit", args=[item.pk]), {"title": ""})
+    assert_response_indonesian(edit, f"{what} edit with errors")
+
+
 # ---------------------------------------------------------------- officer: images and documents
 
 
 def test_image_screens_are_indonesian(world, client):
     side = world.a
     client.force_login(side.officer)
-    results = reverse("wagtailimages_chooser:choose_results")
     assert_screens(
         client,
         [
-            reverse("wagtailimages:add"),
-            reverse("wagtailimages:add_multiple"),
-            reverse("wagtailimages:edit", args=[side.image.pk]),
-            reverse("wagtailimages:image_usage", args=[side.image.pk]),
-            reverse("wagtailimages:index") + "?q=tidakada",
-            reverse("wagtailimages_chooser:choose"),  # its search and upload tabs
-            results + "?q=Foto",
-            results + "?q=tidakada",
+            *library_screens("wagtailimages", usage="image_usage", item=side.image, query="Foto"),
             reverse("wagtailimages_chooser:select_format", args=[side.image.pk]),
         ],
     )
     collection = str(side.cooperative.collection_id)
-    upload = client.post(reverse("wagtailimages:add_multiple"), {"files[]": uploaded_jpeg()}, **XHR)
-    assert json.loads(upload.content)["success"]
-    assert_response_indonesian(upload, "multiple upload: the new image's form")
+    assert_library_forms_indonesian(client, "wagtailimages", item=side.image, upload=uploaded_jpeg(), what="image")
     refused = client.post(reverse("wagtailimages:add_multiple"), {"files[]": uploaded_pdf("bukan-gambar.gif")}, **XHR)
     assert_response_indonesian(refused, "multiple upload: a file that is not an image")
-    assert_response_indonesian(client.post(reverse("wagtailimages:add"), {}), "image upload form with errors")
-    assert_response_indonesian(
-        client.post(reverse("wagtailimages:edit", args=[side.image.pk]), {"title": ""}), "image edit with errors"
-    )
     chooser_upload = reverse("wagtailimages_chooser:create")
     assert_response_indonesian(client.post(chooser_upload, {}), "image chooser upload tab with errors")
     chosen = client.post(
@@ -282,27 +294,8 @@ def test_image_screens_are_indonesian(world, client):
 def test_document_screens_are_indonesian(world, client):
     side = world.a
     client.force_login(side.officer)
-    results = reverse("wagtaildocs_chooser:choose_results")
-    assert_screens(
-        client,
-        [
-            reverse("wagtaildocs:add"),
-            reverse("wagtaildocs:add_multiple"),
-            reverse("wagtaildocs:edit", args=[side.document.pk]),
-            reverse("wagtaildocs:document_usage", args=[side.document.pk]),
-            reverse("wagtaildocs:index") + "?q=tidakada",
-            reverse("wagtaildocs_chooser:choose"),
-            results + "?q=Dokumen",
-            results + "?q=tidakada",
-        ],
-    )
-    upload = client.post(reverse("wagtaildocs:add_multiple"), {"files[]": uploaded_pdf()}, **XHR)
-    assert json.loads(upload.content)["success"]
-    assert_response_indonesian(upload, "multiple upload: the new document's form")
-    assert_response_indonesian(client.post(reverse("wagtaildocs:add"), {}), "document upload form with errors")
-    assert_response_indonesian(
-        client.post(reverse("wagtaildocs:edit", args=[side.document.pk]), {"title": ""}), "document edit with errors"
-    )
+    assert_screens(client, library_screens("wagtaildocs", usage="document_usage", item=side.document, query="Dokumen"))
+    assert_library_forms_indonesian(client, "wagtaildocs", item=side.document, upload=uploaded_pdf(), what="document")
     assert_response_indonesian(client.post(reverse("wagtaildocs_chooser:create"), {}), "document chooser upload tab")
 
 
