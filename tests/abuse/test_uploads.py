@@ -84,8 +84,8 @@ def _attack(case: str) -> tuple[SimpleUploadedFile, str, set[str]]:
     return SimpleUploadedFile(name, content, content_type=content_type), reason, _stored_files()
 
 
-def _assert_nothing_kept(before: set[str]) -> None:
-    assert not Image.objects.exists()
+def _assert_nothing_kept(before: set[str], model=Image) -> None:
+    assert not model.objects.exists()
     assert _stored_files() == before
 
 
@@ -141,11 +141,16 @@ DOCUMENT_CASES = {
 }
 
 
-@pytest.mark.parametrize("case", DOCUMENT_CASES)
-def test_document_upload_refused(case, target, officer_client):
+def _document_attack(case: str) -> tuple[str, bytes, list[str], set[str]]:
+    """The case's file name and bytes, the words its refusal must use, and the files stored before it."""
     make, words = DOCUMENT_CASES[case]
     name, content = make()
-    before = _stored_files()
+    return name, content, words, _stored_files()
+
+
+@pytest.mark.parametrize("case", DOCUMENT_CASES)
+def test_document_upload_refused(case, target, officer_client):
+    name, content, words, before = _document_attack(case)
     response = officer_client.post(
         reverse("wagtaildocs:add"),
         {
@@ -157,15 +162,12 @@ def test_document_upload_refused(case, target, officer_client):
     assert response.status_code == 200, "the form comes back with its errors, not a redirect"
     errors = " ".join(str(e) for e in response.context["form"].errors.get("file", [])).lower()
     assert any(word in errors for word in words), f"{case}: unclear message {errors!r}"
-    assert not Document.objects.exists()
-    assert _stored_files() == before
+    _assert_nothing_kept(before, Document)
 
 
 @pytest.mark.parametrize("case", ["oversized_pdf", "html_named_pdf"])
 def test_document_refused_in_the_multiple_upload_view(case, target, officer_client):
-    make, words = DOCUMENT_CASES[case]
-    name, content = make()
-    before = _stored_files()
+    name, content, words, before = _document_attack(case)
     response = officer_client.post(
         reverse("wagtaildocs:add_multiple"),
         {"collection": target.cooperative.collection_id, "files[]": SimpleUploadedFile(name, content)},
@@ -174,8 +176,7 @@ def test_document_refused_in_the_multiple_upload_view(case, target, officer_clie
     payload = response.json()
     assert payload["success"] is False
     assert any(word in payload["error_message"].lower() for word in words), payload
-    assert not Document.objects.exists()
-    assert _stored_files() == before
+    _assert_nothing_kept(before, Document)
 
 
 @pytest.mark.parametrize(
