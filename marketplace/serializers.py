@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from cooperative_pages.api.fields import CodedSerializer, RegionSerializer
 from cooperative_pages.api.images import PHOTO_RENDITIONS, ImageSerializer, image_json
-from cooperative_pages.api.parameters import NullBooleanQueryField, QueryParameters, TextQueryField
+from cooperative_pages.api.parameters import NullBooleanQueryField, QueryParameters, TextQueryField, counting_field
 from cooperative_pages.models import ProductCategory
 from cooperative_pages.models.product import MAX_PRICE_RUPIAH
 from cooperative_pages.page_urls import absolute_url
@@ -59,15 +59,11 @@ class ProductSearchParameters(QueryParameters):
     sort = serializers.ChoiceField(
         choices=SORT_CHOICES, required=False, help_text=_("`relevance` (the default; newest without words).")
     )
-    page = serializers.IntegerField(
-        required=False,
-        min_value=1,
+    page = counting_field(
         max_value=MAX_RESULT_WINDOW,
         help_text=_("Page number, from 1. Paging reaches the 10,000th result; pages past it or the last are empty."),
     )
-    page_size = serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_PAGE_SIZE, help_text=_("Results per page (20 by default).")
-    )
+    page_size = counting_field(max_value=MAX_PAGE_SIZE, help_text=_("Results per page (20 by default)."))
 
     def validate(self, data: dict) -> dict:
         errors = {}

@@ -125,20 +125,19 @@ def region_code_field(level: str) -> serializers.RegexField:
     )
 
 
+def counting_field(*, max_value: int, help_text: str = "") -> serializers.IntegerField:
+    """An optional whole number from 1 to ``max_value``: a page number, a page size, an id."""
+    return serializers.IntegerField(required=False, min_value=1, max_value=max_value, help_text=help_text)
+
+
 class ListingParameters(QueryParameters):
     """Paging and ``updated_since``, shared by every listing."""
 
-    page = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=10**9,
-        help_text=gettext_lazy("Page number, from 1. A page past the last one is empty."),
+    page = counting_field(
+        max_value=10**9, help_text=gettext_lazy("Page number, from 1. A page past the last one is empty.")
     )
-    page_size = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=MAX_PAGE_SIZE,
-        help_text=gettext_lazy("Items per page, 1–100 (20 by default)."),
+    page_size = counting_field(
+        max_value=MAX_PAGE_SIZE, help_text=gettext_lazy("Items per page, 1–100 (20 by default).")
     )
     updated_since = serializers.DateTimeField(
         required=False,
@@ -177,12 +176,7 @@ class CooperativeParameters(RegionParameters):
 class CooperativeContentParameters(RegionParameters):
     """Filters of the pages a cooperative publishes (products, news, governance)."""
 
-    cooperative = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=2**53,
-        help_text=gettext_lazy("Only this cooperative's pages (its `id`)."),
-    )
+    cooperative = counting_field(max_value=2**53, help_text=gettext_lazy("Only this cooperative's pages (its `id`)."))
 
 
 class ProductParameters(CooperativeContentParameters):

@@ -41,18 +41,21 @@ from .problems import UnknownReference
 _ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=gettext_lazy("The page's `id`."))
 
 
-def _api_schema(*, tag: str, summary, description, parameters, listing, detail, detail_summary):
-    """The OpenAPI description of one resource's list and detail operations."""
-    return {
-        "list": extend_schema(
+def _describe(viewset, *, tag: str, summary, description, detail_summary) -> None:
+    """The OpenAPI description of one resource's list and detail operations, with the parameters and
+    serializers its viewset declares (extend_schema_view copies the inherited methods: each view its own)."""
+    extend_schema_view(
+        list=extend_schema(
             summary=summary,
             description=description,
-            parameters=[parameters],
-            responses={200: listing(many=True)},
+            parameters=[viewset.parameters_class],
+            responses={200: viewset.serializer_class(many=True)},
             tags=[tag],
         ),
-        "retrieve": extend_schema(summary=detail_summary, parameters=[_ID], responses={200: detail}, tags=[tag]),
-    }
+        retrieve=extend_schema(
+            summary=detail_summary, parameters=[_ID], responses={200: viewset.detail_serializer_class}, tags=[tag]
+        ),
+    )(viewset)
 
 
 class ReadOnlyApiViewSet(viewsets.GenericViewSet):
@@ -177,55 +180,43 @@ class GovernanceViewSet(ReadOnlyApiViewSet):
         return selectors.governance_detail(pk=pk, private=private)
 
 
-_SCHEMAS = {
-    CooperativeViewSet: _api_schema(
-        tag="cooperatives",
-        summary=gettext_lazy("Cooperative directory"),
-        description=gettext_lazy(
-            "Live cooperatives ordered by name then id, with their financing readiness and activity; "
-            "filtered by region codes, business unit, name, activity and readiness."
-        ),
-        parameters=CooperativeParameters,
-        listing=bodies.CooperativeSerializer,
-        detail=bodies.CooperativeDetailSerializer,
-        detail_summary=gettext_lazy("One cooperative with its products, news and governance documents"),
+_describe(
+    CooperativeViewSet,
+    tag="cooperatives",
+    summary=gettext_lazy("Cooperative directory"),
+    description=gettext_lazy(
+        "Live cooperatives ordered by name then id, with their financing readiness and activity; "
+        "filtered by region codes, business unit, name, activity and readiness."
     ),
-    ProductViewSet: _api_schema(
-        tag="products",
-        summary=gettext_lazy("Products of every cooperative"),
-        description=gettext_lazy(
-            "Live products ordered by id (new products are appended at the end), with their cooperative and "
-            "its region. Full-text search and facets are in the marketplace API."
-        ),
-        parameters=ProductParameters,
-        listing=bodies.ProductSerializer,
-        detail=bodies.ProductDetailSerializer,
-        detail_summary=gettext_lazy("One product with every photo"),
+    detail_summary=gettext_lazy("One cooperative with its products, news and governance documents"),
+)
+_describe(
+    ProductViewSet,
+    tag="products",
+    summary=gettext_lazy("Products of every cooperative"),
+    description=gettext_lazy(
+        "Live products ordered by id (new products are appended at the end), with their cooperative and "
+        "its region. Full-text search and facets are in the marketplace API."
     ),
-    NewsViewSet: _api_schema(
-        tag="news",
-        summary=gettext_lazy("News of every cooperative"),
-        description=gettext_lazy("Live news ordered by id, with their cooperative and its region."),
-        parameters=NewsParameters,
-        listing=bodies.NewsSerializer,
-        detail=bodies.NewsDetailSerializer,
-        detail_summary=gettext_lazy("One news item with its body"),
+    detail_summary=gettext_lazy("One product with every photo"),
+)
+_describe(
+    NewsViewSet,
+    tag="news",
+    summary=gettext_lazy("News of every cooperative"),
+    description=gettext_lazy("Live news ordered by id, with their cooperative and its region."),
+    detail_summary=gettext_lazy("One news item with its body"),
+)
+_describe(
+    GovernanceViewSet,
+    tag="governance",
+    summary=gettext_lazy("Governance documents of every cooperative"),
+    description=gettext_lazy(
+        "Live governance pages (AD/ART, RAT reports, financial statements, board, minutes) ordered by id, "
+        "with their files."
     ),
-    GovernanceViewSet: _api_schema(
-        tag="governance",
-        summary=gettext_lazy("Governance documents of every cooperative"),
-        description=gettext_lazy(
-            "Live governance pages (AD/ART, RAT reports, financial statements, board, minutes) ordered by id, "
-            "with their files."
-        ),
-        parameters=GovernanceParameters,
-        listing=bodies.GovernanceSerializer,
-        detail=bodies.GovernanceDetailSerializer,
-        detail_summary=gettext_lazy("One governance page with its body and files"),
-    ),
-}
-for _viewset, _schema in _SCHEMAS.items():
-    extend_schema_view(**_schema)(_viewset)  # copies the inherited methods: each view its own description
+    detail_summary=gettext_lazy("One governance page with its body and files"),
+)
 
 DETAIL_ROUTES = {kind: f"{kind}-detail" for kind in changes.OBJECT_MODELS}
 

@@ -77,56 +77,54 @@ def _image_error_says(case: str, text: str) -> bool:
     return any(word in text for word in reasons[case])
 
 
-@pytest.mark.parametrize("case", IMAGE_CASES)
-def test_image_upload_refused_in_the_add_view(case, target, officer_client):
+def _attack(case: str) -> tuple[SimpleUploadedFile, str, set[str]]:
+    """The case's file as an upload, the reason its refusal must name, and the files stored before it."""
     make, reason = IMAGE_CASES[case]
     name, content, content_type = make()
-    before = _stored_files()
-    response = officer_client.post(
-        reverse("wagtailimages:add"),
-        {
-            "title": "Serangan",
-            "collection": target.cooperative.collection_id,
-            "file": SimpleUploadedFile(name, content, content_type=content_type),
-        },
-    )
+    return SimpleUploadedFile(name, content, content_type=content_type), reason, _stored_files()
+
+
+def _assert_nothing_kept(before: set[str], model=Image) -> None:
+    assert not model.objects.exists()
+    assert _stored_files() == before
+
+
+def _add_image(client, target, *, title: str, upload: SimpleUploadedFile):
+    data = {"title": title, "collection": target.cooperative.collection_id, "file": upload}
+    return client.post(reverse("wagtailimages:add"), data)
+
+
+@pytest.mark.parametrize("case", IMAGE_CASES)
+def test_image_upload_refused_in_the_add_view(case, target, officer_client):
+    upload, reason, before = _attack(case)
+    response = _add_image(officer_client, target, title="Serangan", upload=upload)
     assert response.status_code == 200, "the form comes back with its errors, not a redirect"
     errors = " ".join(str(e) for e in response.context["form"].errors.get("file", []))
     assert errors, f"{case}: no error on the file field"
     assert _image_error_says(reason, errors), f"{case}: unclear message {errors!r}"
     assert errors in response.content.decode() or errors.split(".")[0] in response.content.decode()
-    assert not Image.objects.exists()
-    assert _stored_files() == before
+    _assert_nothing_kept(before)
 
 
 @pytest.mark.parametrize("case", IMAGE_CASES)
 def test_image_upload_refused_in_the_multiple_upload_view(case, target, officer_client):
-    make, reason = IMAGE_CASES[case]
-    name, content, content_type = make()
-    before = _stored_files()
+    upload, reason, before = _attack(case)
     response = officer_client.post(
         reverse("wagtailimages:add_multiple"),
-        {"collection": target.cooperative.collection_id, "files[]": SimpleUploadedFile(name, content, content_type)},
+        {"collection": target.cooperative.collection_id, "files[]": upload},
         headers={"x-requested-with": "XMLHttpRequest"},
     )
     assert response.status_code == 200
     payload = response.json()
     assert payload["success"] is False
     assert _image_error_says(reason, payload["error_message"]), payload
-    assert not Image.objects.exists()
-    assert _stored_files() == before
+    _assert_nothing_kept(before)
 
 
 def test_a_real_photo_is_accepted(target, officer_client):
     """The control case: the same view takes an ordinary JPEG, so the refusals above are not a broken view."""
-    response = officer_client.post(
-        reverse("wagtailimages:add"),
-        {
-            "title": "Beras",
-            "collection": target.cooperative.collection_id,
-            "file": SimpleUploadedFile("beras.jpg", _jpeg_bytes(), content_type="image/jpeg"),
-        },
-    )
+    photo = SimpleUploadedFile("beras.jpg", _jpeg_bytes(), content_type="image/jpeg")
+    response = _add_image(officer_client, target, title="Beras", upload=photo)
     assert response.status_code == 302
     assert Image.objects.get().collection_id == target.cooperative.collection_id
 
@@ -143,11 +141,16 @@ DOCUMENT_CASES = {
 }
 
 
-@pytest.mark.parametrize("case", DOCUMENT_CASES)
-def test_document_upload_refused(case, target, officer_client):
+def _document_attack(case: str) -> tuple[str, bytes, list[str], set[str]]:
+    """The case's file name and bytes, the words its refusal must use, and the files stored before it."""
     make, words = DOCUMENT_CASES[case]
     name, content = make()
-    before = _stored_files()
+    return name, content, words, _stored_files()
+
+
+@pytest.mark.parametrize("case", DOCUMENT_CASES)
+def test_document_upload_refused(case, target, officer_client):
+    name, content, words, before = _document_attack(case)
     response = officer_client.post(
         reverse("wagtaildocs:add"),
         {
@@ -159,15 +162,12 @@ def test_document_upload_refused(case, target, officer_client):
     assert response.status_code == 200, "the form comes back with its errors, not a redirect"
     errors = " ".join(str(e) for e in response.context["form"].errors.get("file", [])).lower()
     assert any(word in errors for word in words), f"{case}: unclear message {errors!r}"
-    assert not Document.objects.exists()
-    assert _stored_files() == before
+    _assert_nothing_kept(before, Document)
 
 
 @pytest.mark.parametrize("case", ["oversized_pdf", "html_named_pdf"])
 def test_document_refused_in_the_multiple_upload_view(case, target, officer_client):
-    make, words = DOCUMENT_CASES[case]
-    name, content = make()
-    before = _stored_files()
+    name, content, words, before = _document_attack(case)
     response = officer_client.post(
         reverse("wagtaildocs:add_multiple"),
         {"collection": target.cooperative.collection_id, "files[]": SimpleUploadedFile(name, content)},
@@ -176,8 +176,7 @@ def test_document_refused_in_the_multiple_upload_view(case, target, officer_clie
     payload = response.json()
     assert payload["success"] is False
     assert any(word in payload["error_message"].lower() for word in words), payload
-    assert not Document.objects.exists()
-    assert _stored_files() == before
+    _assert_nothing_kept(before, Document)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ import io
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from rest_framework.test import APIClient
 from wagtail.documents import get_document_model
@@ -31,11 +30,8 @@ VILLAGE_B = "33.01.01.2001"  # Tambakreja, Kedungreja, Kabupaten Cilacap, Jawa T
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(fresh_cache):
     """Rate-limit counters and Wagtail's cached site root paths live in the cache."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from dashboard.models import CooperativeActivity
 from tests.api.conftest import BASE, add_governance, add_news, add_product, problem_errors
-from tests.api.test_directory import count_queries
+from tests.api.listing import count_queries
 from tests.budgets import RATE_LIMIT_QUERIES
 from tests.factories import make_cooperative
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.conftest import BASE, add_governance, add_news, add_product, problem_errors
+from tests.api.listing import assert_listing_queries, assert_lists, count_queries, listed
 from tests.budgets import RATE_LIMIT_QUERIES
 from tests.factories import make_cooperative, make_image
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def names(response) -> list[str]:
-    return [item["name"] for item in response.json()["results"]]
+    return listed(response, "name")
 
 
 def test_directory_lists_live_cooperatives_with_region_and_business_units(client, world):
@@ -52,9 +53,7 @@ def test_directory_lists_live_cooperatives_with_region_and_business_units(client
     ],
 )
 def test_directory_filters(client, world, query, expected):
-    response = client.get(f"/api/cooperatives/?{query}")
-    assert response.status_code == 200, response.content
-    assert names(response) == expected
+    assert_lists(client, f"/api/cooperatives/?{query}", key="name", expected=expected)
 
 
 @pytest.mark.parametrize(
@@ -138,17 +137,6 @@ def test_pagination_is_stable_and_complete(client, portal):
     assert seen == sorted(cooperative.pk for cooperative in created)
 
 
-def count_queries(client, url) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm: renditions exist and the site's root paths are cached afterwards
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_listing_runs_a_fixed_number_of_queries(client, world):
     world.b.logo = make_image(title="Logo")  # every row has a logo: one page looks like any other
     world.b.save_revision().publish(skip_permission_checks=True)
@@ -157,14 +145,12 @@ def test_listing_runs_a_fixed_number_of_queries(client, world):
         cooperative.business_units.set(world.a.business_units.all())
         cooperative.logo = make_image(title="Logo")
         cooperative.save_revision().publish(skip_permission_checks=True)
-    small = count_queries(client, "/api/cooperatives/?page_size=1")
-    large = count_queries(client, "/api/cooperatives/?page_size=6")
-    filtered = count_queries(client, "/api/cooperatives/?province=33&business_unit=klinik&page_size=6")
-    assert len(client.get("/api/cooperatives/?page_size=6").json()["results"]) == 6
     # count, rows, business units, logo renditions, the restriction lookup; readiness: activity, evidence (2);
     # the ETag: the feed's head and the number of active cooperatives
-    assert small == large == 10 + RATE_LIMIT_QUERIES
-    assert filtered == 10 + RATE_LIMIT_QUERIES
+    budget = 10 + RATE_LIMIT_QUERIES
+    assert_listing_queries(
+        client, "/api/cooperatives/", rows=6, filters="province=33&business_unit=klinik", budget=budget
+    )
 
 
 def test_detail_runs_a_fixed_number_of_queries(client, world):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.conftest import add_product, problem_errors
-from tests.api.test_directory import count_queries
+from tests.api.listing import assert_listing_queries, assert_lists, listed
 from tests.budgets import RATE_LIMIT_QUERIES
 from tests.factories import make_cooperative
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(response) -> list[str]:
-    return [item["title"] for item in response.json()["results"]]
+    return listed(response, "title")
 
 
 def test_products_carry_cooperative_region_and_photo(client, world):
@@ -51,9 +51,7 @@ def test_products_carry_cooperative_region_and_photo(client, world):
     ],
 )
 def test_product_filters(client, world, query, expected):
-    response = client.get(f"/api/products/?{query}")
-    assert response.status_code == 200, response.content
-    assert titles(response) == expected
+    assert_lists(client, f"/api/products/?{query}", key="title", expected=expected)
 
 
 def test_product_filter_by_cooperative(client, world):
@@ -81,10 +79,8 @@ def test_product_listing_runs_a_fixed_number_of_queries(client, world):
     other = make_cooperative(village_code="33.01.01.2002", name="Koperasi Lain")
     for number in range(5):
         add_product(other, f"Produk {number}")
-    small = count_queries(client, "/api/products/?page_size=1")
-    large = count_queries(client, "/api/products/?page_size=8")
-    filtered = count_queries(client, "/api/products/?province=33&category=beras&available=true&page_size=8")
-    assert len(client.get("/api/products/?page_size=8").json()["results"]) == 8
     # count, rows, cooperatives, images, renditions, the hidden-pages lookup, the feed's head (ETag)
-    assert small == large == 7 + RATE_LIMIT_QUERIES
-    assert filtered == 7 + RATE_LIMIT_QUERIES
+    budget = 7 + RATE_LIMIT_QUERIES
+    assert_listing_queries(
+        client, "/api/products/", rows=8, filters="province=33&category=beras&available=true", budget=budget
+    )

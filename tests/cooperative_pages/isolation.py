@@ -17,7 +17,7 @@ from wagtail.models import (
 )
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from cooperative_pages.models import CooperativePage, ProductPage, ProductPageImage
+from cooperative_pages.models import CooperativePage, ProductIndexPage, ProductPage, ProductPageImage
 
 # Titles of cooperative B's pages and media (the bare village name may be echoed back as a search term).
 SECRET_TITLES = (
@@ -123,6 +123,20 @@ def page_form_data(page: Page, **overrides) -> dict:
         )
     data.update(overrides)
     return nested_form_data(data)
+
+
+def editor_post(page: Page, **overrides) -> tuple[str, str, dict]:
+    """An attack case: POST ``page``'s editor with its current values changed by ``overrides``
+    (which may name an action, e.g. ``**{"action-publish": "1"}``)."""
+    return ("post", reverse("wagtailadmin_pages:edit", args=[page.pk]), page_form_data(page, **overrides))
+
+
+def add_product_post(cooperative: CooperativePage, like: ProductPage, **overrides) -> tuple[str, str, dict]:
+    """An attack case: POST a new product, with ``like``'s values changed by ``overrides`` and no photos,
+    into ``cooperative``'s product list."""
+    index = ProductIndexPage.objects.child_of(cooperative).get()
+    url = reverse("wagtailadmin_pages:add", args=["cooperative_pages", "productpage", index.pk])
+    return ("post", url, page_form_data(like, gallery_images=inline_formset([], max=8), **overrides))
 
 
 def page_content_type(model) -> ContentType:

@@ -112,30 +112,69 @@ TEMPLATE_OVERRIDES = {
         ("{# Actions divider #}", "{% load i18n %}\n{# Actions divider #}"),
         ('aria-label="Actions"', """aria-label="{% translate 'Actions' %}\""""),
     ],
-    **{
-        # The link forms' fields have no label ("Link text", "Phone number"): translate the generated one.
-        f"wagtailadmin/chooser/{kind}_link.html": [
-            (
-                "<li>{% formattedfield field %}</li>",
-                '{% translate field.label context "link chooser" as label_text %}'
-                "<li>{% formattedfield field label_text=label_text %}</li>",
-            )
-        ]
-        for kind in ("external", "email", "phone", "anchor")
-    },
 }
+# The link forms' fields have no label ("Link text", "Phone number"): translate the generated one.
+# Wagtail's four link chooser templates differ only in a title, a link type and a button, so the
+# reference site overrides them with one shared form: kind -> (title, button).
+LINK_CHOOSERS = {
+    "external": ("Add an external link", "Insert link"),
+    "email": ("Add an email link", "Insert link"),
+    "phone": ("Add a phone link", "Insert link"),
+    "anchor": ("Add an anchor link", "Insert anchor"),
+}
+LINK_FIELD_LABEL = (
+    "<li>{% formattedfield field %}</li>",
+    '{% translate field.label context "link chooser" as label_text %}'
+    "<li>{% formattedfield field label_text=label_text %}</li>",
+)
+LINK_FORM = "wagtailadmin/chooser/_link_form.html"
 OVERRIDE_NOTE = (
     "{# Wagtail's template with its hard-coded English translated; kept equal to Wagtail's own by "
     "tests/cooperative_pages/test_admin_language_more.py. #}\n"
 )
 
 
-def expected_override(name: str) -> str:
-    text = (Path(wagtail.__file__).parent / "admin" / "templates" / name).read_text(encoding="utf-8")
-    for upstream, ours in TEMPLATE_OVERRIDES[name]:
+def wagtail_template(name: str) -> str:
+    return (Path(wagtail.__file__).parent / "admin" / "templates" / name).read_text(encoding="utf-8")
+
+
+def replaced(text: str, name: str, replacements) -> str:
+    for upstream, ours in replacements:
         assert text.count(upstream) == 1, f"Wagtail's {name} changed: {upstream!r} not found once"
         text = text.replace(upstream, ours)
-    return OVERRIDE_NOTE + text
+    return text
+
+
+def expected_override(name: str) -> str:
+    return OVERRIDE_NOTE + replaced(wagtail_template(name), name, TEMPLATE_OVERRIDES[name])
+
+
+def expected_link_form(kind: str) -> str:
+    """Wagtail's ``{kind}_link.html`` translated, with its own title, link type and button as variables."""
+    name = f"wagtailadmin/chooser/{kind}_link.html"
+    title, button = LINK_CHOOSERS[kind]
+    parameters = [
+        LINK_FIELD_LABEL,
+        (f'title=_("{title}")', "title=title"),
+        (f"current='{kind}'", "current=current"),
+        (f"{{% url 'wagtailadmin_choose_page_{kind}_link' %}}", "{% url url_name %}"),
+        (f"{{% trans '{button}' %}}", "{{ submit_label }}"),
+    ]
+    return (
+        "{# Wagtail's four link chooser templates (external, email, phone, anchor) in one, with their "
+        "hard-coded English translated; kept equal to Wagtail's own by "
+        "tests/cooperative_pages/test_admin_language_more.py. #}\n" + replaced(wagtail_template(name), name, parameters)
+    )
+
+
+def expected_link_chooser(kind: str) -> str:
+    title, button = LINK_CHOOSERS[kind]
+    return (
+        f"{{# Wagtail's {kind}_link.html through the shared link form; kept equal to Wagtail's own by "
+        "tests/cooperative_pages/test_admin_language_more.py. #}\n{% load i18n %}\n"
+        f'{{% include "{LINK_FORM}" with title=_("{title}") current="{kind}" '
+        f'url_name="wagtailadmin_choose_page_{kind}_link" submit_label=_("{button}") %}}\n'
+    )
 
 
 def test_template_overrides_follow_wagtail():
@@ -146,6 +185,19 @@ def test_template_overrides_follow_wagtail():
             f"{override} is not Wagtail's {name} plus the translated strings: copy Wagtail's template again "
             "and reapply TEMPLATE_OVERRIDES"
         )
+
+
+@pytest.mark.parametrize("kind", LINK_CHOOSERS)
+def test_link_chooser_overrides_follow_wagtail(kind):
+    """Each of Wagtail's link chooser templates is the shared form once its values are variables,
+    and the override passes it exactly Wagtail's values."""
+    shared = (REPO / "templates" / LINK_FORM).read_text(encoding="utf-8")
+    assert shared == expected_link_form(kind), (
+        f"Wagtail's wagtailadmin/chooser/{kind}_link.html no longer matches {LINK_FORM}: copy it again "
+        "and reapply LINK_FIELD_LABEL"
+    )
+    override = REPO / "templates" / "wagtailadmin" / "chooser" / f"{kind}_link.html"
+    assert override.read_text(encoding="utf-8") == expected_link_chooser(kind)
 
 
 def assert_screens(client, urls, *, known_gaps: dict[str, frozenset[str]] | None = None):
@@ -183,37 +235,49 @@ def sections(cooperative) -> dict[str, Page]:
 XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 
 
+def library_screens(app: str, *, usage: str, item, query: str) -> list[str]:
+    """The screens Wagtail's image and document libraries (``app``) both have, with their choosers'
+    search and upload tabs."""
+    results = reverse(f"{app}_chooser:choose_results")
+    return [
+        reverse(f"{app}:add"),
+        reverse(f"{app}:add_multiple"),
+        reverse(f"{app}:edit", args=[item.pk]),
+        reverse(f"{app}:{usage}", args=[item.pk]),
+        reverse(f"{app}:index") + "?q=tidakada",
+        reverse(f"{app}_chooser:choose"),
+        results + f"?q={query}",
+        results + "?q=tidakada",
+    ]
+
+
+def assert_library_forms_indonesian(client, app: str, *, item, upload, what: str) -> None:
+    """A multiple upload, then the upload and edit forms with errors, of an image or document library."""
+    response = client.post(reverse(f"{app}:add_multiple"), {"files[]": upload}, **XHR)
+    assert json.loads(response.content)["success"]
+    assert_response_indonesian(response, f"multiple upload: the new {what}'s form")
+    assert_response_indonesian(client.post(reverse(f"{app}:add"), {}), f"{what} upload form with errors")
+    edit = client.post(reverse(f"{app}:edit", args=[item.pk]), {"title": ""})
+    assert_response_indonesian(edit, f"{what} edit with errors")
+
+
 # ---------------------------------------------------------------- officer: images and documents
 
 
 def test_image_screens_are_indonesian(world, client):
     side = world.a
     client.force_login(side.officer)
-    results = reverse("wagtailimages_chooser:choose_results")
     assert_screens(
         client,
         [
-            reverse("wagtailimages:add"),
-            reverse("wagtailimages:add_multiple"),
-            reverse("wagtailimages:edit", args=[side.image.pk]),
-            reverse("wagtailimages:image_usage", args=[side.image.pk]),
-            reverse("wagtailimages:index") + "?q=tidakada",
-            reverse("wagtailimages_chooser:choose"),  # its search and upload tabs
-            results + "?q=Foto",
-            results + "?q=tidakada",
+            *library_screens("wagtailimages", usage="image_usage", item=side.image, query="Foto"),
             reverse("wagtailimages_chooser:select_format", args=[side.image.pk]),
         ],
     )
     collection = str(side.cooperative.collection_id)
-    upload = client.post(reverse("wagtailimages:add_multiple"), {"files[]": uploaded_jpeg()}, **XHR)
-    assert json.loads(upload.content)["success"]
-    assert_response_indonesian(upload, "multiple upload: the new image's form")
+    assert_library_forms_indonesian(client, "wagtailimages", item=side.image, upload=uploaded_jpeg(), what="image")
     refused = client.post(reverse("wagtailimages:add_multiple"), {"files[]": uploaded_pdf("bukan-gambar.gif")}, **XHR)
     assert_response_indonesian(refused, "multiple upload: a file that is not an image")
-    assert_response_indonesian(client.post(reverse("wagtailimages:add"), {}), "image upload form with errors")
-    assert_response_indonesian(
-        client.post(reverse("wagtailimages:edit", args=[side.image.pk]), {"title": ""}), "image edit with errors"
-    )
     chooser_upload = reverse("wagtailimages_chooser:create")
     assert_response_indonesian(client.post(chooser_upload, {}), "image chooser upload tab with errors")
     chosen = client.post(
@@ -230,27 +294,8 @@ def test_image_screens_are_indonesian(world, client):
 def test_document_screens_are_indonesian(world, client):
     side = world.a
     client.force_login(side.officer)
-    results = reverse("wagtaildocs_chooser:choose_results")
-    assert_screens(
-        client,
-        [
-            reverse("wagtaildocs:add"),
-            reverse("wagtaildocs:add_multiple"),
-            reverse("wagtaildocs:edit", args=[side.document.pk]),
-            reverse("wagtaildocs:document_usage", args=[side.document.pk]),
-            reverse("wagtaildocs:index") + "?q=tidakada",
-            reverse("wagtaildocs_chooser:choose"),
-            results + "?q=Dokumen",
-            results + "?q=tidakada",
-        ],
-    )
-    upload = client.post(reverse("wagtaildocs:add_multiple"), {"files[]": uploaded_pdf()}, **XHR)
-    assert json.loads(upload.content)["success"]
-    assert_response_indonesian(upload, "multiple upload: the new document's form")
-    assert_response_indonesian(client.post(reverse("wagtaildocs:add"), {}), "document upload form with errors")
-    assert_response_indonesian(
-        client.post(reverse("wagtaildocs:edit", args=[side.document.pk]), {"title": ""}), "document edit with errors"
-    )
+    assert_screens(client, library_screens("wagtaildocs", usage="document_usage", item=side.document, query="Dokumen"))
+    assert_library_forms_indonesian(client, "wagtaildocs", item=side.document, upload=uploaded_pdf(), what="document")
     assert_response_indonesian(client.post(reverse("wagtaildocs_chooser:create"), {}), "document chooser upload tab")
 
 

@@ -23,7 +23,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, TaskState, Workflow, WorkflowState
-from wagtail.test.utils.form_data import inline_formset
 
 from cooperative_pages.models import NewsPage, ProductPage, RegionalApprovalTask
 from cooperative_pages.services import portal_page, role_groups_ensure
@@ -33,10 +32,12 @@ from tests.factories import make_cooperative, make_facilitator, make_user, uploa
 from .conftest import VILLAGE_A, VILLAGE_B, World, _side
 from .isolation import (
     SECRET_TITLES,
+    add_product_post,
     assert_api_refused,
     assert_not_shown,
     assert_refused,
     db_snapshot,
+    editor_post,
     page_form_data,
 )
 from .test_officer_isolation import ATTACKS, LISTINGS, PUBLIC_BY_DESIGN, _first_revision_id, _index
@@ -126,27 +127,18 @@ def _latest_task_state(page) -> TaskState:
     return TaskState.objects.filter(workflow_state__object_id=str(page.pk)).latest("pk")
 
 
-def _editor_action(page, **action) -> dict:
-    return page_form_data(page, title="Diretas", **action)
+def _action_post(page, action: str, comment: str, *, task_of=None) -> tuple[str, str, dict]:
+    """An attack case: POST a workflow action on ``page`` with the newest task state of ``task_of``
+    (by default the page's own)."""
+    task_state = _latest_task_state(task_of or page)
+    return ("post", action_url(page, action, task_state), {"comment": comment})
 
 
 # The workflow's own URLs on B's submissions (in progress, or decided when nothing waits).
 WORKFLOW_ATTACKS = {
-    "approve": lambda w: (
-        "post",
-        action_url(w.b.product, "approve", _latest_task_state(w.b.product)),
-        {"comment": "Bukan wilayah saya"},
-    ),
-    "reject": lambda w: (
-        "post",
-        action_url(w.b.product, "reject", _latest_task_state(w.b.product)),
-        {"comment": "Bukan wilayah saya"},
-    ),
-    "approve_draft": lambda w: (
-        "post",
-        action_url(w.b.draft_product, "approve", _latest_task_state(w.b.draft_product)),
-        {"comment": ""},
-    ),
+    "approve": lambda w: _action_post(w.b.product, "approve", "Bukan wilayah saya"),
+    "reject": lambda w: _action_post(w.b.product, "reject", "Bukan wilayah saya"),
+    "approve_draft": lambda w: _action_post(w.b.draft_product, "approve", ""),
     "approve_xhr_modal": lambda w: (
         "get",
         action_url(w.b.product, "approve", _latest_task_state(w.b.product)),
@@ -173,24 +165,13 @@ WORKFLOW_ATTACKS = {
         reverse("wagtailadmin_pages:workflow_preview", args=[w.b.product.pk, RegionalApprovalTask.objects.get().pk]),
         None,
     ),
-    "editor_approve": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:edit", args=[w.b.product.pk]),
-        _editor_action(
-            w.b.product,
-            **{"action-workflow-action": "1", "workflow-action-name": "approve", "workflow-action-extra-data": "{}"},
-        ),
+    "editor_approve": lambda w: editor_post(
+        w.b.product,
+        title="Diretas",
+        **{"action-workflow-action": "1", "workflow-action-name": "approve", "workflow-action-extra-data": "{}"},
     ),
-    "editor_cancel_workflow": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:edit", args=[w.b.product.pk]),
-        _editor_action(w.b.product, **{"action-cancel-workflow": "1"}),
-    ),
-    "editor_restart_workflow": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:edit", args=[w.b.product.pk]),
-        _editor_action(w.b.product, **{"action-restart-workflow": "1"}),
-    ),
+    "editor_cancel_workflow": lambda w: editor_post(w.b.product, title="Diretas", **{"action-cancel-workflow": "1"}),
+    "editor_restart_workflow": lambda w: editor_post(w.b.product, title="Diretas", **{"action-restart-workflow": "1"}),
     "revisions_compare_live_latest": lambda w: (
         "get",
         reverse("wagtailadmin_pages:revisions_compare", args=[w.b.product.pk, "live", "latest"]),
@@ -469,26 +450,14 @@ OVERREACH = {
     "document_delete_post": lambda w: ("post", reverse("wagtaildocs:delete", args=[w.a.document.pk]), {}),
     # A's other pages, which wait for nobody
     "edit_draft_get": lambda w: ("get", reverse("wagtailadmin_pages:edit", args=[w.a.draft_product.pk]), None),
-    "publish_draft_in_editor": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:edit", args=[w.a.draft_product.pk]),
-        page_form_data(w.a.draft_product, **{"action-publish": "1"}),
-    ),
-    "submit_draft_in_editor": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:edit", args=[w.a.draft_product.pk]),
-        page_form_data(w.a.draft_product, **{"action-submit": "1"}),
-    ),
+    "publish_draft_in_editor": lambda w: editor_post(w.a.draft_product, **{"action-publish": "1"}),
+    "submit_draft_in_editor": lambda w: editor_post(w.a.draft_product, **{"action-submit": "1"}),
     "bulk_publish_draft": lambda w: (
         "post",
         reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"]) + f"?id={w.a.draft_product.pk}",
         {},
     ),
-    "approve_draft_with_this_task_state": lambda w: (
-        "post",
-        action_url(w.a.draft_product, "approve", _latest_task_state(w.a.product)),
-        {"comment": ""},
-    ),
+    "approve_draft_with_this_task_state": lambda w: _action_post(w.a.draft_product, "approve", "", task_of=w.a.product),
     "view_draft_of_draft": lambda w: (
         "get",
         reverse("wagtailadmin_pages:view_draft", args=[w.a.draft_product.pk]),
@@ -499,28 +468,16 @@ OVERREACH = {
         reverse("wagtailadmin_pages:edit", args=[NewsPage.objects.descendant_of(w.a.cooperative).get().pk]),
         None,
     ),
-    "add_product_post": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:add", args=["cooperative_pages", "productpage", _index(w.a.cooperative).pk]),
-        page_form_data(
-            w.a.product,
-            title="Produk Pendamping",
-            slug="produk-pendamping",
-            gallery_images=inline_formset([], max=8),
-            **{"action-publish": "1"},
-        ),
+    "add_product_post": lambda w: add_product_post(
+        w.a.cooperative, w.a.product, title="Produk Pendamping", slug="produk-pendamping", **{"action-publish": "1"}
     ),
     # A's cooperative profile
     "edit_cooperative_get": lambda w: ("get", reverse("wagtailadmin_pages:edit", args=[w.a.cooperative.pk]), None),
-    "edit_cooperative_post": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:edit", args=[w.a.cooperative.pk]),
-        page_form_data(w.a.cooperative, description="Diubah pendamping", **{"action-publish": "1"}),
+    "edit_cooperative_post": lambda w: editor_post(
+        w.a.cooperative, description="Diubah pendamping", **{"action-publish": "1"}
     ),
-    "approve_cooperative_with_this_task_state": lambda w: (
-        "post",
-        action_url(w.a.cooperative, "approve", _latest_task_state(w.a.product)),
-        {"comment": ""},
+    "approve_cooperative_with_this_task_state": lambda w: _action_post(
+        w.a.cooperative, "approve", "", task_of=w.a.product
     ),
 }
 

@@ -44,21 +44,23 @@ def test_submission_in_the_other_province_mails_only_its_facilitator(world, clie
     assert recipients() == {world.facilitator_b.email}
 
 
-def test_approval_mails_only_the_submitting_officer(world, client):
+def _decide(client, world, action: str, comment: str) -> None:
+    """A's facilitator approves or rejects A's submission, with the whole regional cast around;
+    only the mails of the decision stay in the outbox."""
     _regional_cast(world)
     task_state = submit(client, world.a)
     mail.outbox.clear()
     client.force_login(world.facilitator_a)
-    client.post(action_url(world.a.product, "approve", task_state), {"comment": "Bagus"})
+    client.post(action_url(world.a.product, action, task_state), {"comment": comment})
+
+
+def test_approval_mails_only_the_submitting_officer(world, client):
+    _decide(client, world, "approve", "Bagus")
     assert recipients() == {world.a.officer.email}
 
 
 def test_rejection_mails_the_officer_with_the_comment(world, client):
-    _regional_cast(world)
-    task_state = submit(client, world.a)
-    mail.outbox.clear()
-    client.force_login(world.facilitator_a)
-    client.post(action_url(world.a.product, "reject", task_state), {"comment": "Foto produk kurang jelas"})
+    _decide(client, world, "reject", "Foto produk kurang jelas")
     assert recipients() == {world.a.officer.email}
     assert any("Foto produk kurang jelas" in message.body for message in mail.outbox)
 

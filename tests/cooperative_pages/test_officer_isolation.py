@@ -24,12 +24,14 @@ from cooperative_pages.models import (
 from tests.factories import uploaded_jpeg, uploaded_pdf
 
 from .isolation import (
+    add_product_post,
     admin_api_action_attacks,
     assert_api_refused,
     assert_not_shown,
     assert_refused,
     bulk_confirmation_attacks,
     db_snapshot,
+    editor_post,
     page_form_data,
 )
 
@@ -48,26 +50,10 @@ ATTACKS = {
     "edit_get_cooperative": lambda w: ("get", reverse("wagtailadmin_pages:edit", args=[w.b.cooperative.pk]), None),
     "edit_get_product": lambda w: ("get", reverse("wagtailadmin_pages:edit", args=[w.b.product.pk]), None),
     "edit_get_draft": lambda w: ("get", reverse("wagtailadmin_pages:edit", args=[w.b.draft_product.pk]), None),
-    "edit_post_product": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:edit", args=[w.b.product.pk]),
-        page_form_data(w.b.product, title="Diretas"),
-    ),
-    "edit_post_publish_product": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:edit", args=[w.b.product.pk]),
-        page_form_data(w.b.product, title="Diretas", **{"action-publish": "1"}),
-    ),
-    "edit_post_submit_draft": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:edit", args=[w.b.draft_product.pk]),
-        page_form_data(w.b.draft_product, **{"action-submit": "1"}),
-    ),
-    "edit_post_cooperative_profile": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:edit", args=[w.b.cooperative.pk]),
-        page_form_data(w.b.cooperative, description="Diretas"),
-    ),
+    "edit_post_product": lambda w: editor_post(w.b.product, title="Diretas"),
+    "edit_post_publish_product": lambda w: editor_post(w.b.product, title="Diretas", **{"action-publish": "1"}),
+    "edit_post_submit_draft": lambda w: editor_post(w.b.draft_product, **{"action-submit": "1"}),
+    "edit_post_cooperative_profile": lambda w: editor_post(w.b.cooperative, description="Diretas"),
     "add_subpage_chooser": lambda w: (
         "get",
         reverse("wagtailadmin_pages:add_subpage", args=[_index(w.b.cooperative).pk]),
@@ -78,15 +64,8 @@ ATTACKS = {
         reverse("wagtailadmin_pages:add", args=["cooperative_pages", "productpage", _index(w.b.cooperative).pk]),
         None,
     ),
-    "add_product_post": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:add", args=["cooperative_pages", "productpage", _index(w.b.cooperative).pk]),
-        page_form_data(
-            w.b.product,
-            title="Produk Palsu",
-            slug="produk-palsu",
-            gallery_images=inline_formset([], max=8),
-        ),
+    "add_product_post": lambda w: add_product_post(
+        w.b.cooperative, w.b.product, title="Produk Palsu", slug="produk-palsu"
     ),
     # Unpublish, delete, move, copy, lock, privacy
     "unpublish_get": lambda w: ("get", reverse("wagtailadmin_pages:unpublish", args=[w.b.product.pk]), None),
@@ -256,117 +235,81 @@ ATTACKS = {
         reverse("wagtailadmin_api:pages:detail", args=[w.b.draft_product.pk]),
         None,
     ),
-    # Images of B
-    "image_edit_get": lambda w: ("get", reverse("wagtailimages:edit", args=[w.b.image.pk]), None),
-    "image_edit_post": lambda w: (
-        "post",
-        reverse("wagtailimages:edit", args=[w.b.image.pk]),
-        {"title": "Diretas", "collection": str(w.a.cooperative.collection_id), "tags": ""},
-    ),
-    "image_delete_get": lambda w: ("get", reverse("wagtailimages:delete", args=[w.b.image.pk]), None),
-    "image_delete_post": lambda w: ("post", reverse("wagtailimages:delete", args=[w.b.image.pk]), {}),
-    "image_usage": lambda w: ("get", reverse("wagtailimages:image_usage", args=[w.b.image.pk]), None),
+    # Images and documents of B: what both libraries have is in library_attacks() below
     "image_url_generator": lambda w: ("get", reverse("wagtailimages:url_generator", args=[w.b.image.pk]), None),
-    "image_chooser_chosen": lambda w: ("get", reverse("wagtailimages_chooser:chosen", args=[w.b.image.pk]), None),
     "image_chooser_select_format": lambda w: (
         "get",
         reverse("wagtailimages_chooser:select_format", args=[w.b.image.pk]),
         None,
     ),
-    "image_edit_multiple_post": lambda w: (
-        "post",
-        reverse("wagtailimages:edit_multiple", args=[w.b.image.pk]),
-        {
-            f"image-{w.b.image.pk}-title": "Diretas",
-            f"image-{w.b.image.pk}-collection": str(w.a.cooperative.collection_id),
-        },
-    ),
-    "image_delete_multiple_post": lambda w: ("post", reverse("wagtailimages:delete_multiple", args=[w.b.image.pk]), {}),
-    "image_upload_into_b": lambda w: (
-        "post",
-        reverse("wagtailimages:add"),
-        lambda: {
-            "title": "Tambakreja curian",
-            "file": uploaded_jpeg("curian.jpg"),
-            "collection": str(w.b.cooperative.collection_id),
-            "tags": "",
-        },
-    ),
-    "image_upload_multiple_into_b": lambda w: (
-        "post",
-        reverse("wagtailimages:add_multiple"),
-        lambda: {
-            "files[]": uploaded_jpeg("curian.jpg"),
-            "title": "Tambakreja curian",
-            "collection": str(w.b.cooperative.collection_id),
-        },
-    ),
-    "image_chooser_upload_into_b": lambda w: (
-        "post",
-        reverse("wagtailimages_chooser:create"),
-        lambda: {
-            "image-chooser-upload-title": "Tambakreja curian",
-            "image-chooser-upload-file": uploaded_jpeg("curian.jpg"),
-            "image-chooser-upload-collection": str(w.b.cooperative.collection_id),
-            "image-chooser-upload-tags": "",
-        },
-    ),
-    # Documents of B
-    "document_edit_get": lambda w: ("get", reverse("wagtaildocs:edit", args=[w.b.document.pk]), None),
-    "document_edit_post": lambda w: (
-        "post",
-        reverse("wagtaildocs:edit", args=[w.b.document.pk]),
-        {"title": "Diretas", "collection": str(w.a.cooperative.collection_id), "tags": ""},
-    ),
-    "document_delete_get": lambda w: ("get", reverse("wagtaildocs:delete", args=[w.b.document.pk]), None),
-    "document_delete_post": lambda w: ("post", reverse("wagtaildocs:delete", args=[w.b.document.pk]), {}),
-    "document_usage": lambda w: ("get", reverse("wagtaildocs:document_usage", args=[w.b.document.pk]), None),
-    "document_chooser_chosen": lambda w: ("get", reverse("wagtaildocs_chooser:chosen", args=[w.b.document.pk]), None),
-    "document_edit_multiple_post": lambda w: (
-        "post",
-        reverse("wagtaildocs:edit_multiple", args=[w.b.document.pk]),
-        {
-            f"doc-{w.b.document.pk}-title": "Diretas",
-            f"doc-{w.b.document.pk}-collection": str(w.a.cooperative.collection_id),
-        },
-    ),
-    "document_delete_multiple_post": lambda w: (
-        "post",
-        reverse("wagtaildocs:delete_multiple", args=[w.b.document.pk]),
-        {},
-    ),
     "document_serve": lambda w: ("get", reverse("wagtaildocs_serve", args=[w.b.document.pk, "dokumen.pdf"]), None),
-    "document_upload_into_b": lambda w: (
-        "post",
-        reverse("wagtaildocs:add"),
-        lambda: {
-            "title": "Tambakreja curian",
-            "file": uploaded_pdf("curian.pdf"),
-            "collection": str(w.b.cooperative.collection_id),
-            "tags": "",
-        },
-    ),
-    "document_upload_multiple_into_b": lambda w: (
-        "post",
-        reverse("wagtaildocs:add_multiple"),
-        lambda: {
-            "files[]": uploaded_pdf("curian.pdf"),
-            "title": "Tambakreja curian",
-            "collection": str(w.b.cooperative.collection_id),
-        },
-    ),
-    "document_chooser_upload_into_b": lambda w: (
-        "post",
-        reverse("wagtaildocs_chooser:create"),
-        lambda: {
-            "document-chooser-upload-title": "Tambakreja curian",
-            "document-chooser-upload-file": uploaded_pdf("curian.pdf"),
-            "document-chooser-upload-collection": str(w.b.cooperative.collection_id),
-            "document-chooser-upload-tags": "",
-        },
-    ),
 }
 
+
+def library_attacks(name: str, *, app: str, multiple_prefix: str, upload) -> dict:
+    """The attacks on B's image or document (``name``: ``w.b.image``, ``w.b.document``) through the
+    views Wagtail's image and document libraries (``app``) both have, and uploads aimed at B's collection."""
+
+    def item(w):
+        return getattr(w.b, name)
+
+    def renamed(w) -> dict:
+        return {"title": "Diretas", "collection": str(w.a.cooperative.collection_id), "tags": ""}
+
+    return {
+        f"{name}_edit_get": lambda w: ("get", reverse(f"{app}:edit", args=[item(w).pk]), None),
+        f"{name}_edit_post": lambda w: ("post", reverse(f"{app}:edit", args=[item(w).pk]), renamed(w)),
+        f"{name}_delete_get": lambda w: ("get", reverse(f"{app}:delete", args=[item(w).pk]), None),
+        f"{name}_delete_post": lambda w: ("post", reverse(f"{app}:delete", args=[item(w).pk]), {}),
+        f"{name}_usage": lambda w: ("get", reverse(f"{app}:{name}_usage", args=[item(w).pk]), None),
+        f"{name}_chooser_chosen": lambda w: ("get", reverse(f"{app}_chooser:chosen", args=[item(w).pk]), None),
+        f"{name}_edit_multiple_post": lambda w: (
+            "post",
+            reverse(f"{app}:edit_multiple", args=[item(w).pk]),
+            {
+                f"{multiple_prefix}-{item(w).pk}-title": "Diretas",
+                f"{multiple_prefix}-{item(w).pk}-collection": str(w.a.cooperative.collection_id),
+            },
+        ),
+        f"{name}_delete_multiple_post": lambda w: ("post", reverse(f"{app}:delete_multiple", args=[item(w).pk]), {}),
+        f"{name}_upload_into_b": lambda w: (
+            "post",
+            reverse(f"{app}:add"),
+            lambda: {
+                "title": "Tambakreja curian",
+                "file": upload(),
+                "collection": str(w.b.cooperative.collection_id),
+                "tags": "",
+            },
+        ),
+        f"{name}_upload_multiple_into_b": lambda w: (
+            "post",
+            reverse(f"{app}:add_multiple"),
+            lambda: {
+                "files[]": upload(),
+                "title": "Tambakreja curian",
+                "collection": str(w.b.cooperative.collection_id),
+            },
+        ),
+        f"{name}_chooser_upload_into_b": lambda w: (
+            "post",
+            reverse(f"{app}_chooser:create"),
+            lambda: {
+                f"{name}-chooser-upload-title": "Tambakreja curian",
+                f"{name}-chooser-upload-file": upload(),
+                f"{name}-chooser-upload-collection": str(w.b.cooperative.collection_id),
+                f"{name}-chooser-upload-tags": "",
+            },
+        ),
+    }
+
+
+ATTACKS.update(
+    library_attacks("image", app="wagtailimages", multiple_prefix="image", upload=lambda: uploaded_jpeg("curian.jpg"))
+)
+ATTACKS.update(
+    library_attacks("document", app="wagtaildocs", multiple_prefix="doc", upload=lambda: uploaded_pdf("curian.pdf"))
+)
 # Every bulk action's confirmation page (Wagtail's registry) and every admin-API page action.
 ATTACKS.update(bulk_confirmation_attacks())
 ATTACKS.update(admin_api_action_attacks())

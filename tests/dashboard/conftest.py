@@ -51,13 +51,8 @@ def backdate_publications(cooperative: CooperativePage, when: datetime) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_figures_cache():
+def _fresh_figures_cache(fresh_cache):
     """Cached dashboard figures must not leak from one test's database into the next."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

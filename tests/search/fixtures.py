@@ -102,16 +102,9 @@ def catalogue(portal, search_backend) -> Catalogue:
         ("kopi-arabika", bogor, "Kopi Arabika Gayo", "Biji kopi sangrai", "perkebunan", 60000, None, True),
         ("bandeng", bogor, "Ikan Bandeng Segar", "Bandeng tambak", "perikanan", 30000, None, True),
     ]
-    products = {}
-    for key, cooperative, title, description, category, price, business_unit, available in rows:
-        products[key] = make_product(
-            cooperative,
-            title=title,
-            description=description,
-            category=category,
-            price=price,
-            business_unit=business_unit,
-            available=available,
-        )
+    fields = ("title", "description", "category", "price", "business_unit", "available")
+    products = {
+        key: make_product(cooperative, **dict(zip(fields, values, strict=True))) for key, cooperative, *values in rows
+    }
     draft = make_product(bogor, title="Beras Rahasia", description="beras organik", publish=False)
     return Catalogue(pacitan=pacitan, bogor=bogor, products=products, draft=draft)
