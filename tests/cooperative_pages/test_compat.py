@@ -83,6 +83,7 @@ PINNED = {
         "(self)",
         "e53e303ee01c4ef0",
     ),
+    "wagtail.admin.views.reports.workflows:get_editable_page_ids_query": ("(request)", "2e6d3ea00096eb2d"),
     "wagtail.actions.publish_revision:PublishRevisionAction.__init__": (
         "(self, revision: 'Revision', user=None, changed: 'bool' = True, log_action: 'bool' = True, "
         "previous_revision: 'Revision | None' = None)",
