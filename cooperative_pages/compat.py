@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import IntegerField, functions
 from django.db.models.sql.subqueries import InsertQuery
 from django.http import Http404
 from django.shortcuts import redirect
@@ -366,7 +367,6 @@ def _pages_in_workflows(original):
     # Gap: the workflow reports match states against every page the user may change (322,000: seconds a
     # request); only pages in a workflow can match, so the page list starts from the states (same rows).
     def get_editable_page_ids_query(request):
-        from django.db.models import IntegerField, functions
         from wagtail.models import WorkflowState, get_default_page_content_type
 
         states = WorkflowState.objects.filter(base_content_type=get_default_page_content_type())
@@ -381,21 +381,17 @@ def install_admin_guards() -> None:
     from wagtail.admin.views.bulk_action import BulkAction
     from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
     from wagtail.admin.views.generic.workflow import WorkflowAction
-    from wagtail.admin.views.pages.workflow import (
-        ConfirmWorkflowCancellationView,
-        PreviewRevisionForTaskView,
-        WorkflowPageViewMixin,
-    )
+    from wagtail.admin.views.pages import workflow as page_workflow
     from wagtail.admin.views.reports import page_types_usage, workflows
 
     _guard(BrowseView, "get", _chooser_browse)
     _guard(ChosenMultipleView, "get", _chooser_chosen_multiple)
     _guard(page_types_usage.PageTypesUsageReportView, "dispatch", _national_report)
     # Workflow action and action-data views; the task preview.
-    _guard(WorkflowPageViewMixin, "add_not_in_moderation_error", _moderation_message)
-    _guard(PreviewRevisionForTaskView, "add_error_message", _moderation_message)
+    _guard(page_workflow.WorkflowPageViewMixin, "add_not_in_moderation_error", _moderation_message)
+    _guard(page_workflow.PreviewRevisionForTaskView, "add_error_message", _moderation_message)
     _guard(tags, "autocomplete", _visible_tags_only)
-    _guard(ConfirmWorkflowCancellationView, "dispatch", _acting_users_only)
+    _guard(page_workflow.ConfirmWorkflowCancellationView, "dispatch", _acting_users_only)
     _guard(WorkflowAction, "post", _explained_refusal)
     _guard(BulkAction, "get_actionable_objects", _bulk_objects_in_reach)
     _guard(workflows, "get_editable_page_ids_query", _pages_in_workflows)

@@ -112,6 +112,8 @@ def test_every_object_compat_relies_on_is_pinned():
 
 @pytest.mark.parametrize("name", sorted(PINNED))
 def test_upstream_object_is_unchanged(name):
+    if ".database.sqlite." in name and connection.vendor != "sqlite":
+        pytest.skip("modelsearch's SQLite module defines its models only on SQLite: checked in the SQLite run")
     signature, digest = PINNED[name]
     obj = inspect.unwrap(_resolve(name))  # the original, under our guard
     found = (str(inspect.signature(obj)), hashlib.sha256(inspect.getsource(obj).encode()).hexdigest()[:16])
