@@ -264,8 +264,9 @@ def product_rows(urls: PageUrlBuilder, cooperatives: dict) -> Iterator[tuple]:
         first,
         last,
     ) in queryset.iterator(chunk_size=CHUNK):
-        cooperative = cooperatives.get(path[: -2 * _STEP])
-        if cooperative is None or not tree.is_public(path):
+        cooperative_path = path[: -2 * _STEP]
+        cooperative = cooperatives.get(cooperative_path)  # only public ones are there
+        if cooperative is None or not tree.is_public(path, public_ancestor=cooperative_path):
             continue
         yield (
             pk,
