@@ -1,6 +1,6 @@
 """Benchmark of the headless API listings against Wagtail's API v2 on the same data, same run.
 
-    .venv/bin/python bench/api.py [--products 5000] [--cooperatives 100] [--repeat 30]
+    .venv/bin/python bench/api.py [--products 5000] [--cooperatives 100] [--repeat 30] [--reuse]
 
 Works in a throwaway SQLite database under /tmp (never var/): real cooperatives created
 through the product's services, products created with Wagtail's ``add_child`` (every one
@@ -31,9 +31,13 @@ sys.path.insert(0, str(ROOT))
 VILLAGES = ["35.01.01", "33.01.01", "52.01.01", "11.01.01", "73.71.01"]  # districts; villages 2001..
 
 
-def setup_django() -> None:
-    shutil.rmtree(BENCH_DIR, ignore_errors=True)
-    BENCH_DIR.mkdir(parents=True)
+def setup_django(*, reuse: str | None = None) -> bool:
+    """A new database, or the one of an earlier run of the same size (``reuse``): whether it is reused."""
+    marker = BENCH_DIR / "built.txt"
+    reused = bool(reuse) and marker.exists() and marker.read_text() == reuse
+    if not reused:
+        shutil.rmtree(BENCH_DIR, ignore_errors=True)
+        BENCH_DIR.mkdir(parents=True)
     os.environ.pop("DATABASE_URL", None)
     os.environ["KMP_VAR_DIR"] = str(BENCH_DIR)
     os.environ["DJANGO_MEDIA_ROOT"] = str(BENCH_DIR / "media")
@@ -43,7 +47,9 @@ def setup_django() -> None:
     django.setup()
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
+    if not reused:
+        call_command("migrate", verbosity=0)
+    return reused
 
 
 def build(*, cooperatives: int, products: int) -> None:
@@ -119,10 +125,15 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=5000)
     parser.add_argument("--cooperatives", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure on the data of an earlier run of this size (same KMP_BENCH_DIR)"
+    )
     args = parser.parse_args()
 
-    setup_django()
-    build(cooperatives=args.cooperatives, products=args.products)
+    size = f"{args.cooperatives} {args.products}"
+    if not setup_django(reuse=size if args.reuse else None):
+        build(cooperatives=args.cooperatives, products=args.products)
+        (BENCH_DIR / "built.txt").write_text(size)
     add_v2_cooperative_name()
     from django.test import Client
 
