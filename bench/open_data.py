@@ -6,8 +6,9 @@ Builds the country cheaply in a fresh database (bench/fresh_database.py): the re
 data (``load_regions``) and region pages (the importer's bulk step), then cooperatives with
 their three section pages and products written with multi-row INSERTs of the page tables
 (valid trees: paths, depths, child counts, URL paths; no revisions, which the export does
-not read), and one readiness row per cooperative. Then runs the export in a child process
-and prints its wall time and peak RSS against the targets (2 minutes, 300 MB).
+not read), and one readiness row per cooperative. Then runs the export alone in a child
+process and prints its wall time and peak RSS against the targets (2 minutes, 300 MB), and
+where the wall time went: on a CPU, waiting for one (other processes), other waits.
 """
 
 from __future__ import annotations
@@ -279,19 +280,22 @@ def build(*, cooperatives: int, products: int) -> None:
 
 
 # The export in its own process; its peak memory is VmHWM, read by itself before it exits
-# (getrusage would also count the fork's copy of this process, taken before the exec).
+# (getrusage would also count the fork's copy of this process, taken before the exec), and
+# /proc/self/schedstat: nanoseconds on a CPU and waiting in the run queue for one.
 EXPORT = """
 import django
 django.setup()
 from django.core.management import call_command
 call_command("export_open_data")
+print("SCHED", open("/proc/self/schedstat").read().split()[1])
 print("VmHWM", next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM")))
 """
 
 
-def run_export(environment: dict) -> tuple[float, float, float, str]:
+def run_export(environment: dict) -> tuple[float, float, float, float, str]:
     """Wall time, CPU time (user + system: what the export itself cost, whatever else the machine
-    runs), peak RSS in MB, and the output of the export in a child process."""
+    runs), time spent waiting for a CPU (the neighbours' share of the wall time), peak RSS in MB,
+    and the output of the export in a child process."""
     import resource
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -303,7 +307,8 @@ def run_export(environment: dict) -> tuple[float, float, float, str]:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     output, peak_kb = result.stdout.rsplit("VmHWM", 1)
-    return seconds, cpu, int(peak_kb) / 1024, output
+    output, waited_ns = output.rsplit("SCHED", 1)
+    return seconds, cpu, int(waited_ns) / 1e9, int(peak_kb) / 1024, output
 
 
 def main() -> None:
@@ -328,7 +333,7 @@ def main() -> None:
 
         connections.close_all()
         load = os.getloadavg()[0]
-        seconds, cpu, peak_mb, output = run_export(dict(os.environ))
+        seconds, cpu, waited, peak_mb, output = run_export(dict(os.environ))
         print(output.strip())
         sizes = sorted((workdir / "media" / "open-data").rglob("*.gz"))
         for path in sizes:
@@ -336,7 +341,8 @@ def main() -> None:
         print(
             f"\nexport_open_data: {seconds:.1f} s (target {TARGET_SECONDS} s: {seconds / TARGET_SECONDS:.2f}x), "
             f"peak RSS {peak_mb:.0f} MB (target {TARGET_MB} MB: {peak_mb / TARGET_MB:.2f}x); "
-            f"CPU {cpu:.1f} s (user + system; load average {load:.1f} on {os.cpu_count()} cores when it started)"
+            f"CPU {cpu:.1f} s (user + system; load average {load:.1f} on {os.cpu_count()} cores when it started), "
+            f"waiting for a CPU {waited:.1f} s, other waits (disk, database server) {seconds - cpu - waited:.1f} s"
         )
 
 

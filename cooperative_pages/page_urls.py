@@ -48,6 +48,7 @@ class PageUrlBuilder:
         self.request = request
         self.absolute = absolute
         self.roots = Site.get_site_root_paths()
+        self.single_site = len({root.site_id for root in self.roots}) <= 1
         self.base = public_base_url()
         self._default_site_id: int | None = None
         self._request_site_id: int | None = None
@@ -86,7 +87,7 @@ class PageUrlBuilder:
         if not matches or self.prefix is None:
             return None
         root = matches[0]
-        if len({match.site_id for match in matches}) > 1 and self.request is not None:
+        if not self.single_site and self.request is not None and len({match.site_id for match in matches}) > 1:
             site_id = self._request_site()
             root = next((match for match in matches if match.site_id == site_id), root)
         path = self.prefix + quote(url_path[len(root.root_path) :], safe=_SAFE)
@@ -95,7 +96,7 @@ class PageUrlBuilder:
         return root, path
 
     def _is_default_site(self, site_id: int) -> bool:
-        if len({root.site_id for root in self.roots}) == 1:
+        if self.single_site:
             return True
         if self._default_site_id is None:  # several sites: one query, once
             default = Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()

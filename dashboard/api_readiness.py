@@ -25,6 +25,7 @@ def api_readiness(*, cooperatives: list) -> dict[int, dict]:
     paths = [cooperative.path for cooperative in cooperatives]
     governance, products = evidence_pages(pages_q=paths_q(paths=paths), cooperative_length=len(paths[0]), url=url)
     cutoff, window, ready_score = active_cutoff(), timedelta(days=conf.get("ACTIVE_DAYS")), readiness.ready_score()
+    names = {item.field: str(item.label) for item in readiness.CHECKLIST}  # translated once, not per cooperative
     result = {}
     for cooperative in cooperatives:
         activity = activities.get(cooperative.pk)
@@ -40,7 +41,7 @@ def api_readiness(*, cooperatives: list) -> dict[int, dict]:
                 "ready": score >= ready_score,
                 "ready_score": ready_score,
                 "checklist": [
-                    _item(item, activity, cooperative, cooperative_url, governance, products)
+                    _item(item, names[item.field], activity, cooperative, cooperative_url, governance, products)
                     for item in readiness.CHECKLIST
                 ],
             },
@@ -48,7 +49,7 @@ def api_readiness(*, cooperatives: list) -> dict[int, dict]:
     return result
 
 
-def _item(item, activity, cooperative, cooperative_url, governance, products) -> dict:
+def _item(item, name, activity, cooperative, cooperative_url, governance, products) -> dict:
     met = bool(activity is not None and getattr(activity, item.field))
     evidence = None
     if met:
@@ -59,7 +60,7 @@ def _item(item, activity, cooperative, cooperative_url, governance, products) ->
             governance=governance,
             products=products,
         )
-    return {"code": item.field, "name": str(item.label), "met": met, "points": item.points, "evidence_url": evidence}
+    return {"code": item.field, "name": name, "met": met, "points": item.points, "evidence_url": evidence}
 
 
 def open_data_columns() -> list[tuple]:

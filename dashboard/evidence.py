@@ -35,7 +35,9 @@ def evidence_pages(
         governance.setdefault((path[:cooperative_length], kind), url(url_path))
     products = {
         path[:cooperative_length]: url(url_path)
-        for path, url_path in ProductIndexPage.objects.filter(pages_q).values_list("path", "url_path")
+        # No ordering: ordered by path (Page's default), SQLite walks the whole page table on the
+        # case-sensitive path index instead of the prefixes on kmp_page_path_nocase.
+        for path, url_path in ProductIndexPage.objects.filter(pages_q).order_by().values_list("path", "url_path")
     }
     return governance, products
 

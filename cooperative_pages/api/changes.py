@@ -79,11 +79,15 @@ class HiddenTree:
         self.restricted = set(PageViewRestriction.objects.values_list("page__path", flat=True))
 
     @staticmethod
-    def _prefixes(path: str):
-        return (path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen))
+    def _prefixes(path: str, start: int = 0):
+        return (path[:end] for end in range(start + Page.steplen, len(path) + 1, Page.steplen))
 
-    def is_public(self, path: str, *, live: bool = True) -> bool:
-        return live and not any(prefix in self.hidden for prefix in self._prefixes(path))
+    def is_public(self, path: str, *, live: bool = True, public_ancestor: str = "") -> bool:
+        """``public_ancestor``: the path of an ancestor already known to be public (its own
+        ancestors are not tested again)."""
+        if not live or not self.hidden:
+            return live
+        return not any(prefix in self.hidden for prefix in self._prefixes(path, len(public_ancestor)))
 
     def removal(self, path: str) -> str:
         """Why a page that is not public is not: made private, or unpublished (it or above)."""
