@@ -117,6 +117,16 @@ def mark_public(request, response) -> None:
         patch_cache_control(response, public=True, max_age=conf.get("PAGE_MAX_AGE"))
 
 
+def compressed(request, response):
+    """The answer as ``PublicGZipMiddleware`` would send it (gzip'd if the client takes gzip, with
+    ``Vary: Accept-Encoding``), so it is stored that way and a hit is not compressed again on every
+    request: each ``Accept-Encoding`` has its own entry (Django's cache key includes the ``Vary``
+    headers). A public answer holds no secret, so one gzip padding for all its hits is harmless."""
+    from cooperative_pages.api.middleware import PublicGZipMiddleware
+
+    return PublicGZipMiddleware(lambda request: response).process_response(request, response)
+
+
 def public_view(request) -> bool:
     match = getattr(request, "resolver_match", None)
     return match is not None and match.view_name in PUBLIC_VIEWS
@@ -147,6 +157,7 @@ class PageCacheMiddleware:
             return ConditionalGetMiddleware(self.get_response).process_response(request, cached)
         response = self.render(request)
         if cacheable_response(response):
+            response = compressed(request, response)
             try:
                 _cache().set(learn_cache_key(request, response, seconds, prefix, cache=_cache()), response, seconds)
             except Exception:
