@@ -41,7 +41,7 @@ def cached_phase(*, env: dict, args, baseline: list, baseline_seconds: float, ta
     )
     try:
         seconds = max(10.0, min(args.duration, 30.0))
-        with Load(base=base, clients=args.clients, targets=targets) as load:
+        with Load(base=base, clients=args.clients, targets=targets, forwarded=True) as load:
             time.sleep(3)  # warm-up: the first request of each URL fills the cache
             t0 = time.monotonic()
             time.sleep(seconds)

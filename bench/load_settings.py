@@ -1,7 +1,9 @@
 """Settings of the load run (bench/load.py): production settings on loopback HTTP.
 
-The 50 simulated clients all come from 127.0.0.1 but stand for 50 buyers on different
-addresses, so the per-address API limit is lifted; the engine index is the run's own.
+The 50 simulated clients stand for buyers on different addresses: each request carries one in
+``X-Forwarded-For`` (``DJANGO_NUM_PROXIES=1``), so the limit keeps a window per buyer as in
+production; the limit is lifted all the same, so that no load request is refused. The engine
+index is the run's own.
 """
 
 from config.settings.production import *  # noqa: F403

@@ -7,13 +7,13 @@ headers (Django's own cache keys). What is never cached: anything but GET, reque
 session or messages cookie or API credentials, answers that set a cookie, vary on Cookie, or
 are not ``public`` (admin, forms with a CSRF token, drafts, restricted pages, API-key answers).
 
-Purging: every key includes *generations* (random tokens). A microsite page's key has its
-cooperative's generation (the first three path segments: province/regency/cooperative); every
-other public URL (portal, regions, marketplace, its API, directories) has the *site*
-generation; all have the *all* generation. Publishing, unpublishing, moving or deleting a page
-draws new tokens after the transaction commits (``cluster.signal_handlers``), so the next
-request on any node renders afresh. A lost token (cache eviction) is replaced by a new one:
-old entries can never come back.
+Purging: every entry is stored with its *generations* (random tokens) and served only while
+they are current. A microsite page's entry has its cooperative's generation (the first three
+path segments: province/regency/cooperative); every other public URL (portal, regions,
+marketplace, its API, directories) has the *site* generation; all have the *all* generation.
+Publishing, unpublishing, moving or deleting a page draws new tokens after the transaction
+commits (``cluster.signal_handlers``), so the next request on any node renders afresh. A lost
+token (cache eviction) is replaced by a new one: old entries can never come back.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ ALL = "all"
 # (The API marks its own answers: cooperative_pages.api.middleware.)
 PUBLIC_VIEWS = {"wagtail_serve", "marketplace:storefront"}
 SITE = "site"
+PREFIX = "kmp-pages"
 
 
 def _cache():
@@ -59,16 +60,32 @@ def _generation_keys(sections: list[str]) -> list[str]:
     return [f"page-cache:generation:{name}" for name in sections]
 
 
-def generations(path: str) -> str:
-    """The current tokens of the generations ``path`` depends on, joined (new ones drawn if lost)."""
+def generations(path: str, *, found: dict | None = None) -> str:
+    """The current tokens of the generations ``path`` depends on, joined (new ones drawn if lost);
+    ``found``: the generation keys already read (with the page entry, in one round trip)."""
     cache = _cache()
     keys = _generation_keys([ALL, section_of(path)])
-    found = cache.get_many(keys)
+    found = dict(cache.get_many(keys) if found is None else found)
     for key in keys:
         if key not in found:
             cache.add(key, secrets.token_hex(8), timeout=None)
             found[key] = cache.get(key)
     return ".".join(str(found[key]) for key in keys)
+
+
+def lookup(request) -> tuple[str, object]:
+    """The current generations of the request's URL and its cached answer, if stored under them.
+    Two round trips: the ``Vary`` header list (Django's), then the generations and the entry
+    together (an entry is stored with the generations it was rendered under, not keyed by them)."""
+    cache = _cache()
+    key = get_cache_key(request, PREFIX, "GET", cache=cache)
+    keys = _generation_keys([ALL, section_of(request.path)])
+    found = cache.get_many([*keys, key] if key else keys)
+    current = generations(request.path, found={k: found[k] for k in keys if k in found})
+    entry = found.get(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == current:
+        return current, entry[1]
+    return current, None
 
 
 def purge(*, sections: set[str]) -> None:
@@ -117,6 +134,16 @@ def mark_public(request, response) -> None:
         patch_cache_control(response, public=True, max_age=conf.get("PAGE_MAX_AGE"))
 
 
+def compressed(request, response):
+    """The answer as ``PublicGZipMiddleware`` would send it (gzip'd if the client takes gzip, with
+    ``Vary: Accept-Encoding``), so it is stored that way and a hit is not compressed again on every
+    request: each ``Accept-Encoding`` has its own entry (Django's cache key includes the ``Vary``
+    headers). A public answer holds no secret, so one gzip padding for all its hits is harmless."""
+    from cooperative_pages.api.middleware import PublicGZipMiddleware
+
+    return PublicGZipMiddleware(lambda request: response).process_response(request, response)
+
+
 def public_view(request) -> bool:
     match = getattr(request, "resolver_match", None)
     return match is not None and match.view_name in PUBLIC_VIEWS
@@ -134,9 +161,7 @@ class PageCacheMiddleware:
         if not seconds or not cacheable_request(request):
             return self.render(request)
         try:
-            prefix = "kmp-pages." + generations(request.path)
-            key = get_cache_key(request, prefix, "GET", cache=_cache())
-            cached = _cache().get(key) if key else None
+            current, cached = lookup(request)
         except Exception:  # the cache is down: render as if there were none
             logger.warning("Page cache unavailable for %s", request.path, exc_info=True)
             return self.render(request)
@@ -147,8 +172,10 @@ class PageCacheMiddleware:
             return ConditionalGetMiddleware(self.get_response).process_response(request, cached)
         response = self.render(request)
         if cacheable_response(response):
+            response = compressed(request, response)
             try:
-                _cache().set(learn_cache_key(request, response, seconds, prefix, cache=_cache()), response, seconds)
+                key = learn_cache_key(request, response, seconds, PREFIX, cache=_cache())
+                _cache().set(key, (current, response), seconds)
             except Exception:
                 logger.warning("Page cache store failed for %s", request.path, exc_info=True)
             else:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from urllib.parse import urlsplit
 
-REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+REDIS_CACHE = "cluster.compat.RedisCache"  # Django's, reusing its client per pool
 
 
 def caches(configured: dict) -> dict:

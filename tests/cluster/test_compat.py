@@ -14,3 +14,16 @@ def test_the_worker_class_still_has_what_cluster_worker_overrides_and_calls():
     assert callable(Worker.configure_signals)
     # run() calls run_task() for each claimed task: ClusterWorker's retries hang on that.
     assert "self.run_task(" in inspect.getsource(Worker.run)
+
+
+def test_the_redis_cache_reuses_one_client_per_pool_where_djangos_builds_one_per_call():
+    from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+
+    from cluster.compat import RedisCache
+
+    ours, django = RedisCache("redis://127.0.0.1:9/0", {}), DjangoRedisCache("redis://127.0.0.1:9/0", {})
+    assert ours._cache.get_client() is ours._cache.get_client(write=True)
+    # The upstream gap: when Django keeps its client itself, this fails and cluster.compat.RedisCache can go.
+    assert django._cache.get_client() is not django._cache.get_client()
+    assert "self._client(connection_pool=pool)" in inspect.getsource(type(django._cache).get_client)
+    assert list(inspect.signature(type(django._cache)._get_connection_pool).parameters) == ["self", "write"]

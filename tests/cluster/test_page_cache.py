@@ -176,3 +176,50 @@ def test_cached_storefront_answers_count_against_the_rate_limit(client, shop, se
     settings.KMP = {**settings.KMP, "API_ANON_RATE": "2/minute"}
     states = [get(client, STOREFRONT, data={"q": "kopi"})[1] for _ in range(4)]
     assert states[:2] == ["miss", "hit"] and states[-1] != "hit"
+
+
+def test_a_hit_is_stored_gzipd_and_not_compressed_again_for_each_client(client, shop):
+    import gzip
+
+    _cooperative, _other, product, _other_product = shop
+    first, state = get(client, product.url, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert state == "miss" and first["Content-Encoding"] == "gzip" and "Accept-Encoding" in first["Vary"]
+    hits = [get(client, product.url, HTTP_ACCEPT_ENCODING="gzip, deflate") for _ in range(3)]
+    # Django's gzip pads each compression with random bytes: the same bytes mean one compression, stored.
+    assert all(state == "hit" and hit.content == first.content for hit, state in hits)
+    assert product.title in gzip.decompress(first.content).decode()
+    plain, state = get(client, product.url)
+    assert state == "miss" and not plain.has_header("Content-Encoding") and product.title in plain.content.decode()
+    assert get(client, product.url)[1] == "hit"
+
+
+def test_a_hit_reads_the_cache_twice_and_a_stale_entry_is_not_served(
+    client, shop, monkeypatch, django_assert_num_queries
+):
+    from cluster import page_cache
+
+    _cooperative, _other, product, _other_product = shop
+    get(client, product.url)
+    cache, calls, depth = page_cache._cache(), [], []
+
+    def spy(name, real):
+        def call(*args, **kwargs):
+            if not depth:  # the round trips the page cache makes, not a backend's own inner calls
+                calls.append(name)
+            depth.append(name)
+            try:
+                return real(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        return call
+
+    for name in ("get", "get_many", "add", "set"):
+        monkeypatch.setattr(cache, name, spy(name, getattr(cache, name)))
+    with django_assert_num_queries(0):
+        assert get(client, product.url)[1] == "hit"
+    # The Vary header list, then the generations and the entry together (was three reads in a row).
+    assert calls == ["get", "get_many"]
+    # The entry keeps the generations it was rendered under: once they change, it is never served.
+    page_cache.purge(sections={page_cache.section_of(product.url)})
+    assert get(client, product.url)[1] == "miss"

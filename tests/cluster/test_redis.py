@@ -25,8 +25,8 @@ def other_node(alias: str) -> RedisCache:
 
 
 def test_the_caches_are_redis_and_the_counters_never_evicted():
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    assert settings.CACHES["counters"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings.CACHES["default"]["BACKEND"] == "cluster.compat.RedisCache"
+    assert settings.CACHES["counters"]["BACKEND"] == "cluster.compat.RedisCache"
     policy = redis.Redis.from_url(settings.CACHES["counters"]["LOCATION"]).config_get("maxmemory-policy")
     assert policy == {"maxmemory-policy": "noeviction"}
     cache_policy = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"]).config_get("maxmemory-policy")
