@@ -5,8 +5,8 @@
 # .ci/run can run it beside the SQLite suite and the server stages: each pytest is one process, and the
 # two of them share the machine's two cores (the PostgreSQL suite alone takes about as long as every
 # other stage together).
-#   * the copy: this working tree without .venv, artifacts and var (the virtualenv is linked), in a
-#     temporary folder, removed afterwards; nothing the other stages write can meet it
+#   * the copy: the files git knows, from this working tree (the virtualenv is linked), in a temporary
+#     folder, removed afterwards; nothing the other stages write can meet it
 #   * the server: site/postgres.sh on PG_SUITE_PORT (default 54331) with its own state folder
 #     (PG_SUITE_STATE_DIR, default $HOME/.cache/kmp-pg-suite), so bench/load.py stopping the default
 #     server in its fault phase does not touch it; stopped afterwards
@@ -26,7 +26,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 143' TERM INT
 
-tar --exclude=./.venv --exclude=./artifacts --exclude=./var --exclude=./node_modules -cf - . | tar -xf - -C "$COPY"
+# The files git knows (tracked, and untracked ones it does not ignore), as they are in the working tree: the
+# stages running beside it write only ignored files (caches, artifacts, var), so the list does not move under tar.
+git ls-files -z --cached --others --exclude-standard | tar --null --ignore-failed-read -T - -cf - | tar -xf - -C "$COPY"
 ln -s "$ROOT/.venv" "$COPY/.venv"
 server start
 DATABASE_URL="$(server url)"
