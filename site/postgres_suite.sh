@@ -28,7 +28,13 @@ trap 'exit 143' TERM INT
 
 # The files git knows (tracked, and untracked ones it does not ignore), as they are in the working tree: the
 # stages running beside it write only ignored files (caches, artifacts, var), so the list does not move under tar.
-git ls-files -z --cached --others --exclude-standard | tar --null --ignore-failed-read -T - -cf - | tar -xf - -C "$COPY"
+# Outside a git checkout: the whole folder, a file changing while tar reads it (exit 1) tolerated.
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git ls-files -z --cached --others --exclude-standard | tar --null --ignore-failed-read -T - -cf - | tar -xf - -C "$COPY"
+else
+    { tar --exclude=./.venv --exclude=./artifacts --exclude=./var --warning=no-file-changed -cf - . || [ $? -eq 1 ]; } |
+        tar -xf - -C "$COPY"
+fi
 ln -s "$ROOT/.venv" "$COPY/.venv"
 server start
 DATABASE_URL="$(server url)"
