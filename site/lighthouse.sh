@@ -5,6 +5,7 @@
 # Lighthouse CI does (the performance score moves with the machine's load; the others do not).
 # Prints the four scores of each page and fails below the targets (performance 95,
 # accessibility, best practices and SEO 100). Reports: artifacts/lighthouse/<page>-<run>.report.*.
+# A run Lighthouse itself aborts (a lost trace) is repeated up to twice.
 # Installs what it needs when missing: Debian's chromium and lighthouse from tests/lighthouse.
 # LIGHTHOUSE_PORT picks the port (default: a free one); extra arguments go to lighthouse.
 set -euo pipefail
@@ -60,10 +61,19 @@ for name in home marketplace microsite product dashboard; do
     url="$BASE${PAGES[$name]}"
     curl -sf -o /dev/null "$url"  # the first visit makes the image renditions
     for run in $(seq 1 "$RUNS"); do
-        tests/lighthouse/node_modules/.bin/lighthouse "$url" --quiet \
-            --only-categories=performance,accessibility,best-practices,seo \
-            --chrome-flags="--headless=new --no-sandbox" \
-            --output=json --output=html --output-path="$OUT/$name-$run" "$@"
+        # Lighthouse's own runtime errors (NO_NAVSTART, NO_FCP: "Please run Lighthouse again") come
+        # from a trace lost on a loaded machine, not from the page: such a run is repeated, twice at
+        # most. A report with scores is never repeated.
+        for attempt in 1 2 3; do
+            if tests/lighthouse/node_modules/.bin/lighthouse "$url" --quiet \
+                --only-categories=performance,accessibility,best-practices,seo \
+                --chrome-flags="--headless=new --no-sandbox" \
+                --output=json --output=html --output-path="$OUT/$name-$run" "$@"; then
+                break
+            fi
+            [ "$attempt" -lt 3 ] || { echo "lighthouse: $name run $run failed 3 times" >&2; exit 1; }
+            echo "lighthouse: $name run $run failed (attempt $attempt), running it again" >&2
+        done
     done
 done
 
