@@ -62,11 +62,17 @@ class _CleanTypedTextMixin:
 
 @cache
 def _with_clean_typed_text(backend_class: type) -> type:
-    return type(f"CleanTyped{backend_class.__name__}", (_CleanTypedTextMixin, backend_class), {})
+    attributes = {}
+    if backend_class.__module__.endswith(".sqlite"):
+        from search.compat import sqlite_compilers
+
+        attributes = sqlite_compilers(backend_class)  # an officer's search matches their pages only
+    return type(f"CleanTyped{backend_class.__name__}", (_CleanTypedTextMixin, backend_class), attributes)
 
 
 def SearchBackend(params):  # noqa: N802  (the name modelsearch looks up in a backend module)
     """modelsearch's database backend for this database (SQLite FTS5, PostgreSQL, MySQL or the
-    fallback, chosen by modelsearch), cleaning typed text before it becomes a query."""
+    fallback, chosen by modelsearch), cleaning typed text before it becomes a query; on SQLite a
+    search of a small queryset matches its own entries only (search/compat.py)."""
     backend = database.SearchBackend(params)
     return _with_clean_typed_text(type(backend))(params)
