@@ -109,6 +109,10 @@ class Sample:
     degraded: bool | None = None
     retry_after: str | None = None
 
+    @property
+    def failed(self) -> bool:
+        return self.status == 0 or self.status >= 400
+
 
 @dataclass
 class Load:
@@ -209,7 +213,7 @@ def summary(title: str, samples: list[Sample], seconds: float) -> None:
     for kind in [*kinds, "ALL"]:
         rows = samples if kind == "ALL" else [s for s in samples if s.kind == kind]
         times = [s.seconds * 1000 for s in rows]
-        errors = sum(1 for s in rows if s.status == 0 or s.status >= 400)
+        errors = sum(1 for s in rows if s.failed)
         print(
             f"{kind:<18}{len(rows):>7}{errors:>8}{percentile(times, 0.5):>9.0f}"
             f"{percentile(times, 0.95):>9.0f}{max(times, default=0):>9.0f}"
@@ -219,6 +223,13 @@ def summary(title: str, samples: list[Sample], seconds: float) -> None:
         key = str(s.status) if s.status else s.error
         statuses[key] = statuses.get(key, 0) + 1
     print("statuses:", dict(sorted(statuses.items())))
+
+
+def phase_failures(title: str, samples: list[Sample], seconds: float, *, label: str) -> list[str]:
+    """The phase's summary printed; a failure line (``label: N errors``) when any request failed."""
+    summary(title, samples, seconds)
+    errors = sum(1 for s in samples if s.failed)
+    return [f"{label}: {errors} errors"] if errors else []
 
 
 def print_tracebacks(path: Path, *, shown: int = 3) -> None:
@@ -347,10 +358,7 @@ def main() -> int:
             time.sleep(args.duration)
             t1 = time.monotonic()
             steady = load.window(t0, t1)
-            summary("steady load", steady, t1 - t0)
-            errors = [s for s in steady if s.status == 0 or s.status >= 400]
-            if errors:
-                failures.append(f"steady load: {len(errors)} errors")
+            failures += phase_failures("steady load", steady, t1 - t0, label="steady load")
             if any(s.degraded for s in steady):
                 failures.append("steady load: marketplace degraded while the engine was up")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.load import Load, free_port, log, manage, percentile, start_gunicorn, stop_gunicorn, summary
+from bench.load import Load, free_port, log, manage, percentile, phase_failures, start_gunicorn, stop_gunicorn
 
 RENAME = """
 from cooperative_pages.models import ProductPage
@@ -47,10 +47,7 @@ def cached_phase(*, env: dict, args, baseline: list, baseline_seconds: float, ta
             time.sleep(seconds)
             t1 = time.monotonic()
         cached = load.window(t0, t1)
-        summary("steady load, shared page cache on", cached, t1 - t0)
-        errors = [s for s in cached if s.status == 0 or s.status >= 400]
-        if errors:
-            failures.append(f"cached load: {len(errors)} errors")
+        failures += phase_failures("steady load, shared page cache on", cached, t1 - t0, label="cached load")
         compare(baseline, baseline_seconds, cached, t1 - t0)
         failures += purge_test(base=base, env=cached_env)
     finally:

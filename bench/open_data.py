@@ -172,6 +172,11 @@ def build(*, cooperatives: int, products: int) -> None:
     children: dict[int, int] = {}
     regency_info = {code: (page.pk, page.path, page.url_path) for code, page in regency_pages.items()}
     products_per = [products // cooperatives + (1 if n < products % cooperatives else 0) for n in range(cooperatives)]
+
+    def add_page(pk: int, path: str, depth: int, numchild: int, title: str, slug: str, model, url: str) -> None:
+        """A live page row in the default locale, first published now."""
+        pages.add(pk, path, depth, numchild, title, title, slug, types[model], url, locale, True, now, now, "", "")
+
     started = time.perf_counter()
     with transaction.atomic():
         for number, village in enumerate(villages):
@@ -180,23 +185,7 @@ def build(*, cooperatives: int, products: int) -> None:
             cooperative_id, path = next_id, regency_path + step(children[regency_id])
             url = f"{regency_url}koperasi-{number}/"
             title = f"Koperasi Desa Merah Putih {number}"
-            pages.add(
-                cooperative_id,
-                path,
-                5,
-                3,
-                title,
-                title,
-                f"koperasi-{number}",
-                types[CooperativePage],
-                url,
-                locale,
-                True,
-                now,
-                now,
-                "",
-                "",
-            )
+            add_page(cooperative_id, path, 5, 3, title, f"koperasi-{number}", CooperativePage, url)
             cooperative_rows.add(
                 cooperative_id,
                 f"KMP{number:08d}",
@@ -219,43 +208,20 @@ def build(*, cooperatives: int, products: int) -> None:
             ):
                 count = products_per[number] if model is ProductIndexPage else 0
                 section_id, section_path = next_id, path + step(position)
-                pages.add(
-                    section_id,
-                    section_path,
-                    6,
-                    count,
-                    slug.title(),
-                    slug.title(),
-                    slug,
-                    types[model],
-                    f"{url}{slug}/",
-                    locale,
-                    True,
-                    now,
-                    now,
-                    "",
-                    "",
-                )
+                add_page(section_id, section_path, 6, count, slug.title(), slug, model, f"{url}{slug}/")
                 sections[model].add(section_id)
                 next_id += 1
                 for item in range(count):
                     title = f"Produk {number}-{item} beras organik"
-                    pages.add(
+                    add_page(
                         next_id,
                         section_path + step(item + 1),
                         7,
                         0,
                         title,
-                        title,
                         f"produk-{item}",
-                        types[ProductPage],
+                        ProductPage,
                         f"{url}{slug}/produk-{item}/",
-                        locale,
-                        True,
-                        now,
-                        now,
-                        "",
-                        "",
                     )
                     product_rows.add(
                         next_id,

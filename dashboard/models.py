@@ -25,16 +25,33 @@ def _region_fk(verbose_name):
     )
 
 
-class CooperativeActivity(models.Model):
-    """What the dashboard needs to know about one cooperative, in one row."""
+def _optional_user_fk(verbose_name):
+    """Who took a step (verified, decided): empty until someone does, and again if that user is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
-    cooperative = models.OneToOneField(
+
+def _cooperative_key(*, related_name: str) -> models.OneToOneField:
+    """The cooperative as the primary key: one row per cooperative, deleted with it."""
+    return models.OneToOneField(
         "cooperative_pages.CooperativePage",
         verbose_name=_("cooperative"),
         on_delete=models.CASCADE,
         primary_key=True,
-        related_name="activity",
+        related_name=related_name,
     )
+
+
+class CooperativeActivity(models.Model):
+    """What the dashboard needs to know about one cooperative, in one row."""
+
+    cooperative = _cooperative_key(related_name="activity")
     province = _region_fk(_("province"))
     regency = _region_fk(_("regency"))
     district = _region_fk(_("district"))
@@ -103,13 +120,7 @@ class ActivitySnapshot(models.Model):
 class CooperativeVerification(models.Model):
     """A facilitator checked the cooperative's evidence (one of the readiness items)."""
 
-    cooperative = models.OneToOneField(
-        "cooperative_pages.CooperativePage",
-        verbose_name=_("cooperative"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="verification",
-    )
+    cooperative = _cooperative_key(related_name="verification")
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("verified by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -185,23 +196,9 @@ class AgencyApplication(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verified by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    verified_by = _optional_user_fk(_("verified by"))
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = _optional_user_fk(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True, max_length=2000)
 

@@ -30,9 +30,10 @@
 # SEARCH_URL for the marketplace: `bash site/elasticsearch.sh url` prints
 # elasticsearch://127.0.0.1:<port> (the scheme picks the Elasticsearch backend);
 # `url --http` prints the plain http:// address.
-set -euo pipefail
+LIB="$(dirname "${BASH_SOURCE[0]}")/lib"
+# shellcheck source=site/lib/common.sh
+. "$LIB/common.sh"
 
-STATE_DIR="${STATE_DIR:-$HOME/.cache/kmp}"
 ES_VERSION="${ELASTICSEARCH_VERSION:-8.19.21}"
 ES_PORT="${ELASTICSEARCH_PORT:-9260}"
 ES_TPORT="${ELASTICSEARCH_TRANSPORT_PORT:-$((ES_PORT + 100))}"
@@ -53,10 +54,6 @@ NODE_NAME=Elasticsearch NODE_DIST=elasticsearch NODE_VERSION="$ES_VERSION" NODE_
 NODE_PORT="$ES_PORT" NODE_PORT_VAR=ELASTICSEARCH_PORT NODE_TPORT="$ES_TPORT" NODE_HEAP="$ES_HEAP"
 NODE_TIMEOUT="${ELASTICSEARCH_START_TIMEOUT:-180}" NODE_JAVA_HOME_VAR=ELASTICSEARCH_JAVA_HOME
 NODE_DEATH_GRACE=5  # the launcher writes the pid file before it returns
-SCRIPT_NAME=elasticsearch.sh
-LIB="$(dirname "${BASH_SOURCE[0]}")/lib"
-# shellcheck source=site/lib/common.sh
-. "$LIB/common.sh"
 # shellcheck source=site/lib/jvm-node.sh
 . "$LIB/jvm-node.sh"
 

@@ -9,9 +9,9 @@
 # A node that refuses or drops a connection is skipped for 5 s; a GET it failed is retried on
 # another node (nginx's proxy_next_upstream), a POST is not. The production counterpart, with
 # TLS, is site/nginx.conf.example. State (config, pid, logs, temp files) in $STATE_DIR/nginx.
-set -euo pipefail
+# shellcheck source=site/lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-STATE_DIR="${STATE_DIR:-$HOME/.cache/kmp}"
 PORT="${NGINX_PORT:-8180}"
 UPSTREAMS="${NGINX_UPSTREAMS:-127.0.0.1:8001 127.0.0.1:8002}"
 MEDIA="${NGINX_MEDIA:-}"
@@ -19,18 +19,12 @@ BASE="$STATE_DIR/nginx"
 CONF="$BASE/nginx.conf"
 URL="http://127.0.0.1:$PORT"
 
-SCRIPT_NAME=nginx.sh
-# shellcheck source=site/lib/common.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 ensure_installed() {
   [ -x "$NGINX" ] && return 0
   is_root || die "nginx is not installed and we are not root: apt-get install nginx-light"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q --no-install-recommends nginx >&2 ||
-    { apt-get update -q >&2 && apt-get install -y -q --no-install-recommends nginx >&2; }
+  apt_install --no-install-recommends nginx
   NGINX=$(command -v nginx)
 }
 
@@ -86,12 +80,7 @@ $media
 CONF
 }
 
-nginx_pid() {
-  local pid
-  [ -s "$BASE/nginx.pid" ] || return 0
-  pid=$(cat "$BASE/nginx.pid")
-  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$CONF"; then echo "$pid"; fi
-}
+nginx_pid() { pid_from_file "$BASE/nginx.pid" "$CONF"; }
 
 cmd_start() {
   ensure_installed
@@ -105,14 +94,11 @@ cmd_start() {
 }
 
 cmd_stop() {
-  local pid i
+  local pid
   pid=$(nginx_pid)
   if [ -z "$pid" ]; then log "not running"; return 0; fi
   kill -QUIT "$pid"
-  for i in $(seq 1 50); do
-    [ -d "/proc/$pid" ] || break
-    sleep 0.1
-  done
+  wait_exit "$pid" 50 0.1
   took "stopped"
 }
 

@@ -42,9 +42,10 @@
 #                        cluster keeps answering with node 2 stopped (stop-node 2).
 #                        A cluster that must survive losing any node needs three
 #                        cluster-manager-eligible nodes. `url` prints both, comma-separated.
-set -euo pipefail
+LIB="$(dirname "${BASH_SOURCE[0]}")/lib"
+# shellcheck source=site/lib/common.sh
+. "$LIB/common.sh"
 
-STATE_DIR="${STATE_DIR:-$HOME/.cache/kmp}"
 OS_VERSION="${OPENSEARCH_VERSION:-2.19.6}"
 OS_PORT="${OPENSEARCH_PORT:-9250}"
 OS_TPORT="${OPENSEARCH_TRANSPORT_PORT:-$((OS_PORT + 100))}"
@@ -68,10 +69,6 @@ NODE_NAME=OpenSearch NODE_DIST=opensearch NODE_VERSION="$OS_VERSION" NODE_HOME="
 NODE_PORT="$OS_PORT" NODE_PORT_VAR=OPENSEARCH_PORT NODE_TPORT="$OS_TPORT" NODE_HEAP="$OS_HEAP"
 NODE_TIMEOUT="${OPENSEARCH_START_TIMEOUT:-180}" NODE_JAVA_HOME_VAR=OPENSEARCH_JAVA_HOME
 NODE_DEATH_GRACE=60  # the pid file appears after the heap is touched
-SCRIPT_NAME=opensearch.sh
-LIB="$(dirname "${BASH_SOURCE[0]}")/lib"
-# shellcheck source=site/lib/common.sh
-. "$LIB/common.sh"
 # shellcheck source=site/lib/jvm-node.sh
 . "$LIB/jvm-node.sh"
 

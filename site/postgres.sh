@@ -14,9 +14,9 @@
 # `url` prints the DATABASE_URL: postgres://kmp:kmp@127.0.0.1:54329/kmp
 #
 # Settings (environment): STATE_DIR, PG_PORT, PG_START_TIMEOUT (s, default 60)
-set -euo pipefail
+# shellcheck source=site/lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-STATE_DIR="${STATE_DIR:-$HOME/.cache/kmp}"
 PG_PORT="${PG_PORT:-54329}"
 PG_TIMEOUT="${PG_START_TIMEOUT:-60}"
 DB_NAME=kmp DB_USER=kmp DB_PASS=kmp
@@ -26,10 +26,6 @@ DATA="$BASE/data"
 LOGFILE="$BASE/postgres.log"
 SOCKDIR="$BASE/run"
 URL="postgres://$DB_USER:$DB_PASS@127.0.0.1:$PG_PORT/$DB_NAME"
-
-SCRIPT_NAME=postgres.sh
-# shellcheck source=site/lib/common.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 # A Unix socket path must fit in 107 bytes: fall back to /tmp for a long STATE_DIR.
 if [ $((${#SOCKDIR} + 20)) -gt 100 ]; then SOCKDIR="/tmp/kmp-pg-$(id -u)-$PG_PORT"; fi
@@ -44,14 +40,8 @@ ensure_installed() {
   BIN=$(find_bindir)
   [ -n "$BIN" ] && return 0
   is_root || die "PostgreSQL server is not installed and we are not root: apt-get install postgresql"
-  export DEBIAN_FRONTEND=noninteractive
   log "installing Debian's postgresql package"
-  # try the package lists we have first; refresh them only if that fails
-  if ! apt-get install -y -q --no-install-recommends postgresql >&2; then
-    log "apt-get update (package lists missing or stale)"
-    apt-get update -q >&2
-    apt-get install -y -q --no-install-recommends postgresql >&2
-  fi
+  apt_install --no-install-recommends postgresql
   BIN=$(find_bindir)
   [ -n "$BIN" ] || die "postgresql installed, but no /usr/lib/postgresql/*/bin/pg_ctl"
   took "installed $(basename "$(dirname "$BIN")")"

@@ -9,36 +9,23 @@
 #     and an append-only file, so traffic can neither evict nor a restart forget a count
 # `url` prints REDIS_URL (redis://127.0.0.1:6381/0), `url counters` REDIS_COUNTERS_URL.
 # State (configs, data, logs, pid files) in $STATE_DIR/redis (default STATE_DIR=$HOME/.cache/kmp).
-set -euo pipefail
+# shellcheck source=site/lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-STATE_DIR="${STATE_DIR:-$HOME/.cache/kmp}"
 CACHE_PORT="${REDIS_PORT:-6381}"
 COUNTERS_PORT="${REDIS_COUNTERS_PORT:-$((CACHE_PORT + 1))}"
 CACHE_MEMORY="${REDIS_CACHE_MEMORY:-256mb}"
 BASE="$STATE_DIR/redis"
 
-SCRIPT_NAME=redis.sh
-# shellcheck source=site/lib/common.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-
 ensure_installed() {
   command -v redis-server >/dev/null && return 0
   is_root || die "redis-server is not installed and we are not root: apt-get install redis-server"
-  export DEBIAN_FRONTEND=noninteractive
   log "installing Debian's redis-server package"
-  if ! apt-get install -y -q --no-install-recommends redis-server >&2; then
-    apt-get update -q >&2
-    apt-get install -y -q --no-install-recommends redis-server >&2
-  fi
+  apt_install --no-install-recommends redis-server
   # Debian's package starts a system-wide server on 6379 where systemd runs; ours are separate.
 }
 
-pid_of() {  # pid_of NAME: the running server of that instance, or nothing
-  local pidfile="$BASE/$1.pid" pid
-  [ -s "$pidfile" ] || return 0
-  pid=$(cat "$pidfile")
-  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q redis-server; then echo "$pid"; fi
-}
+pid_of() { pid_from_file "$BASE/$1.pid" redis-server; }  # pid_of NAME: the running server of that instance
 
 ping() {  # ping PORT: the server answers PONG
   python3 - "$1" <<'PY'
@@ -94,21 +81,21 @@ start_one() {  # start_one NAME PORT
 }
 
 stop_one() {  # stop_one NAME
-  local pid i
+  local pid
   pid=$(pid_of "$1")
   if [ -z "$pid" ]; then log "$1 not running"; return 0; fi
   kill -TERM "$pid"
-  for i in $(seq 1 50); do
-    [ -d "/proc/$pid" ] || break
-    sleep 0.1
-  done
+  wait_exit "$pid" 50 0.1
   took "$1 stopped"
 }
 
+cmd_start() { ensure_installed; mkdir -p "$BASE"; start_one cache "$CACHE_PORT"; start_one counters "$COUNTERS_PORT"; }
+cmd_stop() { stop_one cache; stop_one counters; }
+
 case "${1:-}" in
-  start) ensure_installed; mkdir -p "$BASE"; start_one cache "$CACHE_PORT"; start_one counters "$COUNTERS_PORT" ;;
-  stop) stop_one cache; stop_one counters ;;
-  restart) stop_one cache; stop_one counters; "$0" start ;;
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  restart) cmd_stop; cmd_start ;;
   status)
     if ping "$CACHE_PORT" && ping "$COUNTERS_PORT"; then log "running on $CACHE_PORT and $COUNTERS_PORT"; else log "not running"; exit 3; fi ;;
   url)

@@ -13,9 +13,9 @@
 #   * Java 17+ (S3Proxy 4.x), picked from /usr/lib/jvm (S3_JAVA_HOME overrides)
 # `url` prints the endpoint; `env` prints the DJANGO_MEDIA_S3_* settings for it.
 # State in $STATE_DIR/s3 (default STATE_DIR=$HOME/.cache/kmp); the jar is cached in ~/.m2.
-set -euo pipefail
+# shellcheck source=site/lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-STATE_DIR="${STATE_DIR:-$HOME/.cache/kmp}"
 S3_VERSION="${S3PROXY_VERSION:-4.1.0}"
 S3_PORT="${S3_PORT:-8390}"
 S3_BUCKET="${S3_BUCKET:-kmp-media}"
@@ -27,16 +27,11 @@ PIDFILE="$BASE/s3proxy.pid"
 JAR="$HOME/.m2/repository/org/gaul/s3proxy/$S3_VERSION/s3proxy-$S3_VERSION-jar-with-dependencies.jar"
 URL="http://127.0.0.1:$S3_PORT"
 
-SCRIPT_NAME=s3.sh
-# shellcheck source=site/lib/common.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-
 ensure_jar() {
   [ -s "$JAR" ] && return 0
   command -v mvn >/dev/null || {
     is_root || die "mvn not found; install Maven"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q maven >&2 ||
-      { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q maven >&2; }
+    apt_install maven
   }
   log "mvn: fetching org.gaul:s3proxy:$S3_VERSION:jar:jar-with-dependencies"
   mvn -B -q -U -Dstyle.color=never dependency:get -Dtransitive=false \
@@ -58,12 +53,7 @@ pick_java() {  # the newest Java 17+ in /usr/lib/jvm, or S3_JAVA_HOME
   echo "${best%/bin/java}/bin/java" | sed 's#//#/#'
 }
 
-server_pid() {
-  local pid
-  [ -s "$PIDFILE" ] || return 0
-  pid=$(cat "$PIDFILE")
-  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "s3proxy"; then echo "$pid"; fi
-}
+server_pid() { pid_from_file "$PIDFILE" s3proxy; }
 
 answers() {  # an anonymous GET of the bucket is refused (403) by a live S3 server
   python3 - "$URL/$S3_BUCKET/" <<'PY'
@@ -105,14 +95,11 @@ CONF
 }
 
 cmd_stop() {
-  local pid i
+  local pid
   pid=$(server_pid)
   if [ -z "$pid" ]; then log "not running"; rm -f "$PIDFILE"; return 0; fi
   kill -TERM "$pid"
-  for i in $(seq 1 50); do
-    [ -d "/proc/$pid" ] || break
-    sleep 0.2
-  done
+  wait_exit "$pid" 50 0.2
   [ -d "/proc/$pid" ] && kill -KILL "$pid"
   rm -f "$PIDFILE"
   took "stopped"

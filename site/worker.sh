@@ -8,9 +8,9 @@
 # NAME (default `worker`) lets one machine run several; extra arguments for kmp_worker go in
 # KMP_WORKER_ARGS. State and logs in $STATE_DIR/worker. In production use systemd instead:
 # site/kmp-worker.service.
-set -euo pipefail
+# shellcheck source=site/lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-STATE_DIR="${STATE_DIR:-$HOME/.cache/kmp}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${KMP_PYTHON:-$ROOT/.venv/bin/python}"
 NAME="${2:-worker}"
@@ -18,16 +18,7 @@ BASE="$STATE_DIR/worker"
 PIDFILE="$BASE/$NAME.pid"
 LOGFILE="$BASE/$NAME.log"
 
-SCRIPT_NAME=worker.sh
-# shellcheck source=site/lib/common.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-
-worker_pid() {
-  local pid
-  [ -s "$PIDFILE" ] || return 0
-  pid=$(cat "$PIDFILE")
-  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q kmp_worker; then echo "$pid"; fi
-}
+worker_pid() { pid_from_file "$PIDFILE" kmp_worker; }
 
 cmd_start() {
   mkdir -p "$BASE"
@@ -42,14 +33,11 @@ cmd_start() {
 }
 
 cmd_stop() {  # SIGTERM: the worker finishes its current task, then exits
-  local pid i
+  local pid
   pid=$(worker_pid)
   if [ -z "$pid" ]; then log "$NAME not running"; rm -f "$PIDFILE"; return 0; fi
   kill -TERM "$pid"
-  for i in $(seq 1 300); do
-    [ -d "/proc/$pid" ] || break
-    sleep 0.2
-  done
+  wait_exit "$pid" 300 0.2
   if [ -d "/proc/$pid" ]; then log "$NAME still busy after 60 s: SIGKILL (its task will be retried)"; kill -KILL "$pid"; fi
   rm -f "$PIDFILE"
   took "$NAME stopped"

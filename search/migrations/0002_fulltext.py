@@ -8,6 +8,8 @@ configuration: the words are already stemmed in Python, see search/stemming.py).
 
 from django.db import migrations
 
+from search.vendor_sql import run_sql_by_vendor
+
 ENTRY = "kmp_search_marketplaceentry"
 FTS = "kmp_search_marketplacefts"
 COLUMNS = "search_title, search_body, search_prefix"
@@ -50,20 +52,7 @@ POSTGRES_BACKWARD = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("kmp_search", "0001_initial")]
 
-    operations = [
-        migrations.RunPython(
-            _run({"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD}),
-            _run({"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRES_BACKWARD}),
-        )
-    ]
+    operations = [run_sql_by_vendor(sqlite=(SQLITE_FORWARD, SQLITE_BACKWARD), postgresql=(POSTGRES_FORWARD, POSTGRES_BACKWARD))]

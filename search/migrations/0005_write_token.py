@@ -14,6 +14,8 @@ when something (a test flush) empties the table; until then nothing is cached.
 
 from django.db import migrations
 
+from search.vendor_sql import run_sql_by_vendor
+
 # ruff: noqa: S608 - every f-string here interpolates only the table names of this module, never input.
 
 ENTRY = "kmp_search_marketplaceentry"
@@ -40,15 +42,7 @@ SQLITE_BACKWARD = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("kmp_search", "0004_facet_keys")]
 
-    operations = [migrations.RunPython(_run({"sqlite": SQLITE_FORWARD}), _run({"sqlite": SQLITE_BACKWARD}))]
+    operations = [run_sql_by_vendor(sqlite=(SQLITE_FORWARD, SQLITE_BACKWARD))]

@@ -15,6 +15,8 @@ publishing transactions never wait on each other in a cycle.
 
 from django.db import migrations
 
+from search.vendor_sql import run_sql_by_vendor
+
 # ruff: noqa: S608 - every f-string here interpolates only the table names of this module, never input.
 
 ENTRY = "kmp_search_marketplaceentry"
@@ -63,20 +65,7 @@ POSTGRES_BACKWARD = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("kmp_search", "0005_write_token")]
 
-    operations = [
-        migrations.RunPython(
-            _run({"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD}),
-            _run({"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRES_BACKWARD}),
-        )
-    ]
+    operations = [run_sql_by_vendor(sqlite=(SQLITE_FORWARD, SQLITE_BACKWARD), postgresql=(POSTGRES_FORWARD, POSTGRES_BACKWARD))]

@@ -1,6 +1,10 @@
 # shellcheck shell=bash
-# Sourced by the site/*.sh service scripts: logging, timing and small checks.
-# The caller sets SCRIPT_NAME (the log prefix) before sourcing.
+# Sourced first by the site/*.sh service scripts: strict mode, the state directory,
+# logging and timing, and the package and process helpers they share.
+set -euo pipefail
+
+SCRIPT_NAME=$(basename "${BASH_SOURCE[1]}")  # the log prefix: the script that sources this file
+STATE_DIR="${STATE_DIR:-$HOME/.cache/kmp}"
 
 log() { printf '[%s %s] %s\n' "$SCRIPT_NAME" "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -15,4 +19,29 @@ import socket, sys
 s = socket.socket(); s.settimeout(1)
 sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)
 PY
+}
+
+apt_install() {  # apt_install [apt-get options] PACKAGE...: the package lists are refreshed only when that fails
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -q "$@" >&2; then
+    log "apt-get update (package lists missing or stale)"
+    apt-get update -q >&2
+    apt-get install -y -q "$@" >&2
+  fi
+}
+
+pid_from_file() {  # pid_from_file PIDFILE TEXT: the pid in PIDFILE if that process runs with TEXT in its command line
+  local pid
+  [ -s "$1" ] || return 0
+  pid=$(cat "$1" 2>/dev/null || true)
+  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 0
+  if tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$2"; then echo "$pid"; fi
+}
+
+wait_exit() {  # wait_exit PID TRIES PAUSE: wait up to TRIES x PAUSE seconds for the process to exit
+  local i
+  for i in $(seq 1 "$2"); do
+    [ -d "/proc/$1" ] || return 0
+    sleep "$3"
+  done
 }

@@ -37,13 +37,7 @@ PY
 }
 
 # --- process bookkeeping -------------------------------------------------------
-node_pid() {  # prints pid of OUR running node, or nothing
-  local pid
-  [ -s "$PIDFILE" ] || return 0
-  pid=$(cat "$PIDFILE" 2>/dev/null || true)
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 0
-  if tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$BASE/$NODE_DIST-"; then echo "$pid"; fi
-}
+node_pid() { pid_from_file "$PIDFILE" "$BASE/$NODE_DIST-"; }  # the pid of OUR running node, or nothing
 
 # (read from _cluster/health: Elasticsearch's integ-test node answers GET / with 405)
 healthy() {
@@ -113,8 +107,7 @@ ensure_mvn() {
   command -v mvn >/dev/null && return 0
   is_root || die "mvn not found; install Maven"
   log "installing Maven (apt)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q maven >&2 || { apt-get update -q >&2 && apt-get install -y -q maven >&2; }
+  apt_install maven
 }
 
 write_pom() {  # write_pom FILE "g:a:v:type ..."
@@ -194,15 +187,12 @@ cmd_start() {
 }
 
 cmd_stop() {
-  local pid i
+  local pid
   pid=$(node_pid)
   if [ -z "$pid" ]; then log "not running"; rm -f "$PIDFILE"; return 0; fi
   log "stopping pid $pid"
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 60); do
-    [ -d "/proc/$pid" ] || break
-    sleep 0.5
-  done
+  wait_exit "$pid" 60 0.5
   if [ -d "/proc/$pid" ]; then log "still alive after 30s: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; fi
   rm -f "$PIDFILE"
   took "stopped"
