@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models.functions import Coalesce
 
 from cooperative_pages import conf
 from cooperative_pages.page_urls import PageUrlBuilder
@@ -65,22 +66,31 @@ def _item(item, name, activity, cooperative, cooperative_url, governance, produc
 
 def open_data_columns() -> list[tuple]:
     """The export's readiness and activity columns: ``(name, type, description, expression)`` on
-    ``CooperativePage`` (read in the export's one streamed query, no table held in memory)."""
+    ``CooperativePage`` (read in the export's one streamed query, no table held in memory). A cooperative
+    without activity figures, or never approved, reads as the API says it: score 0, not ready, not active."""
     cutoff, ready_score = active_cutoff(), readiness.ready_score()
-    boolean = BooleanField()
+
+    def known(condition: Q):
+        return Coalesce(ExpressionWrapper(condition, output_field=BooleanField()), False, output_field=BooleanField())
+
     return [
-        ("readiness_score", "integer", "Financing-readiness score, 0-100.", F("activity__readiness_score")),
+        (
+            "readiness_score",
+            "integer",
+            "Financing-readiness score, 0-100.",
+            Coalesce(F("activity__readiness_score"), 0),
+        ),
         (
             "ready",
             "boolean",
             "The score reaches KMP['READY_SCORE'].",
-            ExpressionWrapper(Q(activity__readiness_score__gte=ready_score), output_field=boolean),
+            known(Q(activity__readiness_score__gte=ready_score)),
         ),
         (
             "active",
             "boolean",
             "An approved publication within KMP['ACTIVE_DAYS'] days of the export.",
-            ExpressionWrapper(Q(activity__last_approved_publication_at__gte=cutoff), output_field=boolean),
+            known(Q(activity__last_approved_publication_at__gte=cutoff)),
         ),
         (
             "last_approved_publication_at",
@@ -89,7 +99,12 @@ def open_data_columns() -> list[tuple]:
             F("activity__last_approved_publication_at"),
         ),
         *[
-            (item.field, "boolean", f"Readiness item worth {item.points} points.", F(f"activity__{item.field}"))
+            (
+                item.field,
+                "boolean",
+                f"Readiness item worth {item.points} points.",
+                Coalesce(F(f"activity__{item.field}"), False, output_field=BooleanField()),
+            )
             for item in readiness.CHECKLIST
         ],
     ]

@@ -82,11 +82,11 @@ def expected_cooperatives() -> list[dict]:
                 "founding_date": cooperative.founding_date.isoformat() if cooperative.founding_date else None,
                 "url": BASE + cooperative.url,
                 "last_published_at": _iso(cooperative.last_published_at),
-                "readiness_score": activity.readiness_score if activity else None,
-                "ready": activity.readiness_score >= readiness.ready_score() if activity else None,
-                "active": last >= active_cutoff() if last else None,  # SQL: NULL >= cutoff is NULL
+                "readiness_score": activity.readiness_score if activity else 0,  # as the API says
+                "ready": bool(activity) and activity.readiness_score >= readiness.ready_score(),
+                "active": bool(last) and last >= active_cutoff(),
                 "last_approved_publication_at": _iso(last),
-                **{item.field: getattr(activity, item.field) if activity else None for item in readiness.CHECKLIST},
+                **{item.field: bool(activity) and getattr(activity, item.field) for item in readiness.CHECKLIST},
             }
         )
     return rows
