@@ -1,6 +1,6 @@
 from django.db import migrations
 
-NATIONAL_BUSINESS_UNITS = [  # frozen copy of models.taxonomy.NATIONAL_BUSINESS_UNITS
+NATIONAL_BUSINESS_UNITS = [  # the national list; admins add more as snippets
     ("kantor-koperasi", "Kantor koperasi"),
     ("gerai-sembako", "Gerai sembako"),
     ("simpan-pinjam", "Simpan pinjam"),

@@ -10,12 +10,11 @@ from .product import ProductPage, ProductPageImage, ProductPageTag
 from .region_pages import ProvincePage, RegencyPage
 from .regions import Region, RegionLevel, ancestor_codes, level_of_code, region_bare_name, region_short_name
 from .roles import FacilitatorAssignment, OfficerMembership
-from .taxonomy import NATIONAL_BUSINESS_UNITS, BusinessUnit, ProductCategory
+from .taxonomy import BusinessUnit, ProductCategory
 
 __all__ = [
     "REGISTRY_DATA_FIELDS",
     "REGISTRY_DATA_PERMISSION",
-    "NATIONAL_BUSINESS_UNITS",
     "BusinessUnit",
     "CooperativeContentPage",
     "CooperativePage",

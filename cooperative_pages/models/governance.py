@@ -32,25 +32,16 @@ class GovernancePage(CooperativeContentPage):
 
     parent_page_types = ["cooperative_pages.GovernanceIndexPage"]
 
+    # What an officer fills in is what the API shows, in the same order.
+    document_fields = ("kind", "year", "period", "date", "body")
     content_panels = Page.content_panels + [
-        FieldPanel("kind"),
-        FieldPanel("year"),
-        FieldPanel("period"),
-        FieldPanel("date"),
-        FieldPanel("body"),
+        *(FieldPanel(name) for name in document_fields),
         InlinePanel("documents", label=_("Documents"), max_num=10),
     ]
 
     search_fields = Page.search_fields + [index.SearchField("body"), index.FilterField("kind")]
 
-    api_fields = [
-        APIField("kind"),
-        APIField("year"),
-        APIField("period"),
-        APIField("date"),
-        APIField("body"),
-        APIField("documents"),
-    ]
+    api_fields = [APIField(name) for name in (*document_fields, "documents")]
 
     class Meta:
         verbose_name = _("governance document")

@@ -27,7 +27,8 @@ class ProductCategory(models.TextChoices):
 class BusinessUnit(models.Model):
     """A kind of cooperative business unit (gerai) from the national taxonomy.
 
-    Seeded with the national list by a migration; admins may add more.
+    Seeded with the national list by migration ``0002_seed_business_units`` (the one place
+    that list is written); admins may add more.
     """
 
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
@@ -44,13 +45,3 @@ class BusinessUnit(models.Model):
 
 
 register_snippet(BusinessUnit)
-
-NATIONAL_BUSINESS_UNITS = [
-    ("kantor-koperasi", "Kantor koperasi"),
-    ("gerai-sembako", "Gerai sembako"),
-    ("simpan-pinjam", "Simpan pinjam"),
-    ("klinik", "Klinik desa"),
-    ("apotek", "Apotek desa"),
-    ("cold-storage", "Cold storage / pergudangan"),
-    ("logistik", "Logistik"),
-]
