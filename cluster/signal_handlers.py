@@ -8,10 +8,10 @@ keeps writing under the old, unreachable, generation.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import pre_delete
 from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import page_cache
@@ -69,8 +69,8 @@ def register() -> None:
     post_page_move.connect(page_moved, dispatch_uid="kmp_page_cache_moved")
     pre_delete.connect(page_deleting, dispatch_uid="kmp_page_cache_deleting")
     task_finished.connect(engine_synced, dispatch_uid="kmp_page_cache_engine_synced")
-    for signal in (post_save, post_delete):
-        signal.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"kmp_page_cache_r{id(signal)}")
+    from cooperative_pages.api.changes import connect_restriction_changed
     from cooperative_pages.api.changes import feed_appended as feed_signal
 
+    connect_restriction_changed(restriction_changed, dispatch_uid="kmp_page_cache_r")
     feed_signal.connect(feed_appended, dispatch_uid="kmp_page_cache_feed_appended")

@@ -116,11 +116,16 @@ def news_list_for_section(*, section: Page) -> QuerySet[NewsPage]:
     return public_pages(NewsPage.objects.child_of(section)).defer_streamfields().order_by("-date", "-pk")
 
 
+def governance_documents() -> Prefetch:
+    """A governance page's files in their order, with their documents (the microsite and the API)."""
+    return Prefetch("documents", queryset=GovernanceDocument.objects.select_related("document").order_by("sort_order"))
+
+
 def governance_list_for_section(*, section: Page) -> QuerySet[GovernancePage]:
     return (
         public_pages(GovernancePage.objects.child_of(section))
         .order_by("kind", "-year")
-        .prefetch_related(Prefetch("documents", queryset=GovernanceDocument.objects.select_related("document")))
+        .prefetch_related(governance_documents())
     )
 
 

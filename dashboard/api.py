@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from cooperative_pages.api.parameters import QueryParameters, region_code_field, validated_parameters
 from cooperative_pages.api.problems import UnknownReference
 
+from .models import AgencyStatus
 from .selectors import UnknownRegion, dashboard_figures, scope_resolve
 
 
@@ -51,11 +52,9 @@ class FiguresSerializer(serializers.Serializer):
 
 
 class AgencyCountsSerializer(serializers.Serializer):
-    submitted = serializers.IntegerField()
-    verified = serializers.IntegerField()
-    approved = serializers.IntegerField()
-    rejected = serializers.IntegerField()
-    total = serializers.IntegerField()
+    # One count per AgencyStatus, then their total: the keys the figures count (selectors.figures).
+    def get_fields(self) -> dict:
+        return {key: serializers.IntegerField() for key in [*AgencyStatus.values, "total"]}
 
 
 class RegionFiguresSerializer(FiguresSerializer):

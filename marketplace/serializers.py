@@ -8,7 +8,13 @@ from rest_framework import serializers
 
 from cooperative_pages.api.fields import CodedSerializer, RegionSerializer
 from cooperative_pages.api.images import PHOTO_RENDITIONS, ImageSerializer, image_json
-from cooperative_pages.api.parameters import NullBooleanQueryField, QueryParameters, TextQueryField, counting_field
+from cooperative_pages.api.parameters import (
+    NullBooleanQueryField,
+    QueryParameters,
+    TextQueryField,
+    counting_field,
+    pattern_field,
+)
 from cooperative_pages.models import ProductCategory
 from cooperative_pages.models.product import MAX_PRICE_RUPIAH
 from cooperative_pages.page_urls import absolute_url
@@ -35,17 +41,15 @@ class ProductSearchParameters(QueryParameters):
     q = TextQueryField(
         required=False, allow_blank=True, max_length=200, help_text=_("Words to search for (Indonesian word forms).")
     )
-    province = serializers.RegexField(
+    province = pattern_field(
         r"^\d{2}$",
-        required=False,
         help_text=_("Kemendagri province code, e.g. `35`."),
-        error_messages={"invalid": _("Use a two-digit Kemendagri province code, e.g. 35.")},
+        invalid=_("Use a two-digit Kemendagri province code, e.g. 35."),
     )
-    regency = serializers.RegexField(
+    regency = pattern_field(
         r"^\d{2}\.\d{2}$",
-        required=False,
         help_text=_("Kemendagri regency code, e.g. `35.07`; must lie in `province` when both are given."),
-        error_messages={"invalid": _("Use a Kemendagri regency code, e.g. 35.07.")},
+        invalid=_("Use a Kemendagri regency code, e.g. 35.07."),
     )
     category = serializers.ChoiceField(choices=ProductCategory.choices, required=False)
     business_unit = serializers.SlugField(

@@ -225,8 +225,17 @@ def cooperative_activity_changed(*, cooperative_ids) -> None:
     changes_record_updated(object_type="cooperative", object_ids=cooperative_ids)
 
 
+def connect_restriction_changed(receiver, *, dispatch_uid: str) -> None:
+    """Call ``receiver(sender, instance, **kwargs)`` when a view restriction is added, changed or
+    removed (the feed here, the shared page cache in ``cluster``)."""
+    from django.db.models.signals import post_delete, post_save
+
+    for signal in (post_save, post_delete):
+        signal.connect(receiver, sender=PageViewRestriction, dispatch_uid=f"{dispatch_uid}{id(signal)}")
+
+
 def register() -> None:
-    from django.db.models.signals import post_delete, post_save, pre_save
+    from django.db.models.signals import post_delete, pre_save
     from wagtail.signals import page_published as published_signal
     from wagtail.signals import page_unpublished, post_page_move
 
@@ -234,7 +243,6 @@ def register() -> None:
     published_signal.connect(page_published, dispatch_uid="kmp_api_changes_published")
     page_unpublished.connect(page_changed, dispatch_uid="kmp_api_changes_unpublished")
     post_page_move.connect(page_changed, dispatch_uid="kmp_api_changes_moved")
-    for signal in (post_save, post_delete):
-        signal.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"kmp_api_changes_r{id(signal)}")
+    connect_restriction_changed(restriction_changed, dispatch_uid="kmp_api_changes_r")
     for name, model in OBJECT_MODELS.items():
         post_delete.connect(object_deleted, sender=model, dispatch_uid=f"kmp_api_changes_deleted_{name}")

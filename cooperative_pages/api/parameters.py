@@ -118,11 +118,16 @@ REGION_PATTERNS = {
 }
 
 
+def pattern_field(pattern: str, *, help_text: str, invalid: str, **kwargs) -> serializers.RegexField:
+    """An optional value written to ``pattern``; ``invalid`` tells how to write it."""
+    return serializers.RegexField(
+        pattern, required=False, help_text=help_text, error_messages={"invalid": invalid}, **kwargs
+    )
+
+
 def region_code_field(level: str) -> serializers.RegexField:
     pattern, help_text, message, _unknown = REGION_PATTERNS[level]
-    return serializers.RegexField(
-        pattern, required=False, max_length=13, help_text=help_text, error_messages={"invalid": message}
-    )
+    return pattern_field(pattern, help_text=help_text, invalid=message, max_length=13)
 
 
 def counting_field(*, max_value: int, help_text: str = "") -> serializers.IntegerField:
@@ -204,11 +209,10 @@ class GovernanceParameters(CooperativeContentParameters):
 
 
 class ChangesParameters(QueryParameters):
-    cursor = serializers.RegexField(
+    cursor = pattern_field(
         r"^[0-9]{1,18}$",
-        required=False,
         help_text=gettext_lazy("`next_cursor` of the previous answer; none to start from the beginning."),
-        error_messages={"invalid": gettext_lazy("Not a cursor of this feed; use a next_cursor it gave.")},
+        invalid=gettext_lazy("Not a cursor of this feed; use a next_cursor it gave."),
     )
     limit = serializers.IntegerField(
         required=False, min_value=1, max_value=1000, help_text=gettext_lazy("Entries per answer (100 by default).")

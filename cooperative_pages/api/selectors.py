@@ -14,12 +14,12 @@ from wagtail.models import Page
 from ..models import (
     BusinessUnit,
     CooperativePage,
-    GovernanceDocument,
     GovernancePage,
     NewsPage,
     ProductPage,
     ProductPageImage,
 )
+from ..selectors import governance_documents
 from ..visibility import not_public_q
 from .images import LOGO_RENDITIONS, PHOTO_RENDITIONS, images_with_renditions
 from .models import Change
@@ -142,11 +142,7 @@ def cooperative_summaries(*, cooperative: CooperativePage, private: Q) -> dict:
             .live()
             .exclude(private)
             .order_by("kind", "-year", "pk")
-            .prefetch_related(
-                Prefetch(
-                    "documents", queryset=GovernanceDocument.objects.select_related("document").order_by("sort_order")
-                )
-            )
+            .prefetch_related(governance_documents())
         ),
     }
 
@@ -205,9 +201,7 @@ def governance_list(*, filters: dict, private: Q) -> QuerySet[GovernancePage]:
         GovernancePage.objects.live()
         .exclude(private)
         .filter(_changed_since("governance", filters.get("updated_since")))
-        .prefetch_related(
-            Prefetch("documents", queryset=GovernanceDocument.objects.select_related("document").order_by("sort_order"))
-        )
+        .prefetch_related(governance_documents())
         .order_by("pk")
     )
     if filters.get("kind"):

@@ -239,7 +239,25 @@ class CooperativeDetailSerializer(CooperativeSerializer):
 # ---------------------------------------------------------------- products, news, governance
 
 
+def _in_cooperative(page, urls: PageUrlBuilder) -> dict:
+    return {
+        "cooperative": cooperative_ref(page.cooperative, urls),
+        "first_published_at": _datetime(page.first_published_at),
+        "last_published_at": _datetime(page.last_published_at),
+    }
+
+
+# A listed page's cooperative and publication times, after the page's own fields: a second base
+# (``class NewsSerializer(NewsSummarySerializer, InCooperativeSerializer)``), as DRF lists the first
+# base's fields first. No docstring: the schema would describe news and governance bodies with it.
+class InCooperativeSerializer(PageSerializer):
+    cooperative = CooperativeRefSerializer()
+    first_published_at = serializers.DateTimeField(allow_null=True)
+    last_published_at = serializers.DateTimeField(allow_null=True)
+
+
 class ProductSerializer(ProductSummarySerializer):
+    # Not through InCooperativeSerializer: its fields would come before description and image.
     description = serializers.CharField()
     image = ImageSerializer(allow_null=True, help_text=_("The first photo."))
     cooperative = CooperativeRefSerializer()
@@ -251,9 +269,7 @@ class ProductSerializer(ProductSummarySerializer):
             **super().to_representation(product),
             "description": product.description,
             "image": image_json(product.image, specs=PHOTO_RENDITIONS, alt=product.title),
-            "cooperative": cooperative_ref(product.cooperative, self.urls()),
-            "first_published_at": _datetime(product.first_published_at),
-            "last_published_at": _datetime(product.last_published_at),
+            **_in_cooperative(product, self.urls()),
         }
 
 
@@ -272,18 +288,9 @@ class ProductDetailSerializer(ProductSerializer):
         }
 
 
-class NewsSerializer(NewsSummarySerializer):
-    cooperative = CooperativeRefSerializer()
-    first_published_at = serializers.DateTimeField(allow_null=True)
-    last_published_at = serializers.DateTimeField(allow_null=True)
-
+class NewsSerializer(NewsSummarySerializer, InCooperativeSerializer):
     def to_representation(self, news) -> dict:
-        return {
-            **super().to_representation(news),
-            "cooperative": cooperative_ref(news.cooperative, self.urls()),
-            "first_published_at": _datetime(news.first_published_at),
-            "last_published_at": _datetime(news.last_published_at),
-        }
+        return {**super().to_representation(news), **_in_cooperative(news, self.urls())}
 
 
 class NewsBlockSerializer(serializers.Serializer):
@@ -315,18 +322,9 @@ def _news_block(block) -> dict:
     return {"type": "paragraph", "html": expand_db_html(block.value.source)}
 
 
-class GovernanceSerializer(GovernanceSummarySerializer):
-    cooperative = CooperativeRefSerializer()
-    first_published_at = serializers.DateTimeField(allow_null=True)
-    last_published_at = serializers.DateTimeField(allow_null=True)
-
+class GovernanceSerializer(GovernanceSummarySerializer, InCooperativeSerializer):
     def to_representation(self, page) -> dict:
-        return {
-            **super().to_representation(page),
-            "cooperative": cooperative_ref(page.cooperative, self.urls()),
-            "first_published_at": _datetime(page.first_published_at),
-            "last_published_at": _datetime(page.last_published_at),
-        }
+        return {**super().to_representation(page), **_in_cooperative(page, self.urls())}
 
 
 class GovernanceDetailSerializer(GovernanceSerializer):

@@ -205,18 +205,18 @@ class ProblemErrorsMixin:
             raise ValidationError(errors)
 
 
-# Wagtail's v2 states its 400s in English sentences: which parameter each is about, in the
-# API's own words (tests/api/test_v2.py fails when Wagtail rewords one).
+# Wagtail's v2 states its 400s in English sentences: which parameter each is about (None: the one
+# the sentence names), in the API's own words (tests/api/test_v2.py fails when Wagtail rewords one).
 _WAGTAIL_MESSAGES = [
-    (r"^query parameter is not an operation or a recognised field: (?P<names>.+)$", "", _("Unknown parameter.")),
-    (r"^(?P<name>limit|offset) must be a positive integer$", "", _("Write a whole number, 0 or more.")),
+    (r"^query parameter is not an operation or a recognised field: (?P<names>.+)$", None, _("Unknown parameter.")),
+    (r"^(?P<name>limit|offset) must be a positive integer$", None, _("Write a whole number, 0 or more.")),
     (r"^limit cannot be higher than (?P<max>[0-9]+)$", "limit", _("At most %(max)s.")),
     (r"^cannot order by |^random ordering", "order", _("Not a field to order by.")),
     (r"^type doesn't exist$", "type", _("Not a page type of this site.")),
-    (r"^(?P<name>child_of|descendant_of|ancestor_of|translation_of) must", "", _("Write the id of a page.")),
-    (r"^(?P<name>parent|descendant|ancestor|translation_of) page doesn't exist$", "", _("No such public page.")),
+    (r"^(?P<name>child_of|descendant_of|ancestor_of|translation_of) must", None, _("Write the id of a page.")),
+    (r"^(?P<name>parent|descendant|ancestor|translation_of) page doesn't exist$", None, _("No such public page.")),
     (r"^(unknown fields|fields error|'.*' does not support nested fields)", "fields", _("Not a field of this type.")),
-    (r"^field filter error.* for (?P<name>[a-z_]+)", "", _("Not a valid value for this field.")),
+    (r"^field filter error.* for (?P<name>[a-z_]+)", None, _("Not a valid value for this field.")),
     (r"^cannot (filter|order) by .* while searching|^filtering by tag with a search", "search", _("Not with search.")),
     (r"^search is disabled$", "search", _("Search is not available here.")),
     (r"^filtering by descendant_of with child_of", "descendant_of", _("Not together with child_of.")),
@@ -238,7 +238,36 @@ def wagtail_parameter_errors(message: str) -> dict[str, list[str]]:
     return {"non_field_errors": [message]}
 
 
-# drf-spectacular cannot build Wagtail's dynamic serializers: each view says what it answers.
+def _v2_endpoint(name: str, summary: StrOrPromise, detail_summary: StrOrPromise, description: StrOrPromise = ""):
+    """Class decorator: a v2 endpoint's listing and detail described in the schema, ``find`` left out.
+    drf-spectacular's ``extend_schema_view`` only knows DRF's actions, so the class gets methods of its
+    own that call the inherited ones (a class docstring would become the operations' description)."""
+
+    def decorate(viewset):
+        @_v2_listing(name, summary, description)
+        def listing_view(self, request):
+            return super(viewset, self).listing_view(request)
+
+        @_v2_detail(name, detail_summary)
+        def detail_view(self, request, pk):
+            return super(viewset, self).detail_view(request, pk)
+
+        @extend_schema(exclude=True)
+        def find_view(self, request):
+            return super(viewset, self).find_view(request)
+
+        viewset.listing_view, viewset.detail_view, viewset.find_view = listing_view, detail_view, find_view
+        return viewset
+
+    return decorate
+
+
+@_v2_endpoint(
+    "pages",
+    _("Pages (Wagtail API v2)"),
+    _("One page (Wagtail API v2)"),
+    _("Live, public pages: cooperatives, products, news, governance documents and region pages."),
+)
 class PublicPagesAPIViewSet(ProblemErrorsMixin, PagesAPIViewSet):
     base_serializer_class = PublicPageSerializer
 
@@ -246,55 +275,17 @@ class PublicPagesAPIViewSet(ProblemErrorsMixin, PagesAPIViewSet):
         # Wagtail's own filter (live, public) looks at each page alone: not below an unpublished page.
         return super().get_queryset().exclude(not_public_q())
 
-    @_v2_listing(
-        "pages",
-        _("Pages (Wagtail API v2)"),
-        _("Live, public pages: cooperatives, products, news, governance documents and region pages."),
-    )
-    def listing_view(self, request):
-        return super().listing_view(request)
 
-    @_v2_detail("pages", _("One page (Wagtail API v2)"))
-    def detail_view(self, request, pk):
-        return super().detail_view(request, pk)
-
-    @extend_schema(exclude=True)
-    def find_view(self, request):
-        return super().find_view(request)
-
-
+@_v2_endpoint("images", _("Images shown on live pages (Wagtail API v2)"), _("One image (Wagtail API v2)"))
 class PublicImagesAPIViewSet(ProblemErrorsMixin, ImagesAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(public_images_filter())
 
-    @_v2_listing("images", _("Images shown on live pages (Wagtail API v2)"))
-    def listing_view(self, request):
-        return super().listing_view(request)
 
-    @_v2_detail("images", _("One image (Wagtail API v2)"))
-    def detail_view(self, request, pk):
-        return super().detail_view(request, pk)
-
-    @extend_schema(exclude=True)
-    def find_view(self, request):
-        return super().find_view(request)
-
-
+@_v2_endpoint("documents", _("Files of live governance documents (Wagtail API v2)"), _("One document (Wagtail API v2)"))
 class PublicDocumentsAPIViewSet(ProblemErrorsMixin, DocumentsAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(public_documents_filter())
-
-    @_v2_listing("documents", _("Files of live governance documents (Wagtail API v2)"))
-    def listing_view(self, request):
-        return super().listing_view(request)
-
-    @_v2_detail("documents", _("One document (Wagtail API v2)"))
-    def detail_view(self, request, pk):
-        return super().detail_view(request, pk)
-
-    @extend_schema(exclude=True)
-    def find_view(self, request):
-        return super().find_view(request)
 
 
 class PagePreviewAPIViewSet(PublicPagesAPIViewSet):
