@@ -1,10 +1,11 @@
 """Keep the marketplace index in step with publishing: publish, unpublish, move, delete, and
 view restrictions added, changed or removed (any of which makes products public or not)."""
 
-from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.models import Page, PageViewRestriction
+from django.db.models.signals import post_delete, pre_delete
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cooperative_pages.api.changes import connect_restriction_changed
 from cooperative_pages.models import CooperativePage, ProductPage
 
 from . import indexing, labels
@@ -63,8 +64,7 @@ def register() -> None:
         signal.connect(product_changed, sender=ProductPage, dispatch_uid=f"kmp_search_product_{id(signal)}")
         signal.connect(cooperative_changed, sender=CooperativePage, dispatch_uid=f"kmp_search_coop_{id(signal)}")
         signal.connect(parent_page_changed, dispatch_uid=f"kmp_search_parent_{id(signal)}")
-    for signal in (post_save, post_delete):
-        signal.connect(view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"kmp_search_vr_{id(signal)}")
+    connect_restriction_changed(view_restriction_changed, dispatch_uid="kmp_search_vr_")
     post_delete.connect(product_deleted, sender=ProductPage, dispatch_uid="kmp_search_product_deleted")
     pre_delete.connect(cooperative_deleting, sender=CooperativePage, dispatch_uid="kmp_search_coop_deleting")
     post_delete.connect(cooperative_deleted, sender=CooperativePage, dispatch_uid="kmp_search_coop_deleted")
