@@ -94,16 +94,7 @@ CONF
   die "S3Proxy did not answer on $URL (log: $BASE/s3proxy.log)"
 }
 
-cmd_stop() {
-  local pid
-  pid=$(server_pid)
-  if [ -z "$pid" ]; then log "not running"; rm -f "$PIDFILE"; return 0; fi
-  kill -TERM "$pid"
-  wait_exit "$pid" 50 0.2
-  [ -d "/proc/$pid" ] && kill -KILL "$pid"
-  rm -f "$PIDFILE"
-  took "stopped"
-}
+cmd_stop() { stop_pidfile "$PIDFILE" "$(server_pid)" 50 0.2; }
 
 case "${1:-}" in
   start) cmd_start ;;

@@ -45,3 +45,20 @@ wait_exit() {  # wait_exit PID TRIES PAUSE: wait up to TRIES x PAUSE seconds for
     sleep "$3"
   done
 }
+
+terminate() {  # terminate PIDFILE PID TRIES PAUSE [NOTE]: SIGTERM PID; still alive after TRIES x PAUSE seconds,
+  # log NOTE (when given) and SIGKILL it; then remove PIDFILE
+  kill -TERM "$2" 2>/dev/null || true
+  wait_exit "$2" "$3" "$4"
+  if [ -d "/proc/$2" ]; then
+    if [ -n "${5:-}" ]; then log "$5"; fi
+    kill -KILL "$2" 2>/dev/null || true
+  fi
+  rm -f "$1"
+}
+
+stop_pidfile() {  # stop_pidfile PIDFILE PID TRIES PAUSE [NOTE]: "not running" when PID is empty, else terminate it
+  if [ -z "$2" ]; then log "not running"; rm -f "$1"; return 0; fi
+  terminate "$@"
+  took "stopped"
+}

@@ -189,13 +189,8 @@ cmd_start() {
 cmd_stop() {
   local pid
   pid=$(node_pid)
-  if [ -z "$pid" ]; then log "not running"; rm -f "$PIDFILE"; return 0; fi
-  log "stopping pid $pid"
-  kill -TERM "$pid" 2>/dev/null || true
-  wait_exit "$pid" 60 0.5
-  if [ -d "/proc/$pid" ]; then log "still alive after 30s: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; fi
-  rm -f "$PIDFILE"
-  took "stopped"
+  if [ -n "$pid" ]; then log "stopping pid $pid"; fi
+  stop_pidfile "$PIDFILE" "$pid" 60 0.5 "still alive after 30s: SIGKILL"
 }
 
 cmd_status() {
