@@ -3,13 +3,10 @@
 # what running a throwaway single-node search engine from a Maven Central zip
 # takes, whichever engine it is.
 #
-# The caller sets:
-#   NODE_NAME (OpenSearch), NODE_DIST (opensearch: the zip's top folder prefix and
-#   bin/ script), NODE_VERSION, NODE_HOME, BASE, DATA, LOGS, PIDFILE, URL, NODE_USER,
-#   NODE_PORT, NODE_PORT_VAR (the environment variable that sets it), NODE_TPORT,
-#   NODE_HEAP, NODE_TIMEOUT, NODE_JAVA_HOME_VAR (the environment variable that
-#   overrides the Java), NODE_DEATH_GRACE (seconds without a pid file before
-#   start-up counts as failed)
+# The caller calls node_settings (below) for NODE_NAME, NODE_DIST, NODE_VERSION,
+# NODE_PORT, NODE_PORT_VAR, NODE_TPORT, NODE_HEAP, NODE_USER, NODE_TIMEOUT and
+# NODE_JAVA_HOME_VAR; sets NODE_HOME, BASE, DATA, LOGS, PIDFILE, URL and
+# NODE_DEATH_GRACE (seconds without a pid file before start-up counts as failed);
 # and defines:
 #   java_range   -> prints "MIN MAX" Java versions for NODE_VERSION
 #   assemble     -> NODE_HOME ready to run
@@ -17,6 +14,21 @@
 #   launch JAVA  -> starts the node daemonized, writing PIDFILE
 # It provides http, healthy, the Java, user and Maven helpers, and cmd_start,
 # cmd_stop and cmd_status.
+
+# --- settings ------------------------------------------------------------------
+# node_settings NAME DIST VERSION PORT: NAME for messages; DIST (opensearch) the zip's
+# top folder prefix and bin/ script, whose capitals (OPENSEARCH) name the environment
+# variables both engines read: DIST_VERSION (default VERSION), DIST_PORT (PORT),
+# DIST_TRANSPORT_PORT (the HTTP port + 100), DIST_HEAP (512m), DIST_USER (kmp-search),
+# DIST_START_TIMEOUT (180 s) and DIST_JAVA_HOME (see pick_java).
+node_settings() {
+  local prefix="${2^^}"
+  local version="${prefix}_VERSION" port="${prefix}_PORT" tport="${prefix}_TRANSPORT_PORT" heap="${prefix}_HEAP"
+  local user="${prefix}_USER" timeout="${prefix}_START_TIMEOUT"
+  NODE_NAME=$1 NODE_DIST=$2 NODE_VERSION="${!version:-$3}" NODE_PORT="${!port:-$4}" NODE_PORT_VAR=$port
+  NODE_TPORT="${!tport:-$((NODE_PORT + 100))}" NODE_HEAP="${!heap:-512m}" NODE_USER="${!user:-kmp-search}"
+  NODE_TIMEOUT="${!timeout:-180}" NODE_JAVA_HOME_VAR="${prefix}_JAVA_HOME"
+}
 
 # --- tiny HTTP client (curl is not guaranteed on a fresh machine) -------------
 # http METHOD PATH [JSON-BODY] -> prints body; exit 0 on 2xx, 1 otherwise
