@@ -71,7 +71,7 @@ PY
 cmd_start() {
   mkdir -p "$BASE" "$DATA/$S3_BUCKET"
   if [ -n "$(server_pid)" ] && answers; then log "already running at $URL"; return 0; fi
-  if port_busy "$S3_PORT"; then die "port $S3_PORT is taken by another process (set S3_PORT)"; fi
+  ensure_port_free "$S3_PORT" S3_PORT
   ensure_jar
   cat >"$BASE/s3proxy.conf" <<CONF
 s3proxy.endpoint=$URL

@@ -21,6 +21,10 @@ sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)
 PY
 }
 
+ensure_port_free() {  # ensure_port_free PORT VARIABLE: die when another process listens on PORT (VARIABLE moves it)
+  if port_busy "$1"; then die "port $1 is taken by another process (set $2)"; fi
+}
+
 apt_install() {  # apt_install [apt-get options] PACKAGE...: the package lists are refreshed only when that fails
   export DEBIAN_FRONTEND=noninteractive
   if ! apt-get install -y -q "$@" >&2; then

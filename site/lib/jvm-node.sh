@@ -173,7 +173,7 @@ cmd_start() {
     log "pid $pid is up but not yet healthy; waiting"
   else
     rm -f "$PIDFILE"
-    if port_busy "$NODE_PORT"; then die "port $NODE_PORT is taken by another process (set $NODE_PORT_VAR)"; fi
+    ensure_port_free "$NODE_PORT" "$NODE_PORT_VAR"
     java=$(pick_java)
     log "$NODE_NAME $NODE_VERSION, Java $(java_major "$java") at $java, state in $BASE"
     ensure_user
