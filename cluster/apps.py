@@ -1,13 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cooperative_pages import app_configs
 
-class ClusterConfig(AppConfig):
+
+class ClusterConfig(app_configs.SignalHandlersAppConfig):
     name = "cluster"
     verbose_name = _("Cluster operations")
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from . import signal_handlers
-
-        signal_handlers.register()

@@ -1,11 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from . import app_configs
 
-class CooperativePagesConfig(AppConfig):
+
+class CooperativePagesConfig(app_configs.PluginAppConfig):
     name = "cooperative_pages"
     verbose_name = _("Koperasi Merah Putih")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from . import compat, conf, permissions, signal_handlers

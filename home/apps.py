@@ -1,6 +1,5 @@
-from django.apps import AppConfig
+from cooperative_pages import app_configs
 
 
-class HomeConfig(AppConfig):
+class HomeConfig(app_configs.PluginAppConfig):
     name = "home"
-    default_auto_field = "django.db.models.BigAutoField"

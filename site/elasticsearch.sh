@@ -33,29 +33,21 @@
 LIB="$(dirname "${BASH_SOURCE[0]}")/lib"
 # shellcheck source=site/lib/common.sh
 . "$LIB/common.sh"
+# shellcheck source=site/lib/jvm-node.sh
+. "$LIB/jvm-node.sh"
 
-ES_VERSION="${ELASTICSEARCH_VERSION:-8.19.21}"
-ES_PORT="${ELASTICSEARCH_PORT:-9260}"
-ES_TPORT="${ELASTICSEARCH_TRANSPORT_PORT:-$((ES_PORT + 100))}"
-ES_HEAP="${ELASTICSEARCH_HEAP:-512m}"
-ES_USER="${ELASTICSEARCH_USER:-kmp-search}"
+node_settings Elasticsearch elasticsearch 8.19.21 9260
+NODE_DEATH_GRACE=5  # the launcher writes the pid file before it returns
 
 BASE="$STATE_DIR/elasticsearch"
-ES_HOME="$BASE/elasticsearch-$ES_VERSION"
-DL="$BASE/download-$ES_VERSION"
-DATA="$BASE/data-$ES_VERSION"
+ES_HOME="$BASE/elasticsearch-$NODE_VERSION"
+DL="$BASE/download-$NODE_VERSION"
+DATA="$BASE/data-$NODE_VERSION"
 LOGS="$BASE/logs"
 TMP="$BASE/tmp"
 PIDFILE="$BASE/elasticsearch.pid"
-URL="http://127.0.0.1:$ES_PORT"
-
-# what site/lib/jvm-node.sh needs
-NODE_NAME=Elasticsearch NODE_DIST=elasticsearch NODE_VERSION="$ES_VERSION" NODE_HOME="$ES_HOME" NODE_USER="$ES_USER"
-NODE_PORT="$ES_PORT" NODE_PORT_VAR=ELASTICSEARCH_PORT NODE_TPORT="$ES_TPORT" NODE_HEAP="$ES_HEAP"
-NODE_TIMEOUT="${ELASTICSEARCH_START_TIMEOUT:-180}" NODE_JAVA_HOME_VAR=ELASTICSEARCH_JAVA_HOME
-NODE_DEATH_GRACE=5  # the launcher writes the pid file before it returns
-# shellcheck source=site/lib/jvm-node.sh
-. "$LIB/jvm-node.sh"
+URL="http://127.0.0.1:$NODE_PORT"
+NODE_HOME="$ES_HOME"
 
 java_range() { echo "17 25"; }
 
@@ -73,11 +65,11 @@ assemble() {
   fi
   ensure_mvn
   mkdir -p "$DL"
-  log "mvn: fetching org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
-  write_pom "$DL/pom.xml" "org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
+  log "mvn: fetching org.elasticsearch.distribution.integ-test-zip:elasticsearch:$NODE_VERSION:zip"
+  write_pom "$DL/pom.xml" "org.elasticsearch.distribution.integ-test-zip:elasticsearch:$NODE_VERSION:zip"
   mvn_copy "$DL/pom.xml" "$DL"
   took "fetched server zip"
-  unpack_zip "$DL/elasticsearch-$ES_VERSION.zip"
+  unpack_zip "$DL/elasticsearch-$NODE_VERSION.zip"
   date -u +%FT%TZ >"$stamp"
 }
 
@@ -90,8 +82,8 @@ node.name: kmp-node
 path.data: $DATA
 path.logs: $LOGS
 network.host: 127.0.0.1
-http.port: $ES_PORT
-transport.port: $ES_TPORT
+http.port: $NODE_PORT
+transport.port: $NODE_TPORT
 discovery.type: single-node
 # development node on 127.0.0.1: no TLS, no users
 xpack.security.enabled: false
@@ -102,13 +94,13 @@ action.auto_create_index: false
 EOF
   # heap and log/dump paths (the zip's jvm.options sizes the heap from the machine's RAM)
   cat >"$ES_HOME/config/jvm.options.d/kmp.options" <<EOF
--Xms$ES_HEAP
--Xmx$ES_HEAP
+-Xms$NODE_HEAP
+-Xmx$NODE_HEAP
 -XX:-HeapDumpOnOutOfMemoryError
 -XX:ErrorFile=$LOGS/hs_err_pid%p.log
 EOF
   sed -i -E "s#file=gc.log#file=$LOGS/gc.log#" "$ES_HOME/config/jvm.options"
-  if is_root; then chown -R "$ES_USER:" "$BASE"; fi
+  if is_root; then chown -R "$NODE_USER:" "$BASE"; fi
 }
 
 # Smoke test: the marketplace's analyzer (see search/backends/elasticsearch.py)
@@ -131,7 +123,7 @@ case "${1:-}" in
   stop) cmd_stop ;;
   restart) cmd_stop; cmd_start ;;
   status) cmd_status ;;
-  url) if [ "${2:-}" = "--http" ]; then echo "$URL"; else echo "elasticsearch://127.0.0.1:$ES_PORT"; fi ;;
+  url) if [ "${2:-}" = "--http" ]; then echo "$URL"; else echo "elasticsearch://127.0.0.1:$NODE_PORT"; fi ;;
   check) cmd_check ;;
   *) echo "usage: $0 start|stop|restart|status|url [--http]|check" >&2; exit 2 ;;
 esac

@@ -88,7 +88,7 @@ cmd_start() {
   write_conf
   "$NGINX" -t -q -p "$BASE" -c "$CONF" 2>&1 | grep -v "could not open error log" >&2 || true
   if [ -n "$(nginx_pid)" ]; then "$NGINX" -p "$BASE" -c "$CONF" -s reload 2>/dev/null; took "reloaded: $URL"; return 0; fi
-  if port_busy "$PORT"; then die "port $PORT is taken by another process (set NGINX_PORT)"; fi
+  ensure_port_free "$PORT" NGINX_PORT
   "$NGINX" -p "$BASE" -c "$CONF" 2>/dev/null
   took "up: $URL -> $UPSTREAMS${MEDIA:+ (/media/ -> $MEDIA)}"
 }

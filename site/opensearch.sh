@@ -45,35 +45,28 @@
 LIB="$(dirname "${BASH_SOURCE[0]}")/lib"
 # shellcheck source=site/lib/common.sh
 . "$LIB/common.sh"
+# shellcheck source=site/lib/jvm-node.sh
+. "$LIB/jvm-node.sh"
 
-OS_VERSION="${OPENSEARCH_VERSION:-2.19.6}"
-OS_PORT="${OPENSEARCH_PORT:-9250}"
-OS_TPORT="${OPENSEARCH_TRANSPORT_PORT:-$((OS_PORT + 100))}"
-OS_HEAP="${OPENSEARCH_HEAP:-512m}"
-OS_USER="${OPENSEARCH_USER:-kmp-search}"
+node_settings OpenSearch opensearch 2.19.6 9250
+NODE_DEATH_GRACE=60  # the pid file appears after the heap is touched
+OS_PORT=$NODE_PORT OS_TPORT=$NODE_TPORT  # node 1's ports (select_node points NODE_PORT/NODE_TPORT at node I)
 OS_MODULES="lang-painless analysis-common"
 OS_NODES="${OPENSEARCH_NODES:-1}"
 
 BASE="$STATE_DIR/opensearch"
-OS_HOME="$BASE/opensearch-$OS_VERSION"
-DL="$BASE/download-$OS_VERSION"
-DATA="$BASE/data-$OS_VERSION"
+OS_HOME="$BASE/opensearch-$NODE_VERSION"
+DL="$BASE/download-$NODE_VERSION"
+DATA="$BASE/data-$NODE_VERSION"
 LOGS="$BASE/logs"
 PIDFILE="$BASE/opensearch.pid"
 URL="http://127.0.0.1:$OS_PORT"
 CONF_DIR="$OS_HOME/config"
 NODE_INDEX=1
-
-# what site/lib/jvm-node.sh needs
-NODE_NAME=OpenSearch NODE_DIST=opensearch NODE_VERSION="$OS_VERSION" NODE_HOME="$OS_HOME" NODE_USER="$OS_USER"
-NODE_PORT="$OS_PORT" NODE_PORT_VAR=OPENSEARCH_PORT NODE_TPORT="$OS_TPORT" NODE_HEAP="$OS_HEAP"
-NODE_TIMEOUT="${OPENSEARCH_START_TIMEOUT:-180}" NODE_JAVA_HOME_VAR=OPENSEARCH_JAVA_HOME
-NODE_DEATH_GRACE=60  # the pid file appears after the heap is touched
-# shellcheck source=site/lib/jvm-node.sh
-. "$LIB/jvm-node.sh"
+NODE_HOME="$OS_HOME"
 
 java_range() {
-  case "$OS_VERSION" in
+  case "$NODE_VERSION" in
     1.* | 2.*) echo "11 23" ;;  # 2.x needs the Java security manager: gone in 24
     *) echo "21 99" ;;
   esac
@@ -94,12 +87,12 @@ assemble() {
   ensure_mvn
   mkdir -p "$DL"
   # 1) the server zip
-  log "mvn: fetching org.opensearch.distribution.integ-test-zip:opensearch:$OS_VERSION:zip"
-  write_pom "$DL/pom-1.xml" "org.opensearch.distribution.integ-test-zip:opensearch:$OS_VERSION:zip"
+  log "mvn: fetching org.opensearch.distribution.integ-test-zip:opensearch:$NODE_VERSION:zip"
+  write_pom "$DL/pom-1.xml" "org.opensearch.distribution.integ-test-zip:opensearch:$NODE_VERSION:zip"
   mvn_copy "$DL/pom-1.xml" "$DL"
   took "fetched server zip"
   # 2) unpack it
-  unpack_zip "$DL/opensearch-$OS_VERSION.zip"
+  unpack_zip "$DL/opensearch-$NODE_VERSION.zip"
   # 3) the modules the zip lacks (2.x ships only transport-netty4; 3.x ships them all)
   for m in $OS_MODULES; do
     [ -f "$OS_HOME/modules/$m/plugin-descriptor.properties" ] || missing="$missing $m"
@@ -121,12 +114,12 @@ add_modules() {
   local specs m javaver
   specs=""
   for m in "$@"; do
-    specs="$specs org.opensearch.plugin:$m:$OS_VERSION:jar org.opensearch.plugin:$m:$OS_VERSION:module"
+    specs="$specs org.opensearch.plugin:$m:$NODE_VERSION:jar org.opensearch.plugin:$m:$NODE_VERSION:module"
   done
   log "mvn: fetching modules missing from the zip:$(printf ' %s' "$@")"
   write_pom "$DL/pom-2.xml" "$specs"
   mvn_copy "$DL/pom-2.xml" "$DL"
-  specs=$(python3 - "$DL" "$OS_VERSION" "$@" <<'PY'
+  specs=$(python3 - "$DL" "$NODE_VERSION" "$@" <<'PY'
 import json, sys, os
 dl, ver, mods = sys.argv[1], sys.argv[2], sys.argv[3:]
 out = []
@@ -154,7 +147,7 @@ PY
   for m in "$@"; do
     local dir="$OS_HOME/modules/$m" cls ext="" desc
     mkdir -p "$dir"
-    cp "$DL/$m-$OS_VERSION.jar" "$dir/"
+    cp "$DL/$m-$NODE_VERSION.jar" "$dir/"
     while read -r j; do if [ -n "$j" ]; then cp "$DL/$j" "$dir/"; fi; done <"$DL/$m.deps"
     case "$m" in
       lang-painless)
@@ -178,7 +171,7 @@ EOF
     esac
     # the plugin class was renamed between versions: take the one the jar has
     # shellcheck disable=SC2086
-    cls=$(python3 - "$dir/$m-$OS_VERSION.jar" $cls <<'PY'
+    cls=$(python3 - "$dir/$m-$NODE_VERSION.jar" $cls <<'PY'
 import sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
 for c in sys.argv[2:]:
@@ -186,14 +179,14 @@ for c in sys.argv[2:]:
         print(c); break
 PY
 )
-    [ -n "$cls" ] || die "no known plugin class in $m-$OS_VERSION.jar"
+    [ -n "$cls" ] || die "no known plugin class in $m-$NODE_VERSION.jar"
     cat >"$dir/plugin-descriptor.properties" <<EOF
 description=$desc
-version=$OS_VERSION
+version=$NODE_VERSION
 name=$m
 classname=$cls
 java.version=${javaver:-11}
-opensearch.version=$OS_VERSION
+opensearch.version=$NODE_VERSION
 custom.foldername=
 extended.plugins=$ext
 has.native.controller=false
@@ -208,7 +201,7 @@ select_node() {
   NODE_PORT=$((OS_PORT + $1 - 1)) NODE_TPORT=$((OS_TPORT + $1 - 1))
   URL="http://127.0.0.1:$NODE_PORT"
   PIDFILE="$BASE/opensearch-node$1.pid"
-  DATA="$BASE/data-$OS_VERSION-node$1"
+  DATA="$BASE/data-$NODE_VERSION-node$1"
   LOGS="$BASE/logs-node$1"
   CONF_DIR="$BASE/config-node$1"
 }
@@ -224,7 +217,7 @@ configure() {
   if [ "$CONF_DIR" != "$OS_HOME/config" ]; then rm -rf "$CONF_DIR"; cp -r "$OS_HOME/config" "$CONF_DIR"; fi
   # small heap, no heap dumps; relative log paths point at $LOGS
   sed -i -E \
-    -e "s/^-Xms.*/-Xms$OS_HEAP/" -e "s/^-Xmx.*/-Xmx$OS_HEAP/" \
+    -e "s/^-Xms.*/-Xms$NODE_HEAP/" -e "s/^-Xmx.*/-Xmx$NODE_HEAP/" \
     -e 's/^-XX:\+HeapDumpOnOutOfMemoryError/-XX:-HeapDumpOnOutOfMemoryError/' \
     -e "s#^-XX:HeapDumpPath=.*#-XX:HeapDumpPath=$LOGS#" \
     -e "s#^-XX:ErrorFile=.*#-XX:ErrorFile=$LOGS/hs_err_pid%p.log#" \
@@ -253,7 +246,7 @@ EOF
   else
     echo "discovery.type: single-node" >>"$CONF_DIR/opensearch.yml"
   fi
-  if is_root; then chown -R "$OS_USER:" "$BASE"; fi
+  if is_root; then chown -R "$NODE_USER:" "$BASE"; fi
 }
 
 all_nodes() {  # all_nodes COMMAND: cmd_start/cmd_stop/cmd_status on every node (stopping: the last first)

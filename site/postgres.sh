@@ -156,7 +156,7 @@ cmd_start() {
   if pg_running; then
     log "already running ($DATA)"
   else
-    if port_busy "$PG_PORT"; then die "port $PG_PORT is taken by another process (set PG_PORT)"; fi
+    ensure_port_free "$PG_PORT" PG_PORT
     # a killed postmaster can linger as a zombie, which postgres takes for a live owner
     if [ -f "$DATA/postmaster.pid" ]; then
       local n=0

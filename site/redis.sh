@@ -69,7 +69,7 @@ CONF
 start_one() {  # start_one NAME PORT
   local name="$1" port="$2" i
   if [ -n "$(pid_of "$name")" ] && ping "$port"; then log "$name already running on $port"; return 0; fi
-  if port_busy "$port"; then die "port $port is taken by another process (set REDIS_PORT)"; fi
+  ensure_port_free "$port" REDIS_PORT
   configure "$name" "$port"
   redis-server "$BASE/$name.conf"
   for i in $(seq 1 50); do

@@ -71,7 +71,7 @@ PY
 cmd_start() {
   mkdir -p "$BASE" "$DATA/$S3_BUCKET"
   if [ -n "$(server_pid)" ] && answers; then log "already running at $URL"; return 0; fi
-  if port_busy "$S3_PORT"; then die "port $S3_PORT is taken by another process (set S3_PORT)"; fi
+  ensure_port_free "$S3_PORT" S3_PORT
   ensure_jar
   cat >"$BASE/s3proxy.conf" <<CONF
 s3proxy.endpoint=$URL
@@ -94,16 +94,7 @@ CONF
   die "S3Proxy did not answer on $URL (log: $BASE/s3proxy.log)"
 }
 
-cmd_stop() {
-  local pid
-  pid=$(server_pid)
-  if [ -z "$pid" ]; then log "not running"; rm -f "$PIDFILE"; return 0; fi
-  kill -TERM "$pid"
-  wait_exit "$pid" 50 0.2
-  [ -d "/proc/$pid" ] && kill -KILL "$pid"
-  rm -f "$PIDFILE"
-  took "stopped"
-}
+cmd_stop() { stop_pidfile "$PIDFILE" "$(server_pid)" 50 0.2; }
 
 case "${1:-}" in
   start) cmd_start ;;

@@ -36,10 +36,7 @@ cmd_stop() {  # SIGTERM: the worker finishes its current task, then exits
   local pid
   pid=$(worker_pid)
   if [ -z "$pid" ]; then log "$NAME not running"; rm -f "$PIDFILE"; return 0; fi
-  kill -TERM "$pid"
-  wait_exit "$pid" 300 0.2
-  if [ -d "/proc/$pid" ]; then log "$NAME still busy after 60 s: SIGKILL (its task will be retried)"; kill -KILL "$pid"; fi
-  rm -f "$PIDFILE"
+  terminate "$PIDFILE" "$pid" 300 0.2 "$NAME still busy after 60 s: SIGKILL (its task will be retried)"
   took "$NAME stopped"
 }
 

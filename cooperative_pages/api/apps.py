@@ -1,12 +1,12 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cooperative_pages import app_configs
 
-class CooperativeApiConfig(AppConfig):
+
+class CooperativeApiConfig(app_configs.PluginAppConfig):
     name = "cooperative_pages.api"
     label = "cooperative_api"
     verbose_name = _("Koperasi Merah Putih API")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate

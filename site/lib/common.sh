@@ -21,6 +21,10 @@ sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)
 PY
 }
 
+ensure_port_free() {  # ensure_port_free PORT VARIABLE: die when another process listens on PORT (VARIABLE moves it)
+  if port_busy "$1"; then die "port $1 is taken by another process (set $2)"; fi
+}
+
 apt_install() {  # apt_install [apt-get options] PACKAGE...: the package lists are refreshed only when that fails
   export DEBIAN_FRONTEND=noninteractive
   if ! apt-get install -y -q "$@" >&2; then
@@ -44,4 +48,21 @@ wait_exit() {  # wait_exit PID TRIES PAUSE: wait up to TRIES x PAUSE seconds for
     [ -d "/proc/$1" ] || return 0
     sleep "$3"
   done
+}
+
+terminate() {  # terminate PIDFILE PID TRIES PAUSE [NOTE]: SIGTERM PID; still alive after TRIES x PAUSE seconds,
+  # log NOTE (when given) and SIGKILL it; then remove PIDFILE
+  kill -TERM "$2" 2>/dev/null || true
+  wait_exit "$2" "$3" "$4"
+  if [ -d "/proc/$2" ]; then
+    if [ -n "${5:-}" ]; then log "$5"; fi
+    kill -KILL "$2" 2>/dev/null || true
+  fi
+  rm -f "$1"
+}
+
+stop_pidfile() {  # stop_pidfile PIDFILE PID TRIES PAUSE [NOTE]: "not running" when PID is empty, else terminate it
+  if [ -z "$2" ]; then log "not running"; rm -f "$1"; return 0; fi
+  terminate "$@"
+  took "stopped"
 }

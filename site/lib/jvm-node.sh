@@ -3,13 +3,10 @@
 # what running a throwaway single-node search engine from a Maven Central zip
 # takes, whichever engine it is.
 #
-# The caller sets:
-#   NODE_NAME (OpenSearch), NODE_DIST (opensearch: the zip's top folder prefix and
-#   bin/ script), NODE_VERSION, NODE_HOME, BASE, DATA, LOGS, PIDFILE, URL, NODE_USER,
-#   NODE_PORT, NODE_PORT_VAR (the environment variable that sets it), NODE_TPORT,
-#   NODE_HEAP, NODE_TIMEOUT, NODE_JAVA_HOME_VAR (the environment variable that
-#   overrides the Java), NODE_DEATH_GRACE (seconds without a pid file before
-#   start-up counts as failed)
+# The caller calls node_settings (below) for NODE_NAME, NODE_DIST, NODE_VERSION,
+# NODE_PORT, NODE_PORT_VAR, NODE_TPORT, NODE_HEAP, NODE_USER, NODE_TIMEOUT and
+# NODE_JAVA_HOME_VAR; sets NODE_HOME, BASE, DATA, LOGS, PIDFILE, URL and
+# NODE_DEATH_GRACE (seconds without a pid file before start-up counts as failed);
 # and defines:
 #   java_range   -> prints "MIN MAX" Java versions for NODE_VERSION
 #   assemble     -> NODE_HOME ready to run
@@ -17,6 +14,21 @@
 #   launch JAVA  -> starts the node daemonized, writing PIDFILE
 # It provides http, healthy, the Java, user and Maven helpers, and cmd_start,
 # cmd_stop and cmd_status.
+
+# --- settings ------------------------------------------------------------------
+# node_settings NAME DIST VERSION PORT: NAME for messages; DIST (opensearch) the zip's
+# top folder prefix and bin/ script, whose capitals (OPENSEARCH) name the environment
+# variables both engines read: DIST_VERSION (default VERSION), DIST_PORT (PORT),
+# DIST_TRANSPORT_PORT (the HTTP port + 100), DIST_HEAP (512m), DIST_USER (kmp-search),
+# DIST_START_TIMEOUT (180 s) and DIST_JAVA_HOME (see pick_java).
+node_settings() {
+  local prefix="${2^^}"
+  local version="${prefix}_VERSION" port="${prefix}_PORT" tport="${prefix}_TRANSPORT_PORT" heap="${prefix}_HEAP"
+  local user="${prefix}_USER" timeout="${prefix}_START_TIMEOUT"
+  NODE_NAME=$1 NODE_DIST=$2 NODE_VERSION="${!version:-$3}" NODE_PORT="${!port:-$4}" NODE_PORT_VAR=$port
+  NODE_TPORT="${!tport:-$((NODE_PORT + 100))}" NODE_HEAP="${!heap:-512m}" NODE_USER="${!user:-kmp-search}"
+  NODE_TIMEOUT="${!timeout:-180}" NODE_JAVA_HOME_VAR="${prefix}_JAVA_HOME"
+}
 
 # --- tiny HTTP client (curl is not guaranteed on a fresh machine) -------------
 # http METHOD PATH [JSON-BODY] -> prints body; exit 0 on 2xx, 1 otherwise
@@ -161,7 +173,7 @@ cmd_start() {
     log "pid $pid is up but not yet healthy; waiting"
   else
     rm -f "$PIDFILE"
-    if port_busy "$NODE_PORT"; then die "port $NODE_PORT is taken by another process (set $NODE_PORT_VAR)"; fi
+    ensure_port_free "$NODE_PORT" "$NODE_PORT_VAR"
     java=$(pick_java)
     log "$NODE_NAME $NODE_VERSION, Java $(java_major "$java") at $java, state in $BASE"
     ensure_user
@@ -189,13 +201,8 @@ cmd_start() {
 cmd_stop() {
   local pid
   pid=$(node_pid)
-  if [ -z "$pid" ]; then log "not running"; rm -f "$PIDFILE"; return 0; fi
-  log "stopping pid $pid"
-  kill -TERM "$pid" 2>/dev/null || true
-  wait_exit "$pid" 60 0.5
-  if [ -d "/proc/$pid" ]; then log "still alive after 30s: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; fi
-  rm -f "$PIDFILE"
-  took "stopped"
+  if [ -n "$pid" ]; then log "stopping pid $pid"; fi
+  stop_pidfile "$PIDFILE" "$pid" 60 0.5 "still alive after 30s: SIGKILL"
 }
 
 cmd_status() {
