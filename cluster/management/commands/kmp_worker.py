@@ -1,3 +1,8 @@
+"""Run background tasks from the database queue (search indexing, renditions, e-mail, daily jobs): retries failures,
+takes over tasks of workers that died, and claims the daily jobs once per cluster. Run one or more on every node
+(site/worker.sh, site/kmp-worker.service).
+"""
+
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,11 +14,7 @@ from cluster.worker import ClusterWorker
 
 
 class Command(BaseCommand):
-    help = (
-        "Run background tasks from the database queue (search indexing, renditions, e-mail, daily jobs): "
-        "retries failures, takes over tasks of workers that died, and claims the daily jobs once per cluster. "
-        "Run one or more on every node (site/worker.sh, site/kmp-worker.service)."
-    )
+    help = __doc__
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--queue-name", default="default", help="Queues to process, comma-separated ('*': all).")

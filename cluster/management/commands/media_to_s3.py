@@ -1,3 +1,9 @@
+"""Copy the media of a local folder (default MEDIA_ROOT) into the object storage configured by DJANGO_MEDIA_S3_*, under
+the same names, so every image, rendition and document row stays valid. Renditions go to the public rendition
+storage, everything else stays private. Resumable: a file already in the bucket with the same size is skipped.
+--delete-local removes each copied file.
+"""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,12 +17,7 @@ RENDITION_FOLDER = "images/"
 
 
 class Command(BaseCommand):
-    help = (
-        "Copy the media of a local folder (default MEDIA_ROOT) into the object storage configured by "
-        "DJANGO_MEDIA_S3_*, under the same names, so every image, rendition and document row stays valid. "
-        "Renditions go to the public rendition storage, everything else stays private. Resumable: a file "
-        "already in the bucket with the same size is skipped. --delete-local removes each copied file."
-    )
+    help = __doc__
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--source", default=str(settings.MEDIA_ROOT), help="Local media folder.")

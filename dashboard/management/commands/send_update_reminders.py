@@ -1,13 +1,14 @@
+"""E-mail the officers of cooperatives without an approved update for KMP['ACTIVE_DAYS'] days, and each facilitator a
+digest of those in their regions. Safe to re-run: nobody gets the same reminder twice a day.
+"""
+
 from django.core.management.base import BaseCommand
 
 from dashboard.reminders import reminders_send
 
 
 class Command(BaseCommand):
-    help = (
-        "E-mail the officers of cooperatives without an approved update for KMP['ACTIVE_DAYS'] days, and each "
-        "facilitator a digest of those in their regions. Safe to re-run: nobody gets the same reminder twice a day."
-    )
+    help = __doc__
 
     def handle(self, *args, **options) -> None:
         result = reminders_send()

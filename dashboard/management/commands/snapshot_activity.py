@@ -1,12 +1,12 @@
+"""Record today's dashboard figures (nation, provinces, regencies) for the trend charts; re-running overwrites."""
+
 from django.core.management.base import BaseCommand
 
 from dashboard.snapshots import snapshot_take
 
 
 class Command(BaseCommand):
-    help = (
-        "Record today's dashboard figures (nation, provinces, regencies) for the trend charts; re-running overwrites."
-    )
+    help = __doc__
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--rebuild", action="store_true", help="Rebuild every activity summary first.")

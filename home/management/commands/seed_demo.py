@@ -1,4 +1,4 @@
-"""Demo data for the reference site: real regions, cooperatives with content, and logins."""
+"""Load demo regions, cooperatives, content and users (safe to run again) and print the logins."""
 
 from __future__ import annotations
 
@@ -156,7 +156,7 @@ def demo_image(*, title: str, colour: tuple[int, int, int]):
 
 
 class Command(BaseCommand):
-    help = "Load demo regions, cooperatives, content and users (safe to run again) and print the logins."
+    help = __doc__
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

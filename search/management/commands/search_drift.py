@@ -1,4 +1,6 @@
-"""``manage.py search_drift [--repair]``: report (and repair) drift between pages, database index and engine."""
+"""Compare the live products with the marketplace index (database entries and, when SEARCH_URL is set, the search
+engine); with --repair, re-index what differs. Exits with status 1 when drift remains.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +10,7 @@ from search import backends, drift
 
 
 class Command(BaseCommand):
-    help = (
-        "Compare the live products with the marketplace index (database entries and, when SEARCH_URL is set, "
-        "the search engine); with --repair, re-index what differs. Exits with status 1 when drift remains."
-    )
+    help = __doc__
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--repair", action="store_true", help="re-index the products that differ")

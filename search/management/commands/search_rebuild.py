@@ -1,4 +1,6 @@
-"""``manage.py search_rebuild``: recompute every marketplace entry, then rebuild the engine index."""
+"""Recompute the marketplace entries of every product from the pages, then (when SEARCH_URL is set) fill a new engine
+index and swap the alias to it: searches keep working throughout. Safe to re-run.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +13,7 @@ from search.models import MarketplaceEntry
 
 
 class Command(BaseCommand):
-    help = (
-        "Recompute the marketplace entries of every product from the pages, then (when SEARCH_URL is set) fill "
-        "a new engine index and swap the alias to it: searches keep working throughout. Safe to re-run."
-    )
+    help = __doc__
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--engine-only", action="store_true", help="only rebuild the engine from the entries")

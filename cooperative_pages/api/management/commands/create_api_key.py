@@ -1,4 +1,4 @@
-"""``python manage.py create_api_key NAME [--rate N/min]``: a new partner API key, printed once."""
+"""Create a partner API key (bank, agency, open-data user) and print it; only its hash is stored."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def normalise_rate(value: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Create a partner API key (bank, agency, open-data user) and print it; only its hash is stored."
+    help = __doc__
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", help="Institution and purpose, e.g. 'Bank BRI - KUR'")

@@ -1,4 +1,6 @@
-"""``python manage.py export_open_data``: the nightly open-data export (see ``api/export.py``)."""
+"""Write every public cooperative (with readiness) and product as gzip'd CSV and JSON Lines, with a Data Package schema,
+and make them current at /api/open-data/. Safe to re-run; run it nightly.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +12,7 @@ from cooperative_pages.api.export import open_data_export
 
 
 class Command(BaseCommand):
-    help = (
-        "Write every public cooperative (with readiness) and product as gzip'd CSV and JSON Lines, with a "
-        "Data Package schema, and make them current at /api/open-data/. Safe to re-run; run it nightly."
-    )
+    help = __doc__
 
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
