@@ -111,23 +111,16 @@ def world(portal) -> World:
     a.save_revision().publish(skip_permission_checks=True)
     b.business_units.set([units["simpan-pinjam"]])
     b.save_revision().publish(skip_permission_checks=True)
-    live = [
+    live_products = [
         add_product(a, "Beras Organik", category="beras", business_unit=units["gerai-sembako"]),
         add_product(a, "Kopi Robusta", category="perkebunan", photos=2),
         add_product(b, "Gula Aren", category="olahan", available=False, photos=0),
     ]
-    draft = add_product(a, "Produk Rahasia Draf", publish=False)
+    draft_product = add_product(a, "Produk Rahasia Draf", publish=False)
     add_news(a, "Rapat Anggota Tahunan")
     draft_news = add_news(a, "Berita Draf Rahasia", publish=False)
     add_governance(a, "Laporan RAT 2025")
     draft_governance = add_governance(b, "Laporan Draf Rahasia", publish=False)
     a.refresh_from_db()
     b.refresh_from_db()
-    return World(
-        a=a,
-        b=b,
-        live_products=live,
-        draft_product=draft,
-        draft_news=draft_news,
-        draft_governance=draft_governance,
-    )
+    return World(a, b, live_products, draft_product, draft_news, draft_governance)  # named as its fields

@@ -12,6 +12,14 @@ def listed(response, key: str) -> list:
     return [item[key] for item in response.json()["results"]]
 
 
+def served_listing(client, url: str, *, count: int):
+    """The response for a listing page that is served and counts ``count`` results in all."""
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    assert response.json()["count"] == count
+    return response
+
+
 def assert_lists(client, url: str, *, key: str, expected: list[str]) -> None:
     response = client.get(url)
     assert response.status_code == 200, response.content

@@ -5,24 +5,17 @@ from __future__ import annotations
 import pytest
 
 from tests.api.conftest import add_product, problem_errors
-from tests.api.listing import assert_listing_queries, assert_lists, listed
+from tests.api.listing import assert_listing_queries, assert_lists, listed, served_listing
 from tests.budgets import RATE_LIMIT_QUERIES
 from tests.factories import make_cooperative
 
 pytestmark = pytest.mark.django_db
 
 
-def titles(response) -> list[str]:
-    return listed(response, "title")
-
-
 def test_products_carry_cooperative_region_and_photo(client, world):
-    response = client.get("/api/products/")
-    assert response.status_code == 200
-    body = response.json()
-    assert body["count"] == 3
-    assert titles(response) == ["Beras Organik", "Kopi Robusta", "Gula Aren"]  # by id
-    beras, _kopi, gula = body["results"]
+    response = served_listing(client, "/api/products/", count=3)
+    assert listed(response, "title") == ["Beras Organik", "Kopi Robusta", "Gula Aren"]  # by id
+    beras, _kopi, gula = response.json()["results"]
     assert beras["cooperative"]["id"] == world.a.pk
     assert beras["cooperative"]["name"] == "Koperasi Desa Merah Putih Widoro"
     assert beras["cooperative"]["province"]["code"] == "35"
@@ -55,7 +48,7 @@ def test_product_filters(client, world, query, expected):
 
 
 def test_product_filter_by_cooperative(client, world):
-    assert titles(client.get(f"/api/products/?cooperative={world.b.pk}")) == ["Gula Aren"]
+    assert listed(client.get(f"/api/products/?cooperative={world.b.pk}"), "title") == ["Gula Aren"]
 
 
 @pytest.mark.parametrize(

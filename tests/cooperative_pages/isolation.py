@@ -19,6 +19,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from cooperative_pages.models import CooperativePage, ProductIndexPage, ProductPage, ProductPageImage
 
+# A privacy setting an attack tries to put on a page.
+PASSWORD_RESTRICTION = {"restriction_type": "password", "password": "rahasia123"}
+
 # Titles of cooperative B's pages and media (the bare village name may be echoed back as a search term).
 SECRET_TITLES = (
     "Koperasi Desa Merah Putih Tambakreja",
@@ -139,6 +142,34 @@ def add_product_post(cooperative: CooperativePage, like: ProductPage, **override
     return ("post", url, page_form_data(like, gallery_images=inline_formset([], max=8), **overrides))
 
 
+def get(route: str, *args, query: str = "") -> tuple[str, str, None]:
+    """An attack case: GET the URL named ``route`` (with ``args``), followed by ``query``."""
+    return ("get", reverse(route, args=args) + query, None)
+
+
+def post(route: str, *args, data=None, query: str = "") -> tuple[str, str, dict]:
+    """An attack case: POST ``data`` (nothing by default; a callable builds fresh uploads) to the URL
+    named ``route`` (with ``args``), followed by ``query``."""
+    return ("post", reverse(route, args=args) + query, {} if data is None else data)
+
+
+def bulk_post(action: str, *pages: Page, data=None) -> tuple[str, str, dict]:
+    """An attack case: POST Wagtail's bulk page ``action`` on ``pages``."""
+    ids = "&".join(f"id={page.pk}" for page in pages)
+    return post("wagtail_bulk_action", "wagtailcore", "page", action, data=data, query=f"?{ids}")
+
+
+def copy_post(page: Page, *, into: Page, **fields) -> tuple[str, str, dict]:
+    """An attack case: copy ``page`` and publish the copy under ``into``."""
+    data = {"new_title": "Salinan", "new_slug": "salinan", "new_parent_page": str(into.pk), "publish_copies": "on"}
+    return post("wagtailadmin_pages:copy", page.pk, data={**data, **fields})
+
+
+def send(client, method: str, url: str, data):
+    """Run an attack case with ``client``."""
+    return client.get(url) if method == "get" else client.post(url, data() if callable(data) else data)
+
+
 def page_content_type(model) -> ContentType:
     return ContentType.objects.get_for_model(model)
 
@@ -228,3 +259,49 @@ def admin_api_action_attacks() -> dict:
                 _API_PAYLOADS[name](w),
             )
     return attacks
+
+
+def library_attacks(name: str, *, app: str, multiple_prefix: str, upload, owner: str) -> dict:
+    """The attacks on ``owner``'s (``"a"`` or ``"b"``) image or document (``name``: ``image``,
+    ``document``) through the views Wagtail's image and document libraries (``app``) both have: edits
+    move it into A's collection, uploads (fresh files from ``upload()``) aim at ``owner``'s collection."""
+
+    def item(w):
+        return getattr(getattr(w, owner), name)
+
+    def collection(w) -> str:
+        return str(getattr(w, owner).cooperative.collection_id)
+
+    def renamed(w) -> dict:
+        return {"title": "Diretas", "collection": str(w.a.cooperative.collection_id), "tags": ""}
+
+    def edited_multiple(w) -> dict:
+        prefix = f"{multiple_prefix}-{item(w).pk}"
+        return {f"{prefix}-title": "Diretas", f"{prefix}-collection": str(w.a.cooperative.collection_id)}
+
+    def uploaded(w, *, file_field: str, prefix: str = "", tags: bool = True):
+        def data() -> dict:  # a fresh file for each request
+            fields = {f"{prefix}title": "Tambakreja curian", f"{prefix}{file_field}": upload()}
+            fields[f"{prefix}collection"] = collection(w)
+            return {**fields, f"{prefix}tags": ""} if tags else fields
+
+        return data
+
+    chooser = f"{name}-chooser-upload-"
+    return {
+        f"{name}_edit_get": lambda w: get(f"{app}:edit", item(w).pk),
+        f"{name}_edit_post": lambda w: post(f"{app}:edit", item(w).pk, data=renamed(w)),
+        f"{name}_delete_get": lambda w: get(f"{app}:delete", item(w).pk),
+        f"{name}_delete_post": lambda w: post(f"{app}:delete", item(w).pk),
+        f"{name}_usage": lambda w: get(f"{app}:{name}_usage", item(w).pk),
+        f"{name}_chooser_chosen": lambda w: get(f"{app}_chooser:chosen", item(w).pk),
+        f"{name}_edit_multiple_post": lambda w: post(f"{app}:edit_multiple", item(w).pk, data=edited_multiple(w)),
+        f"{name}_delete_multiple_post": lambda w: post(f"{app}:delete_multiple", item(w).pk),
+        f"{name}_upload_into_{owner}": lambda w: post(f"{app}:add", data=uploaded(w, file_field="file")),
+        f"{name}_upload_multiple_into_{owner}": lambda w: post(
+            f"{app}:add_multiple", data=uploaded(w, file_field="files[]", tags=False)
+        ),
+        f"{name}_chooser_upload_into_{owner}": lambda w: post(
+            f"{app}_chooser:create", data=uploaded(w, file_field="file", prefix=chooser)
+        ),
+    }

@@ -24,15 +24,22 @@ from cooperative_pages.models import (
 from tests.factories import uploaded_jpeg, uploaded_pdf
 
 from .isolation import (
+    PASSWORD_RESTRICTION,
     add_product_post,
     admin_api_action_attacks,
     assert_api_refused,
     assert_not_shown,
     assert_refused,
     bulk_confirmation_attacks,
+    bulk_post,
+    copy_post,
     db_snapshot,
     editor_post,
+    get,
+    library_attacks,
     page_form_data,
+    post,
+    send,
 )
 
 
@@ -47,268 +54,103 @@ def _first_revision_id(page) -> int:
 # Each case: (method, url, data) built from the world. "post" data may be a callable (fresh uploads).
 ATTACKS = {
     # Editing B's pages
-    "edit_get_cooperative": lambda w: ("get", reverse("wagtailadmin_pages:edit", args=[w.b.cooperative.pk]), None),
-    "edit_get_product": lambda w: ("get", reverse("wagtailadmin_pages:edit", args=[w.b.product.pk]), None),
-    "edit_get_draft": lambda w: ("get", reverse("wagtailadmin_pages:edit", args=[w.b.draft_product.pk]), None),
+    "edit_get_cooperative": lambda w: get("wagtailadmin_pages:edit", w.b.cooperative.pk),
+    "edit_get_product": lambda w: get("wagtailadmin_pages:edit", w.b.product.pk),
+    "edit_get_draft": lambda w: get("wagtailadmin_pages:edit", w.b.draft_product.pk),
     "edit_post_product": lambda w: editor_post(w.b.product, title="Diretas"),
     "edit_post_publish_product": lambda w: editor_post(w.b.product, title="Diretas", **{"action-publish": "1"}),
     "edit_post_submit_draft": lambda w: editor_post(w.b.draft_product, **{"action-submit": "1"}),
     "edit_post_cooperative_profile": lambda w: editor_post(w.b.cooperative, description="Diretas"),
-    "add_subpage_chooser": lambda w: (
-        "get",
-        reverse("wagtailadmin_pages:add_subpage", args=[_index(w.b.cooperative).pk]),
-        None,
-    ),
-    "add_product_get": lambda w: (
-        "get",
-        reverse("wagtailadmin_pages:add", args=["cooperative_pages", "productpage", _index(w.b.cooperative).pk]),
-        None,
+    "add_subpage_chooser": lambda w: get("wagtailadmin_pages:add_subpage", _index(w.b.cooperative).pk),
+    "add_product_get": lambda w: get(
+        "wagtailadmin_pages:add", "cooperative_pages", "productpage", _index(w.b.cooperative).pk
     ),
     "add_product_post": lambda w: add_product_post(
         w.b.cooperative, w.b.product, title="Produk Palsu", slug="produk-palsu"
     ),
     # Unpublish, delete, move, copy, lock, privacy
-    "unpublish_get": lambda w: ("get", reverse("wagtailadmin_pages:unpublish", args=[w.b.product.pk]), None),
-    "unpublish_post": lambda w: ("post", reverse("wagtailadmin_pages:unpublish", args=[w.b.product.pk]), {}),
-    "delete_get": lambda w: ("get", reverse("wagtailadmin_pages:delete", args=[w.b.product.pk]), None),
-    "delete_post_product": lambda w: ("post", reverse("wagtailadmin_pages:delete", args=[w.b.product.pk]), {}),
-    "delete_post_draft": lambda w: ("post", reverse("wagtailadmin_pages:delete", args=[w.b.draft_product.pk]), {}),
-    "delete_post_cooperative": lambda w: ("post", reverse("wagtailadmin_pages:delete", args=[w.b.cooperative.pk]), {}),
-    "move_get": lambda w: ("get", reverse("wagtailadmin_pages:move", args=[w.b.product.pk]), None),
-    "move_b_into_a": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:move_confirm", args=[w.b.product.pk, _index(w.a.cooperative).pk]),
-        {},
-    ),
-    "move_a_into_b": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:move_confirm", args=[w.a.product.pk, _index(w.b.cooperative).pk]),
-        {},
-    ),
-    "set_position": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:set_page_position", args=[w.b.product.pk]) + "?position=0",
-        {},
-    ),
-    "copy_get": lambda w: ("get", reverse("wagtailadmin_pages:copy", args=[w.b.product.pk]), None),
-    "copy_b_to_a": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:copy", args=[w.b.product.pk]),
-        {
-            "new_title": "Salinan",
-            "new_slug": "salinan",
-            "new_parent_page": str(_index(w.a.cooperative).pk),
-            "publish_copies": "on",
-        },
-    ),
-    "copy_a_to_b": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:copy", args=[w.a.product.pk]),
-        {
-            "new_title": "Salinan",
-            "new_slug": "salinan",
-            "new_parent_page": str(_index(w.b.cooperative).pk),
-            "publish_copies": "on",
-        },
-    ),
-    "lock": lambda w: ("post", reverse("wagtailadmin_pages:lock", args=[w.b.product.pk]), {}),
-    "privacy_post": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:set_privacy", args=[w.b.product.pk]),
-        {"restriction_type": "password", "password": "rahasia123"},
-    ),
-    "bulk_delete": lambda w: (
-        "post",
-        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
-        + f"?id={w.b.product.pk}&id={w.b.draft_product.pk}",
-        {},
-    ),
-    "bulk_unpublish": lambda w: (
-        "post",
-        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "unpublish"]) + f"?id={w.b.product.pk}",
-        {},
-    ),
-    "bulk_publish": lambda w: (
-        "post",
-        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
-        + f"?id={w.b.draft_product.pk}&id={w.a.draft_product.pk}",
-        {},
-    ),
-    "bulk_move_b_into_a": lambda w: (
-        "post",
-        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "move"]) + f"?id={w.b.product.pk}",
-        {"chooser": str(_index(w.a.cooperative).pk)},
-    ),
-    "bulk_move_a_into_b": lambda w: (
-        "post",
-        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "move"]) + f"?id={w.a.product.pk}",
-        {"chooser": str(_index(w.b.cooperative).pk)},
-    ),
+    "unpublish_get": lambda w: get("wagtailadmin_pages:unpublish", w.b.product.pk),
+    "unpublish_post": lambda w: post("wagtailadmin_pages:unpublish", w.b.product.pk),
+    "delete_get": lambda w: get("wagtailadmin_pages:delete", w.b.product.pk),
+    "delete_post_product": lambda w: post("wagtailadmin_pages:delete", w.b.product.pk),
+    "delete_post_draft": lambda w: post("wagtailadmin_pages:delete", w.b.draft_product.pk),
+    "delete_post_cooperative": lambda w: post("wagtailadmin_pages:delete", w.b.cooperative.pk),
+    "move_get": lambda w: get("wagtailadmin_pages:move", w.b.product.pk),
+    "move_b_into_a": lambda w: post("wagtailadmin_pages:move_confirm", w.b.product.pk, _index(w.a.cooperative).pk),
+    "move_a_into_b": lambda w: post("wagtailadmin_pages:move_confirm", w.a.product.pk, _index(w.b.cooperative).pk),
+    "set_position": lambda w: post("wagtailadmin_pages:set_page_position", w.b.product.pk, query="?position=0"),
+    "copy_get": lambda w: get("wagtailadmin_pages:copy", w.b.product.pk),
+    "copy_b_to_a": lambda w: copy_post(w.b.product, into=_index(w.a.cooperative)),
+    "copy_a_to_b": lambda w: copy_post(w.a.product, into=_index(w.b.cooperative)),
+    "lock": lambda w: post("wagtailadmin_pages:lock", w.b.product.pk),
+    "privacy_post": lambda w: post("wagtailadmin_pages:set_privacy", w.b.product.pk, data=PASSWORD_RESTRICTION),
+    "bulk_delete": lambda w: bulk_post("delete", w.b.product, w.b.draft_product),
+    "bulk_unpublish": lambda w: bulk_post("unpublish", w.b.product),
+    "bulk_publish": lambda w: bulk_post("publish", w.b.draft_product, w.a.draft_product),
+    "bulk_move_b_into_a": lambda w: bulk_post("move", w.b.product, data={"chooser": str(_index(w.a.cooperative).pk)}),
+    "bulk_move_a_into_b": lambda w: bulk_post("move", w.a.product, data={"chooser": str(_index(w.b.cooperative).pk)}),
     # Preview, drafts, revisions, history
-    "preview_on_edit_get": lambda w: (
-        "get",
-        reverse("wagtailadmin_pages:preview_on_edit", args=[w.b.draft_product.pk]),
-        None,
+    "preview_on_edit_get": lambda w: get("wagtailadmin_pages:preview_on_edit", w.b.draft_product.pk),
+    "preview_on_edit_post": lambda w: post(
+        "wagtailadmin_pages:preview_on_edit", w.b.draft_product.pk, data=page_form_data(w.b.draft_product)
     ),
-    "preview_on_edit_post": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:preview_on_edit", args=[w.b.draft_product.pk]),
-        page_form_data(w.b.draft_product),
+    "preview_on_add_in_b": lambda w: post(
+        "wagtailadmin_pages:preview_on_add",
+        "cooperative_pages",
+        "productpage",
+        _index(w.b.cooperative).pk,
+        data=page_form_data(w.a.product, slug="pratinjau"),
     ),
-    "preview_on_add_in_b": lambda w: (
-        "post",
-        reverse(
-            "wagtailadmin_pages:preview_on_add", args=["cooperative_pages", "productpage", _index(w.b.cooperative).pk]
-        ),
-        page_form_data(w.a.product, slug="pratinjau"),
+    "unlock": lambda w: post("wagtailadmin_pages:unlock", w.b.product.pk),
+    "convert_alias": lambda w: post("wagtailadmin_pages:convert_alias", w.b.product.pk),
+    "confirm_workflow_cancellation": lambda w: get("wagtailadmin_pages:confirm_workflow_cancellation", w.b.product.pk),
+    "view_draft": lambda w: get("wagtailadmin_pages:view_draft", w.b.draft_product.pk),
+    "revisions_index": lambda w: get("wagtailadmin_pages:revisions_index", w.b.draft_product.pk),
+    "revisions_view": lambda w: get(
+        "wagtailadmin_pages:revisions_view", w.b.draft_product.pk, _first_revision_id(w.b.draft_product)
     ),
-    "unlock": lambda w: ("post", reverse("wagtailadmin_pages:unlock", args=[w.b.product.pk]), {}),
-    "convert_alias": lambda w: ("post", reverse("wagtailadmin_pages:convert_alias", args=[w.b.product.pk]), {}),
-    "confirm_workflow_cancellation": lambda w: (
-        "get",
-        reverse("wagtailadmin_pages:confirm_workflow_cancellation", args=[w.b.product.pk]),
-        None,
+    "revisions_compare": lambda w: get(
+        "wagtailadmin_pages:revisions_compare", w.b.draft_product.pk, "earliest", "latest"
     ),
-    "view_draft": lambda w: ("get", reverse("wagtailadmin_pages:view_draft", args=[w.b.draft_product.pk]), None),
-    "revisions_index": lambda w: (
-        "get",
-        reverse("wagtailadmin_pages:revisions_index", args=[w.b.draft_product.pk]),
-        None,
+    "revisions_revert_get": lambda w: get(
+        "wagtailadmin_pages:revisions_revert", w.b.product.pk, _first_revision_id(w.b.product)
     ),
-    "revisions_view": lambda w: (
-        "get",
-        reverse(
-            "wagtailadmin_pages:revisions_view", args=[w.b.draft_product.pk, _first_revision_id(w.b.draft_product)]
-        ),
-        None,
+    "revisions_revert_post": lambda w: post(
+        "wagtailadmin_pages:revisions_revert",
+        w.b.product.pk,
+        _first_revision_id(w.b.product),
+        data=page_form_data(w.b.product, title="Dikembalikan", **{"action-publish": "1"}),
     ),
-    "revisions_compare": lambda w: (
-        "get",
-        reverse("wagtailadmin_pages:revisions_compare", args=[w.b.draft_product.pk, "earliest", "latest"]),
-        None,
-    ),
-    "revisions_revert_get": lambda w: (
-        "get",
-        reverse("wagtailadmin_pages:revisions_revert", args=[w.b.product.pk, _first_revision_id(w.b.product)]),
-        None,
-    ),
-    "revisions_revert_post": lambda w: (
-        "post",
-        reverse("wagtailadmin_pages:revisions_revert", args=[w.b.product.pk, _first_revision_id(w.b.product)]),
-        page_form_data(w.b.product, title="Dikembalikan", **{"action-publish": "1"}),
-    ),
-    "history": lambda w: ("get", reverse("wagtailadmin_pages:history", args=[w.b.draft_product.pk]), None),
-    "history_results": lambda w: (
-        "get",
-        reverse("wagtailadmin_pages:history_results", args=[w.b.draft_product.pk]),
-        None,
-    ),
-    "workflow_history": lambda w: (
-        "get",
-        reverse("wagtailadmin_pages:workflow_history", args=[w.b.draft_product.pk]),
-        None,
-    ),
-    "usage": lambda w: ("get", reverse("wagtailadmin_pages:usage", args=[w.b.draft_product.pk]), None),
-    "workflow_preview": lambda w: (
-        "get",
-        reverse(
-            "wagtailadmin_pages:workflow_preview", args=[w.b.draft_product.pk, RegionalApprovalTask.objects.get().pk]
-        ),
-        None,
+    "history": lambda w: get("wagtailadmin_pages:history", w.b.draft_product.pk),
+    "history_results": lambda w: get("wagtailadmin_pages:history_results", w.b.draft_product.pk),
+    "workflow_history": lambda w: get("wagtailadmin_pages:workflow_history", w.b.draft_product.pk),
+    "usage": lambda w: get("wagtailadmin_pages:usage", w.b.draft_product.pk),
+    "workflow_preview": lambda w: get(
+        "wagtailadmin_pages:workflow_preview", w.b.draft_product.pk, RegionalApprovalTask.objects.get().pk
     ),
     # Quick actions on B's products (product list)
-    "quick_price_get": lambda w: ("get", reverse("kmp_products:product_price", args=[w.b.product.pk]), None),
-    "quick_price_post": lambda w: (
-        "post",
-        reverse("kmp_products:product_price", args=[w.b.product.pk]),
-        {"price": "1.000", "price_confirmed": "1"},
+    "quick_price_get": lambda w: get("kmp_products:product_price", w.b.product.pk),
+    "quick_price_post": lambda w: post(
+        "kmp_products:product_price", w.b.product.pk, data={"price": "1.000", "price_confirmed": "1"}
     ),
-    "quick_stock_get": lambda w: ("get", reverse("kmp_products:product_stock", args=[w.b.draft_product.pk]), None),
-    "quick_stock_post": lambda w: (
-        "post",
-        reverse("kmp_products:product_stock", args=[w.b.product.pk]),
-        {"available": "0"},
-    ),
+    "quick_stock_get": lambda w: get("kmp_products:product_stock", w.b.draft_product.pk),
+    "quick_stock_post": lambda w: post("kmp_products:product_stock", w.b.product.pk, data={"available": "0"}),
     # Admin API used by the explorer menu
-    "admin_api_detail_draft": lambda w: (
-        "get",
-        reverse("wagtailadmin_api:pages:detail", args=[w.b.draft_product.pk]),
-        None,
-    ),
-    # Images and documents of B: what both libraries have is in library_attacks() below
-    "image_url_generator": lambda w: ("get", reverse("wagtailimages:url_generator", args=[w.b.image.pk]), None),
-    "image_chooser_select_format": lambda w: (
-        "get",
-        reverse("wagtailimages_chooser:select_format", args=[w.b.image.pk]),
-        None,
-    ),
-    "document_serve": lambda w: ("get", reverse("wagtaildocs_serve", args=[w.b.document.pk, "dokumen.pdf"]), None),
+    "admin_api_detail_draft": lambda w: get("wagtailadmin_api:pages:detail", w.b.draft_product.pk),
+    # Images and documents of B: what both libraries have is in library_attacks() (isolation.py)
+    "image_url_generator": lambda w: get("wagtailimages:url_generator", w.b.image.pk),
+    "image_chooser_select_format": lambda w: get("wagtailimages_chooser:select_format", w.b.image.pk),
+    "document_serve": lambda w: get("wagtaildocs_serve", w.b.document.pk, "dokumen.pdf"),
 }
-
-
-def library_attacks(name: str, *, app: str, multiple_prefix: str, upload) -> dict:
-    """The attacks on B's image or document (``name``: ``w.b.image``, ``w.b.document``) through the
-    views Wagtail's image and document libraries (``app``) both have, and uploads aimed at B's collection."""
-
-    def item(w):
-        return getattr(w.b, name)
-
-    def renamed(w) -> dict:
-        return {"title": "Diretas", "collection": str(w.a.cooperative.collection_id), "tags": ""}
-
-    return {
-        f"{name}_edit_get": lambda w: ("get", reverse(f"{app}:edit", args=[item(w).pk]), None),
-        f"{name}_edit_post": lambda w: ("post", reverse(f"{app}:edit", args=[item(w).pk]), renamed(w)),
-        f"{name}_delete_get": lambda w: ("get", reverse(f"{app}:delete", args=[item(w).pk]), None),
-        f"{name}_delete_post": lambda w: ("post", reverse(f"{app}:delete", args=[item(w).pk]), {}),
-        f"{name}_usage": lambda w: ("get", reverse(f"{app}:{name}_usage", args=[item(w).pk]), None),
-        f"{name}_chooser_chosen": lambda w: ("get", reverse(f"{app}_chooser:chosen", args=[item(w).pk]), None),
-        f"{name}_edit_multiple_post": lambda w: (
-            "post",
-            reverse(f"{app}:edit_multiple", args=[item(w).pk]),
-            {
-                f"{multiple_prefix}-{item(w).pk}-title": "Diretas",
-                f"{multiple_prefix}-{item(w).pk}-collection": str(w.a.cooperative.collection_id),
-            },
-        ),
-        f"{name}_delete_multiple_post": lambda w: ("post", reverse(f"{app}:delete_multiple", args=[item(w).pk]), {}),
-        f"{name}_upload_into_b": lambda w: (
-            "post",
-            reverse(f"{app}:add"),
-            lambda: {
-                "title": "Tambakreja curian",
-                "file": upload(),
-                "collection": str(w.b.cooperative.collection_id),
-                "tags": "",
-            },
-        ),
-        f"{name}_upload_multiple_into_b": lambda w: (
-            "post",
-            reverse(f"{app}:add_multiple"),
-            lambda: {
-                "files[]": upload(),
-                "title": "Tambakreja curian",
-                "collection": str(w.b.cooperative.collection_id),
-            },
-        ),
-        f"{name}_chooser_upload_into_b": lambda w: (
-            "post",
-            reverse(f"{app}_chooser:create"),
-            lambda: {
-                f"{name}-chooser-upload-title": "Tambakreja curian",
-                f"{name}-chooser-upload-file": upload(),
-                f"{name}-chooser-upload-collection": str(w.b.cooperative.collection_id),
-                f"{name}-chooser-upload-tags": "",
-            },
-        ),
-    }
-
-
 ATTACKS.update(
-    library_attacks("image", app="wagtailimages", multiple_prefix="image", upload=lambda: uploaded_jpeg("curian.jpg"))
+    library_attacks(
+        "image", app="wagtailimages", multiple_prefix="image", upload=lambda: uploaded_jpeg("curian.jpg"), owner="b"
+    )
 )
 ATTACKS.update(
-    library_attacks("document", app="wagtaildocs", multiple_prefix="doc", upload=lambda: uploaded_pdf("curian.pdf"))
+    library_attacks(
+        "document", app="wagtaildocs", multiple_prefix="doc", upload=lambda: uploaded_pdf("curian.pdf"), owner="b"
+    )
 )
 # Every bulk action's confirmation page (Wagtail's registry) and every admin-API page action.
 ATTACKS.update(bulk_confirmation_attacks())
@@ -332,7 +174,7 @@ def test_officer_cannot_touch_other_cooperative(world, client, name):
     before = db_snapshot()
     b_media = _media_outside(world.b.cooperative.collection_id)
 
-    response = client.get(url) if method == "get" else client.post(url, data() if callable(data) else data)
+    response = send(client, method, url, data)
 
     if name.startswith("bulk_"):
         pass  # bulk actions skip the pages the user may not act on and redirect back
@@ -579,17 +421,7 @@ def test_officer_adds_product_with_photo_from_own_collection(world, client):
         title="Kopi Robusta Widoro",
         slug="kopi-robusta-widoro",
         price="35000",
-        gallery_images={
-            "TOTAL_FORMS": "1",
-            "INITIAL_FORMS": "0",
-            "MIN_NUM_FORMS": "0",
-            "MAX_NUM_FORMS": "8",
-            "0-image": str(photo.pk),
-            "0-caption": "Kopi",
-            "0-ORDER": "0",
-            "0-DELETE": "",
-            "0-id": "",
-        },
+        gallery_images=inline_formset([{"image": str(photo.pk), "caption": "Kopi", "id": ""}], max=8),
         **{"action-submit": "1"},
     )
     response = client.post(add_url, data)
@@ -609,17 +441,7 @@ def test_officer_cannot_attach_other_cooperatives_photo_by_forged_id(world, clie
         world.a.product,
         title="Produk Foto Curian",
         slug="produk-foto-curian",
-        gallery_images={
-            "TOTAL_FORMS": "1",
-            "INITIAL_FORMS": "0",
-            "MIN_NUM_FORMS": "0",
-            "MAX_NUM_FORMS": "8",
-            "0-image": str(world.b.image.pk),
-            "0-caption": "",
-            "0-ORDER": "0",
-            "0-DELETE": "",
-            "0-id": "",
-        },
+        gallery_images=inline_formset([{"image": str(world.b.image.pk), "caption": "", "id": ""}], max=8),
     )
     client.post(add_url, data)
     assert not ProductPage.objects.filter(slug="produk-foto-curian").exists()
@@ -654,40 +476,24 @@ def _forged_logo(w):
     return url, page_form_data(w.a.cooperative, logo=str(w.b.image.pk))
 
 
+def _new_page_form(w, section_model, page_type: str, **fields) -> tuple[str, dict]:
+    """The add form of a ``page_type`` page in A's ``section_model`` section, filled with ``fields``."""
+    section = section_model.objects.child_of(w.a.cooperative).get()
+    url = reverse("wagtailadmin_pages:add", args=["cooperative_pages", page_type, section.pk])
+    return url, nested_form_data({**fields, "comments": inline_formset([])})
+
+
 def _forged_news_image(w):
-    section = NewsIndexPage.objects.child_of(w.a.cooperative).get()
-    url = reverse("wagtailadmin_pages:add", args=["cooperative_pages", "newspage", section.pk])
-    data = nested_form_data(
-        {
-            "title": "Berita Foto Curian",
-            "slug": "berita-foto-curian",
-            "date": "2026-01-05",
-            "intro": "",
-            "tags": "",
-            "body": streamfield([("image", {"image": str(w.b.image.pk), "alt_text": "x", "decorative": ""})]),
-            "comments": inline_formset([]),
-        }
-    )
-    return url, data
+    body = streamfield([("image", {"image": str(w.b.image.pk), "alt_text": "x", "decorative": ""})])
+    title = {"title": "Berita Foto Curian", "slug": "berita-foto-curian"}
+    return _new_page_form(w, NewsIndexPage, "newspage", **title, date="2026-01-05", intro="", tags="", body=body)
 
 
 def _forged_governance_document(w):
-    section = GovernanceIndexPage.objects.child_of(w.a.cooperative).get()
-    url = reverse("wagtailadmin_pages:add", args=["cooperative_pages", "governancepage", section.pk])
-    data = nested_form_data(
-        {
-            "title": "AD/ART Curian",
-            "slug": "ad-art-curian",
-            "kind": "ad-art",
-            "year": "2025",
-            "period": "",
-            "date": "",
-            "body": rich_text("<p>Anggaran dasar</p>"),
-            "documents": inline_formset([{"document": str(w.b.document.pk), "title": "AD/ART"}]),
-            "comments": inline_formset([]),
-        }
-    )
-    return url, data
+    documents = inline_formset([{"document": str(w.b.document.pk), "title": "AD/ART"}])
+    title = {"title": "AD/ART Curian", "slug": "ad-art-curian"}
+    fields = {"kind": "ad-art", "year": "2025", "period": "", "date": "", "body": rich_text("<p>Anggaran dasar</p>")}
+    return _new_page_form(w, GovernanceIndexPage, "governancepage", **title, **fields, documents=documents)
 
 
 @pytest.mark.parametrize("build", [_forged_logo, _forged_news_image, _forged_governance_document])
@@ -720,15 +526,9 @@ def test_officer_cannot_bypass_approval_by_deleting_or_copying_live_pages(world,
     assert_refused(client.post(reverse("wagtailadmin_pages:delete", args=[product.pk]), {}), "delete own live")
     assert db_snapshot() == before
 
-    client.post(
-        reverse("wagtailadmin_pages:copy", args=[product.pk]),
-        {
-            "new_title": "Salinan Langsung Tayang",
-            "new_slug": "salinan-langsung-tayang",
-            "new_parent_page": str(_index(world.a.cooperative).pk),
-            "publish_copies": "on",
-        },
-    )
+    section = _index(world.a.cooperative)
+    copy = copy_post(product, into=section, new_title="Salinan Langsung Tayang", new_slug="salinan-langsung-tayang")
+    send(client, *copy)
     assert not ProductPage.objects.filter(slug="salinan-langsung-tayang", live=True).exists()
 
 
