@@ -9,6 +9,8 @@ from rest_framework import serializers
 from cooperative_pages.api.fields import CodedSerializer, RegionSerializer
 from cooperative_pages.api.images import PHOTO_RENDITIONS, ImageSerializer, image_json
 from cooperative_pages.api.parameters import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
     NullBooleanQueryField,
     QueryParameters,
     TextQueryField,
@@ -18,9 +20,8 @@ from cooperative_pages.api.parameters import (
 from cooperative_pages.models import ProductCategory
 from cooperative_pages.models.product import MAX_PRICE_RUPIAH
 from cooperative_pages.page_urls import absolute_url
-from search.query import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SORTS, ProductQuery, Recall, SearchResults
+from search.query import MAX_RESULT_WINDOW, SORTS, ProductQuery, Recall, SearchResults
 
-DEFAULT_PAGE_SIZE = 20
 SORT_CHOICES = [
     ("relevance", _("Relevance")),
     ("price", _("Lowest price")),

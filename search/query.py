@@ -29,7 +29,6 @@ ORDERINGS: dict[str, tuple[tuple[str, bool], ...]] = {
     "-price": (("price", True), ("page_id", True)),
     "newest": (("first_published_at", True), ("page_id", True)),
 }
-MAX_PAGE_SIZE = 100
 # Deepest result reachable by paging (OpenSearch's default max_result_window).
 MAX_RESULT_WINDOW = 10_000
 

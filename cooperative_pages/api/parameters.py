@@ -86,6 +86,7 @@ def validated_parameters(serializer_class: type[QueryParameters], query_params: 
 
 # ---------------------------------------------------------------- the listings' parameters
 
+# Every listing's page, the marketplace's included (cooperative_pages.api.pagination).
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 
