@@ -4,7 +4,8 @@ Every private attribute of theirs we call, and every method of theirs we wrap, i
 here and only here, with the upstream gap that makes it necessary.
 ``tests/cooperative_pages/test_compat.py`` pins the signature and source of each upstream
 object named in ``RELIED_ON`` to the versions it was checked against, so an upgrade that
-changes one fails that test instead of breaking the importer or a guard in silence.
+changes one fails that test instead of breaking the importer or a guard in silence
+(``tools/repin_compat.py`` re-pins them once this module is adapted).
 The admin guards are installed by ``install_admin_guards()`` from ``AppConfig.ready()``.
 """
 

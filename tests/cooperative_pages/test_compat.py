@@ -2,13 +2,13 @@
 modelsearch object it uses is pinned here (signature and source) to the versions it was
 checked against, so an upgrade that changes one fails this test, loudly, instead of
 breaking the bulk importer or an admin guard in silence. To upgrade: read what changed
-in each failing object, adapt compat.py, then re-pin (the failure prints the new value)."""
+in each failing object, adapt compat.py, then re-pin with tools/repin_compat.py."""
 
 from __future__ import annotations
 
-import hashlib
-import importlib
+import importlib.util
 import inspect
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -20,116 +20,16 @@ from wagtail.models import Collection, Page
 from cooperative_pages import compat
 from search import compat as search_compat
 
-CHECKED_AGAINST = "Wagtail 8.0.1, django-treebeard 5.3.1, modelsearch 1.3.2"
-
-# name: (signature, sha256 of the source, first 16 hex digits)
-PINNED = {
-    "treebeard.mp_tree:MP_Node._get_path": ("(path, depth, newstep)", "3bbea125044a7565"),
-    "treebeard.mp_tree:MP_Node._str2int": ("(num)", "3839b1fb126b566c"),
-    "wagtail.models.reference_index:ReferenceIndex._extract_references_from_object": (
-        "(object)",
-        "40ae82b2fa3d22c3",
-    ),
-    "wagtail.models.reference_index:ReferenceIndex._get_content_path_hash": ("(content_path)", "f69de6fa90b134f8"),
-    "modelsearch.backends.database.sqlite.sqlite:SQLiteIndex._refresh_title_norms": (
-        "(self, full=False)",
-        "cabf10eb3caac5bb",
-    ),
-    "modelsearch.backends.database.postgres.postgres:PostgresIndex._refresh_title_norms": (
-        "(self, full=False)",
-        "cabf10eb3caac5bb",
-    ),
-    "modelsearch.backends.database.postgres.postgres:PostgresIndex.add_items": (
-        "(self, model, objs)",
-        "62bf7488351e3864",
-    ),
-    "modelsearch.backends.database.postgres.postgres:ObjectIndexer.__init__": (
-        "(self, obj, backend)",
-        "492f14102e68a70a",
-    ),
-    "wagtail.permission_policies.collections:CollectionPermissionLookupMixin"
-    "._get_user_permission_objects_for_actions": (
-        "(self, user, actions)",
-        "17714a7d70a04fcc",
-    ),
-    "wagtail.permission_policies.collections:CollectionPermissionLookupMixin._check_perm": (
-        "(self, user, actions, collection=None)",
-        "4cd40a51cea7d396",
-    ),
-    "wagtail.permission_policies.collections:CollectionPermissionLookupMixin._collections_with_perm": (
-        "(self, user, actions)",
-        "b0c3a176bbaa28e0",
-    ),
-    "wagtail.admin.views.chooser:BrowseView.get": ("(self, request, parent_page_id=None)", "1826055c1a047265"),
-    "wagtail.admin.views.chooser:ChosenMultipleView.get": ("(self, request)", "1fa41ee24b8acadb"),
-    "wagtail.admin.views.reports.page_types_usage:PageTypesUsageReportView.dispatch": (
-        "(self, request, *args, **kwargs)",
-        "2fd82042d422eacf",
-    ),
-    "wagtail.admin.views.pages.workflow:WorkflowPageViewMixin.add_not_in_moderation_error": (
-        "(self)",
-        "3c11c2059c708104",
-    ),
-    "wagtail.admin.views.pages.workflow:PreviewRevisionForTaskView.add_error_message": ("(self)", "d4086c407fba3925"),
-    "wagtail.admin.views.tags:autocomplete": ("(request, app_name=None, model_name=None)", "d60e53974c008732"),
-    "wagtail.admin.views.pages.workflow:ConfirmWorkflowCancellationView.dispatch": (
-        "(self, request, *args, **kwargs)",
-        "add80f0fee524daf",
-    ),
-    "wagtail.admin.views.generic.workflow:WorkflowAction.post": (
-        "(self, request, *args, **kwargs)",
-        "684d1cf06f5a3e5b",
-    ),
-    "wagtail.admin.views.bulk_action.base_bulk_action:BulkAction.get_actionable_objects": (
-        "(self)",
-        "e53e303ee01c4ef0",
-    ),
-    "wagtail.admin.views.reports.workflows:get_editable_page_ids_query": ("(request)", "2e6d3ea00096eb2d"),
-    "wagtail.actions.publish_revision:PublishRevisionAction.__init__": (
-        "(self, revision: 'Revision', user=None, changed: 'bool' = True, log_action: 'bool' = True, "
-        "previous_revision: 'Revision | None' = None)",
-        "487f7b196a96dca5",
-    ),
-    "wagtail.actions.publish_revision:PublishRevisionAction.execute": (
-        "(self, skip_permission_checks=False)",
-        "cd87b11b191631dc",
-    ),
-    # search/compat.py: a search of few rows matched on their own entries
-    "modelsearch.backends.database.sqlite.sqlite:SQLiteSearchQueryCompiler.search": (
-        "(self, config, start, stop, score_field=None)",
-        "4b214294f3627b59",
-    ),
-    "modelsearch.backends.database.sqlite.sqlite:SQLiteSearchQueryCompiler.build_search_query": (
-        "(self, query, config=None)",
-        "9f50a4f72e404f3e",
-    ),
-    "modelsearch.backends.database.sqlite.query:MatchExpression.as_sql": (
-        "(self, compiler, connection)",
-        "dcc1ab37f7531b7d",
-    ),
-    "modelsearch.backends.database.sqlite.sqlite:SQLiteSearchQueryCompiler._build_rank_expression": (
-        "(self, vectors, config)",
-        "f84d0a4c959b103a",
-    ),
-    "modelsearch.backends.database.sqlite.sqlite:SQLiteSearchQueryCompiler.get_search_vectors": (
-        "(self)",
-        "66a319706e1e0aa7",
-    ),
-    "modelsearch.backends.database.sqlite.query:normalize": (
-        "(search_query: modelsearch.query.SearchQuery) -> tuple[modelsearch.query.SearchQuery]",
-        "056b49d66fcb45d5",
-    ),
-}
+# name: [signature, sha256 of the source, first 16 hex digits], written by tools/repin_compat.py
+_spec = importlib.util.spec_from_file_location("repin_compat", Path(__file__).parents[2] / "tools" / "repin_compat.py")
+repin = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(repin)
+_PINS = json.loads(repin.PINS.read_text())
+CHECKED_AGAINST = _PINS["checked_against"]
+PINNED = _PINS["objects"]
 # Models whose columns compat.py writes by name: checked by column, on the database that uses them.
-PINNED_MODELS = {"modelsearch.backends.database.postgres.postgres:IndexEntry"}
-
-
-def _resolve(name: str):
-    module, qualified = name.split(":")
-    obj = importlib.import_module(module)
-    for part in qualified.split("."):
-        obj = getattr(obj, part)
-    return obj
+PINNED_MODELS = repin.PINNED_MODELS
+_resolve = repin.resolve
 
 
 def test_every_object_compat_relies_on_is_pinned():
@@ -140,12 +40,10 @@ def test_every_object_compat_relies_on_is_pinned():
 def test_upstream_object_is_unchanged(name):
     if ".database.sqlite." in name and connection.vendor != "sqlite":
         pytest.skip("modelsearch's SQLite module defines its models only on SQLite: checked in the SQLite run")
-    signature, digest = PINNED[name]
-    obj = inspect.unwrap(_resolve(name))  # the original, under our guard
-    found = (str(inspect.signature(obj)), hashlib.sha256(inspect.getsource(obj).encode()).hexdigest()[:16])
-    assert found == (signature, digest), (
+    found = repin.fingerprint(name)  # the original, under our guard
+    assert found == PINNED[name], (
         f"{name} differs from the one compat.py was written against ({CHECKED_AGAINST}): "
-        f"now {found}. Review compat.py's use of it, then re-pin."
+        f"now {found}. Review compat.py's use of it, then re-pin (tools/repin_compat.py)."
     )
 
 
