@@ -13,8 +13,24 @@ from django.utils.translation import gettext_lazy as _
 from .regions import RegionLevel
 
 
-class OfficerMembership(models.Model):
+class RoleGrant(models.Model):
+    """What an officer's membership and a facilitator's assignment share: when the role was given,
+    and a name saying who holds it where (``where``: the field naming the place)."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    where: str
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.user} – {getattr(self, self.where)}"
+
+
+class OfficerMembership(RoleGrant):
     """An officer (pengurus) of one cooperative."""
+
+    where = "cooperative_id"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="officer_memberships"
@@ -26,7 +42,6 @@ class OfficerMembership(models.Model):
         related_name="officer_memberships",
     )
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     activated_at = models.DateTimeField(
         _("activated at"), null=True, blank=True, help_text=_("When the officer first set their password")
     )
@@ -36,12 +51,11 @@ class OfficerMembership(models.Model):
         verbose_name_plural = _("officers")
         constraints = [models.UniqueConstraint(fields=["user", "cooperative"], name="unique_officer_membership")]
 
-    def __str__(self) -> str:
-        return f"{self.user} – {self.cooperative_id}"
 
-
-class FacilitatorAssignment(models.Model):
+class FacilitatorAssignment(RoleGrant):
     """A facilitator (pendamping) assigned to a province, regency or district."""
+
+    where = "region"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -56,15 +70,11 @@ class FacilitatorAssignment(models.Model):
         related_name="facilitator_assignments",
         limit_choices_to={"level__in": [RegionLevel.PROVINCE, RegionLevel.REGENCY, RegionLevel.DISTRICT]},
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("facilitator assignment")
         verbose_name_plural = _("facilitator assignments")
         constraints = [models.UniqueConstraint(fields=["user", "region"], name="unique_facilitator_region")]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.region}"
 
     def clean(self):
         super().clean()
