@@ -69,8 +69,8 @@ def register() -> None:
     post_page_move.connect(page_moved, dispatch_uid="kmp_page_cache_moved")
     pre_delete.connect(page_deleting, dispatch_uid="kmp_page_cache_deleting")
     task_finished.connect(engine_synced, dispatch_uid="kmp_page_cache_engine_synced")
-    from cooperative_pages.api.changes import connect_restriction_changed
     from cooperative_pages.api.changes import feed_appended as feed_signal
+    from cooperative_pages.visibility import connect_restriction_changed
 
     connect_restriction_changed(restriction_changed, dispatch_uid="kmp_page_cache_r")
     feed_signal.connect(feed_appended, dispatch_uid="kmp_page_cache_feed_appended")

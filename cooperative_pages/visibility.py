@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet, Value
+from django.db.models.signals import post_delete, post_save
 from taggit.models import Tag, TaggedItem
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -78,3 +79,10 @@ def tags_visible_to(*, user) -> QuerySet[Tag]:
             ).values("tag_id")
         )
     return Tag.objects.filter(visible)
+
+
+def connect_restriction_changed(receiver, *, dispatch_uid: str) -> None:
+    """Call ``receiver(sender, instance, **kwargs)`` when a view restriction is added, changed or
+    removed: what is public changes (the change feed, the page cache and the marketplace index)."""
+    for signal in (post_save, post_delete):
+        signal.connect(receiver, sender=PageViewRestriction, dispatch_uid=f"{dispatch_uid}{id(signal)}")

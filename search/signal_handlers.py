@@ -5,8 +5,8 @@ from django.db.models.signals import post_delete, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cooperative_pages.api.changes import connect_restriction_changed
 from cooperative_pages.models import CooperativePage, ProductPage
+from cooperative_pages.visibility import connect_restriction_changed
 
 from . import indexing, labels
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from ..models import CooperativePage, GovernancePage, NewsPage, ProductPage
-from ..visibility import hidden_path_prefixes
+from ..visibility import connect_restriction_changed, hidden_path_prefixes
 from .models import REMOVALS, Change, ChangeAction
 
 OBJECT_MODELS = {"cooperative": CooperativePage, "product": ProductPage, "news": NewsPage, "governance": GovernancePage}
@@ -223,15 +223,6 @@ def cooperatives_bulk_created(*, cooperatives) -> None:
 def cooperative_activity_changed(*, cooperative_ids) -> None:
     """``after_cooperative_activity_change`` hook of the dashboard: readiness or activity moved."""
     changes_record_updated(object_type="cooperative", object_ids=cooperative_ids)
-
-
-def connect_restriction_changed(receiver, *, dispatch_uid: str) -> None:
-    """Call ``receiver(sender, instance, **kwargs)`` when a view restriction is added, changed or
-    removed (the feed here, the shared page cache in ``cluster``)."""
-    from django.db.models.signals import post_delete, post_save
-
-    for signal in (post_save, post_delete):
-        signal.connect(receiver, sender=PageViewRestriction, dispatch_uid=f"{dispatch_uid}{id(signal)}")
 
 
 def register() -> None:
